@@ -1,0 +1,60 @@
+# orgctl: build, try, test, install.
+SHELL := /bin/bash
+PREFIX ?= /usr/local
+SWIFT ?= swift
+RELEASE_FLAGS := -c release -Xswiftc -static-stdlib
+BIN_RELEASE = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/orgctl
+DEMO_DB := .build/demo.db
+
+.PHONY: all build release demo test lint install uninstall clean check-deps
+
+all: build
+
+check-deps:
+	@command -v $(SWIFT) >/dev/null || { echo "error: swift is not on PATH; install Swift 6 from https://swift.org/install" >&2; exit 1; }
+	@test -e /usr/include/sqlite3.h || { \
+	  echo "libsqlite3-dev is missing; installing it with apt-get" >&2; \
+	  apt-get update -qq && apt-get install -y -qq libsqlite3-dev >/dev/null; }
+
+build: check-deps
+	$(SWIFT) build
+
+release: check-deps
+	$(SWIFT) build $(RELEASE_FLAGS)
+
+## demo: build orgctl and run it on the example organisation.
+demo: release
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@$(BIN_RELEASE) init --db $(DEMO_DB) --example enterprise-pmo
+	@echo; echo '$$ orgctl print tree --dotted'
+	@$(BIN_RELEASE) print tree --db $(DEMO_DB) --dotted
+	@echo; echo '$$ orgctl who-reports-to pmo-it --all'
+	@$(BIN_RELEASE) who-reports-to pmo-it --all --db $(DEMO_DB)
+
+## test: every library and end-to-end test.
+test: check-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/orgctl
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	           $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	           $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	$(BIN_RELEASE) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/orgctl
+	$(BIN_RELEASE) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_orgctl
+	$(BIN_RELEASE) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/orgctl.fish
+	@echo "Installed orgctl to $(DESTDIR)$(PREFIX)/bin with bash, zsh and fish completions."
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/orgctl \
+	      $(DESTDIR)$(PREFIX)/share/bash-completion/completions/orgctl \
+	      $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_orgctl \
+	      $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/orgctl.fish
+
+clean:
+	rm -rf .build

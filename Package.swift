@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "OrgModel",
+    products: [
+        .library(name: "OrgModel", targets: ["OrgModel"]),
+        .executable(name: "orgctl", targets: ["orgctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "OrgModel",
+            dependencies: ["CSQLite"],
+            resources: [.embedInCode("Schema/schema.sql")]
+        ),
+        .executableTarget(
+            name: "orgctl",
+            dependencies: [
+                "OrgModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "OrgModelTests", dependencies: ["OrgModel"]),
+        .testTarget(name: "orgctlTests", dependencies: ["orgctl"]),
+    ]
+)

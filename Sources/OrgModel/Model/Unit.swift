@@ -1,0 +1,51 @@
+/// An organisational unit: a company, division, PMO, project and so on.
+public struct Unit: Sendable, Equatable, Codable {
+    /// The stable key users type, such as `pmo-it`.
+    public var key: String
+    /// The unit's name, such as `IT Delivery PMO`.
+    public var name: String
+    /// What kind of unit it is.
+    public var kind: UnitKind
+    /// The PMO type; set exactly when `kind` is `.pmo`.
+    public var pmoType: PMOType?
+    /// The key of the unit this one sits in.
+    public var parent: String?
+    /// The key of the role that heads the unit; nil when none is named.
+    public var head: String?
+}
+
+/// What a new unit is made of; keys name the parent and the head.
+public struct UnitDraft: Sendable {
+    public var key: String
+    public var name: String
+    public var kind: UnitKind
+    public var pmoType: PMOType?
+    public var parent: String?
+    public var head: String?
+
+    public init(key: String, name: String, kind: UnitKind, pmoType: PMOType? = nil,
+                parent: String? = nil, head: String? = nil) {
+        self.key = key
+        self.name = name
+        self.kind = kind
+        self.pmoType = pmoType
+        self.parent = parent
+        self.head = head
+    }
+}
+
+/// Changes to an existing unit; nil leaves a field as it is.
+public struct UnitChanges: Sendable {
+    public var name: String?
+    public var parent: String?
+    public var head: String?
+
+    public init(name: String? = nil, parent: String? = nil, head: String? = nil) {
+        self.name = name
+        self.parent = parent
+        self.head = head
+    }
+
+    /// True when nothing would change.
+    public var isEmpty: Bool { name == nil && parent == nil && head == nil }
+}

@@ -1,0 +1,65 @@
+/// The rules for what users may type as keys and names, checked before any SQL
+/// runs so that the message can say exactly what is wrong. The schema repeats
+/// the key rule as a CHECK constraint, as a last line of defence.
+enum Validation {
+    static let maxKeyLength = 64
+    static let maxTextLength = 200
+
+    /// A key normalised to NFC, or an error saying why it cannot be one.
+    static func key(_ raw: String) throws(OrgError) -> String {
+        let key = nfc(raw)
+        guard !key.isEmpty else {
+            throw .invalidKey(key: raw, reason: "a key cannot be empty")
+        }
+        guard key.utf8.count <= maxKeyLength else {
+            throw .invalidKey(key: raw, reason: "a key has at most \(maxKeyLength) characters")
+        }
+        guard key.utf8.allSatisfy(isKeyByte) else {
+            throw .invalidKey(key: raw, reason: "a key may hold only letters a–z and A–Z, digits, '-', '_' and '.'")
+        }
+        return key
+    }
+
+    /// A title, holder or name, normalised to NFC and trimmed of surrounding
+    /// spaces, or an error when it is empty, too long or holds control characters.
+    static func text(_ raw: String, field: String) throws(OrgError) -> String {
+        let text = nfc(raw).trimmingSpaces()
+        guard !text.isEmpty else {
+            throw .invalidText(field: field, value: raw, reason: "it cannot be empty")
+        }
+        guard text.count <= maxTextLength else {
+            throw .invalidText(field: field, value: raw, reason: "it has more than \(maxTextLength) characters")
+        }
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw .invalidText(field: field, value: raw,
+                               reason: "it holds a control character (a newline, tab, escape or NUL)")
+        }
+        return text
+    }
+
+    private static func isKeyByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+            true
+        default:
+            false
+        }
+    }
+
+    // The standard library's NFC normaliser; Foundation's would cost every
+    // invocation its start-up time.
+    static func nfc(_ string: String) -> String {
+        String(decoding: string._nfcCodeUnits, as: UTF8.self)
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[start...end])
+    }
+}

@@ -1,0 +1,74 @@
+extension OrgError: CustomStringConvertible {
+    /// One line: what went wrong, with the offending value, and what to do.
+    public var description: String {
+        switch self {
+        case let .unknownKey(key, expected, suggestions):
+            let hint = suggestions.isEmpty
+                ? "list existing keys with 'orgctl print tree'"
+                : "did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?"
+            return "no \(expected.rawValue) has the key '\(key)'; \(hint)"
+        case let .duplicateKey(key, takenBy):
+            return "the key '\(key)' is already used by a \(takenBy.rawValue); choose another key, or change the existing one with 'orgctl set \(takenBy == .unit ? "unit" : "role") \(key)'"
+        case let .invalidKey(key, reason):
+            return "'\(key)' is not a valid key: \(reason)"
+        case let .invalidText(field, value, reason):
+            return "the \(field) '\(value.debugEscaped)' cannot be stored: \(reason)"
+        case let .pmoTypeRequired(unit):
+            return "unit '\(unit)' is a PMO and needs a type: add --pmo-type with one of " + PMOType.allCases.map(\.rawValue).joined(separator: ", ")
+        case let .pmoTypeOnNonPMO(unit, kind, type):
+            return "unit '\(unit)' is a \(kind.rawValue), and only a PMO has a PMO type ('\(type.rawValue)' given); drop --pmo-type, or use --kind pmo"
+        case let .invalidValue(field, value, hint):
+            return "'\(value)' is not a valid \(field); \(hint)"
+        case let .cycle(path):
+            return "refused: this would make a reporting cycle \(path.joined(separator: " → ")); choose a manager outside \(path[0])'s reporting tree"
+        case let .unitHasNoHead(key):
+            return "unit '\(key)' has no head role to stand for it; name a role, or set a head with 'orgctl set unit \(key) --head ROLE'"
+        case let .selfReport(key):
+            return "refused: '\(key)' cannot report to itself; name a different manager"
+        case let .unitCycle(path):
+            return "refused: this would put a unit inside itself \(path.joined(separator: " → ")); choose a parent outside \(path[0])"
+        case let .lineExists(role, manager, solid):
+            return solid
+                ? "'\(role)' already reports to '\(manager)' on its solid line; a dotted line to the same manager adds nothing"
+                : "'\(role)' already has a dotted line to '\(manager)'; nothing to add"
+        case let .noSuchLine(role, manager):
+            return "'\(role)' has no dotted line to '\(manager)'; see its lines with 'orgctl show \(role)'"
+        case let .wouldOrphan(key, reports):
+            return "refused: '\(key)' is a root with \(reports) direct report\(reports == 1 ? "" : "s"); give --reassign-to KEY to name their new manager"
+        case let .reassignInsideSubtree(key, target):
+            return "refused: '\(target)' reports to '\(key)', so it cannot take over '\(key)''s reports; choose a manager outside its tree"
+        case let .unitNotEmpty(key, roles, units):
+            return "refused: unit '\(key)' still has \(roles) role\(roles == 1 ? "" : "s") and \(units) sub-unit\(units == 1 ? "" : "s"); move them to another unit first"
+        case let .databaseNotEmpty(path):
+            return "refused: \(path) already holds an organisation; use another --db path, or delete the file to start again"
+        case let .databaseMissing(path):
+            return "no database at \(path); create one with 'orgctl init' (or 'orgctl init --example enterprise-pmo'), or point --db or ORGCTL_DB at an existing file"
+        case let .notAnOrgDatabase(path, reason):
+            return "\(path) is not an orgctl database (\(reason)); point --db at an orgctl database, or at a new path to create one"
+        case let .newerSchema(path, version, supported):
+            return "\(path) was written by a newer orgctl (schema version \(version); this one knows up to \(supported)); upgrade orgctl to use it"
+        case let .busy(path):
+            return "\(path) is locked by another orgctl writing to it; nothing was written, try again when it has finished"
+        case let .readOnly(path):
+            return "\(path) is read-only; nothing was written. Copy it somewhere writable, or check its permissions and mount"
+        case let .storage(path, detail):
+            return "could not write \(path): \(detail); nothing was written. Free some disk space or check the device, then try again"
+        }
+    }
+}
+
+extension String {
+    /// The string with control characters shown as escapes, for messages that
+    /// quote unsafe input back to a person.
+    var debugEscaped: String {
+        var out = ""
+        for scalar in unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

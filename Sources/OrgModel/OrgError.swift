@@ -1,0 +1,82 @@
+/// Everything OrgModel refuses or fails at, each with one plain sentence that
+/// says what went wrong and what to do about it.
+public enum OrgError: Error, Sendable, Equatable {
+    /// No role (or unit) has this key; `suggestions` are the closest keys that exist.
+    case unknownKey(key: String, expected: KeyKind, suggestions: [String])
+    /// The key is already taken by a role or a unit.
+    case duplicateKey(key: String, takenBy: KeyKind)
+    /// The key breaks the key syntax.
+    case invalidKey(key: String, reason: String)
+    /// A title, holder or name that cannot be stored.
+    case invalidText(field: String, value: String, reason: String)
+    /// A unit of kind pmo was given no PMO type.
+    case pmoTypeRequired(unit: String)
+    /// A PMO type was given to a unit that is not a PMO.
+    case pmoTypeOnNonPMO(unit: String, kind: UnitKind, type: PMOType)
+    /// A value outside its allowed set or format.
+    case invalidValue(field: String, value: String, hint: String)
+    /// The write would close a loop of reporting lines; `path` runs from the
+    /// role that would report round to itself.
+    case cycle(path: [String])
+    /// A unit was named where a role is meant, and the unit has no head.
+    case unitHasNoHead(key: String)
+    /// A role cannot report to itself.
+    case selfReport(key: String)
+    /// A unit's parents would form a loop.
+    case unitCycle(path: [String])
+    /// The dotted line already exists, or duplicates the solid line.
+    case lineExists(role: String, manager: String, solid: Bool)
+    /// There is no dotted line between the two roles.
+    case noSuchLine(role: String, manager: String)
+    /// Removing a root with reports would orphan them.
+    case wouldOrphan(key: String, reports: Int)
+    /// The replacement manager is inside the removed role's own tree.
+    case reassignInsideSubtree(key: String, target: String)
+    /// A unit still has roles or sub-units.
+    case unitNotEmpty(key: String, roles: Int, units: Int)
+    /// `init` on a database that already holds an organisation.
+    case databaseNotEmpty(path: String)
+    /// A read of a database that does not exist.
+    case databaseMissing(path: String)
+    /// The file is not an orgctl database.
+    case notAnOrgDatabase(path: String, reason: String)
+    /// The database was written by a newer orgctl.
+    case newerSchema(path: String, version: Int, supported: Int)
+    /// Another process held the lock for longer than the busy timeout.
+    case busy(path: String)
+    /// The database cannot be written (read-only file or a read-only mount).
+    case readOnly(path: String)
+    /// The disk is full or another input/output error stopped the write.
+    case storage(path: String, detail: String)
+
+    /// Whether a key names a role, a unit, or either.
+    public enum KeyKind: String, Sendable {
+        case role, unit
+        case roleOrUnit = "role or unit"
+    }
+
+    /// A broad class of failure, which callers map to exit codes.
+    public enum Category: Sendable {
+        /// The operation breaks a rule or names something that does not exist.
+        case refused
+        /// There is no database at the path.
+        case missingDatabase
+        /// The file is not one this version of OrgModel can use.
+        case unusableDatabase
+        /// Another writer held the lock too long; trying again may work.
+        case busy
+        /// The storage could not be written.
+        case storage
+    }
+
+    /// The class of this failure.
+    public var category: Category {
+        switch self {
+        case .databaseMissing: .missingDatabase
+        case .notAnOrgDatabase, .newerSchema: .unusableDatabase
+        case .busy: .busy
+        case .readOnly, .storage: .storage
+        default: .refused
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import CSQLite
+
+/// One open SQLite database. It owns the C handle, closes it when released, and
+/// keeps a cache of prepared statements keyed by their SQL.
+public final class Connection {
+    let handle: OpaquePointer
+    private var cache: [String: Statement] = [:]
+
+    /// How a connection may use its file.
+    public enum Mode: Sendable {
+        case readOnly
+        case readWrite
+        case readWriteCreate
+    }
+
+    /// Opens `path` (`:memory:` for a private in-memory database).
+    public init(path: String, mode: Mode) throws {
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        switch mode {
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE
+        case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        }
+        var handle: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &handle, flags, nil)
+        guard rc == SQLITE_OK, let handle else {
+            let error = SQLiteError(code: rc, connection: handle)
+            sqlite3_close_v2(handle)
+            throw error
+        }
+        self.handle = handle
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// The cached prepared statement for `sql`, prepared on first use.
+    public func statement(_ sql: String) throws -> Statement {
+        if let cached = cache[sql] { return cached }
+        let statement = try Statement(connection: self, sql: sql)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// Runs one or more statements that take no parameters (schema, pragmas).
+    public func execute(script sql: String) throws {
+        let rc = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard rc == SQLITE_OK else { throw SQLiteError(code: rc, connection: handle, sql: sql) }
+    }
+
+    /// Runs a cached statement with `values`, ignoring rows.
+    public func run(_ sql: String, _ values: [SQLValue] = []) throws {
+        try statement(sql).run(values)
+    }
+
+    /// The first column of the first row of `sql` as an integer, or nil.
+    public func integer(_ sql: String, _ values: [SQLValue] = []) throws -> Int64? {
+        try statement(sql).first(values) { $0.optionalInt(0) } ?? nil
+    }
+
+    /// The rowid of the most recent successful insert.
+    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// The number of rows the most recent statement changed.
+    public var changes: Int { Int(sqlite3_changes64(handle)) }
+
+    /// Sets how long a statement waits for another process's lock before failing.
+    public func setBusyTimeout(milliseconds: Int32) {
+        sqlite3_busy_timeout(handle, milliseconds)
+    }
+}

@@ -1,0 +1,121 @@
+/// Finding roles and units by the keys people type.
+extension OrgDatabase {
+    /// A role's private row facts that writes need.
+    struct RoleRow {
+        let id: Int64
+        let key: String
+        let managerID: Int64?
+        let path: String
+        let depth: Int
+    }
+
+    static let roleColumns = """
+        r.key, r.title, r.holder, m.key, u.key, r.grade, r.salary_minor, r.currency, r.depth, r.unit_id
+        """
+    static let roleJoins = """
+        LEFT JOIN role m ON m.id = r.manager_id
+        LEFT JOIN unit u ON u.id = r.unit_id
+        """
+
+    /// A ``Role`` from a row whose first columns are ``roleColumns``.
+    func makeRole(_ row: Row, units: UnitDirectory) -> Role {
+        Role(
+            key: row.text(0), title: row.text(1), holder: row.optionalText(2),
+            reportsTo: row.optionalText(3), unit: row.optionalText(4),
+            grade: row.optionalInt(5).map { Int($0) },
+            salary: row.optionalInt(6).map { Money(minorUnits: $0, currency: row.text(7)) },
+            depth: Int(row.int(8)),
+            pmo: units.pmo(forUnitID: row.optionalInt(9)))
+    }
+
+    func roleRow(_ key: String) throws -> RoleRow {
+        let sql = "SELECT id, key, manager_id, path, depth FROM role WHERE key = ?"
+        let found = try db.statement(sql).first([.text(Validation.nfc(key))]) { row in
+            RoleRow(id: row.int(0), key: row.text(1), managerID: row.optionalInt(2),
+                    path: row.text(3), depth: Int(row.int(4)))
+        }
+        guard let found else { throw try unknown(key, expected: .role) }
+        return found
+    }
+
+    func roleRow(id: Int64) throws -> RoleRow {
+        let sql = "SELECT id, key, manager_id, path, depth FROM role WHERE id = ?"
+        guard let found = try db.statement(sql).first([.integer(id)], { row in
+            RoleRow(id: row.int(0), key: row.text(1), managerID: row.optionalInt(2),
+                    path: row.text(3), depth: Int(row.int(4)))
+        }) else { throw OrgError.storage(path: path, detail: "role \(id) vanished during the operation") }
+        return found
+    }
+
+    func unitID(_ key: String) throws -> Int64 {
+        guard let id = try db.integer("SELECT id FROM unit WHERE key = ?", [.text(Validation.nfc(key))]) else {
+            throw try unknown(key, expected: .unit)
+        }
+        return id
+    }
+
+    /// The role a key means where "a role or a unit" is accepted: a role by its
+    /// key, or a unit by its head.
+    func roleRow(roleOrUnit key: String) throws -> RoleRow {
+        let normalised = Validation.nfc(key)
+        if try db.integer("SELECT 1 FROM role WHERE key = ?", [.text(normalised)]) != nil {
+            return try roleRow(normalised)
+        }
+        guard let unit = try db.statement("SELECT head_role_id, key FROM unit WHERE key = ?")
+            .first([.text(normalised)], { ($0.optionalInt(0), $0.text(1)) })
+        else { throw try unknown(key, expected: .roleOrUnit) }
+        guard let head = unit.0 else { throw OrgError.unitHasNoHead(key: unit.1) }
+        return try roleRow(id: head)
+    }
+
+    /// Which kind of thing, if any, already uses `key`.
+    func owner(of key: String) throws -> OrgError.KeyKind? {
+        try existing(key)?.kind
+    }
+
+    /// The key as stored and what it names, when `key` (in any case) is taken.
+    func existing(_ key: String) throws -> (key: String, kind: OrgError.KeyKind)? {
+        if let stored = try db.statement("SELECT key FROM role WHERE key = ?").first([.text(key)], { $0.text(0) }) {
+            return (stored, .role)
+        }
+        if let stored = try db.statement("SELECT key FROM unit WHERE key = ?").first([.text(key)], { $0.text(0) }) {
+            return (stored, .unit)
+        }
+        return nil
+    }
+
+    /// Throws ``OrgError/duplicateKey(key:takenBy:)`` when `key` is taken.
+    func refuseTaken(_ key: String) throws {
+        if let taken = try existing(key) { throw OrgError.duplicateKey(key: taken.key, takenBy: taken.kind) }
+    }
+
+    /// The error for an unknown key, with the closest existing keys.
+    func unknown(_ key: String, expected: OrgError.KeyKind) throws -> OrgError {
+        .unknownKey(key: key, expected: expected, suggestions: try suggestions(for: key, kind: expected))
+    }
+
+    private func suggestions(for key: String, kind: OrgError.KeyKind) throws -> [String] {
+        let target = Array(key.lowercased().utf8)
+        // Compare against every key of a small chart; in a large one, only the
+        // keys that share the first character, an index range.
+        var candidates: [String] = []
+        let tables = kind == .unit ? ["unit"] : kind == .role ? ["role"] : ["role", "unit"]
+        for table in tables {
+            let total = try db.integer("SELECT count(*) FROM \(table)") ?? 0
+            if total <= 20_000 || target.isEmpty {
+                candidates += try db.statement("SELECT key FROM \(table) LIMIT 20000").map { $0.text(0) }
+            } else {
+                let first = String(decoding: target.prefix(1), as: UTF8.self)
+                candidates += try db.statement("SELECT key FROM \(table) WHERE key >= ? AND key < ? LIMIT 20000")
+                    .map([.text(first), .text(first + "~")]) { $0.text(0) }
+            }
+        }
+        let limit = max(2, target.count / 3)
+        return candidates
+            .map { (key: $0, distance: EditDistance.between(target, Array($0.lowercased().utf8))) }
+            .filter { $0.distance <= limit }
+            .sorted { ($0.distance, $0.key) < ($1.distance, $1.key) }
+            .prefix(3)
+            .map(\.key)
+    }
+}

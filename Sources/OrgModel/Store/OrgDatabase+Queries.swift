@@ -1,0 +1,120 @@
+/// Questions about one role or unit, and about who reports to whom.
+extension OrgDatabase {
+    /// The role with this key.
+    public func role(_ key: String) throws(OrgError) -> Role {
+        try read { try fetchRole(id: try roleRow(key).id) }
+    }
+
+    /// The unit with this key.
+    public func unit(_ key: String) throws(OrgError) -> Unit {
+        try read { try fetchUnit(id: try unitID(key)) }
+    }
+
+    /// Whether `key` names a role, a unit, or nothing.
+    public func kind(of key: String) throws(OrgError) -> OrgError.KeyKind? {
+        try read { try owner(of: Validation.nfc(key)) }
+    }
+
+    /// The reporting chain from the role (or unit head) `key` up to its root,
+    /// starting with the role itself.
+    public func chain(of key: String) throws(OrgError) -> [Role] {
+        try read {
+            let start = try roleRow(roleOrUnit: key)
+            let units = try units()
+            let ids = PathLabel.ids(in: start.path)
+            // One point lookup per level: a chain is as long as the chart is deep.
+            let lookup = try db.statement("SELECT \(Self.roleColumns) FROM role r \(Self.roleJoins) WHERE r.id = ?")
+            return try ids.reversed().map { id in
+                try lookup.first([.integer(id)]) { makeRole($0, units: units) }!
+            }
+        }
+    }
+
+    /// The people who report to the role (or unit head) `key`.
+    /// - Parameters:
+    ///   - all: everyone in the tree below, not only direct reports.
+    ///   - maxDepth: with `all`, how many levels down to go (1 means direct reports).
+    ///   - includeDotted: also list roles with a dotted line to the role (or,
+    ///     with `all`, to anyone in its tree), marked as dotted.
+    public func reports(to key: String, all: Bool = false, maxDepth: Int? = nil,
+                        includeDotted: Bool = false) throws(OrgError) -> ReportList {
+        try read {
+            let manager = try roleRow(roleOrUnit: key)
+            let units = try units()
+            let lowest = manager.depth + (all ? (maxDepth ?? Int(Int32.max)) : 1)
+            var entries = try db.statement("""
+                SELECT \(Self.roleColumns) FROM role r \(Self.roleJoins)
+                WHERE r.path > ? AND r.path < ? AND r.depth <= ? ORDER BY r.path
+                """).map([.text(manager.path), .text(PathLabel.end(of: manager.path)), .integer(Int64(lowest))]) { row in
+                ReportEntry(role: makeRole(row, units: units), depth: Int(row.int(8)) - manager.depth, line: .solid, dottedTo: nil)
+            }
+            if includeDotted {
+                let upper = all ? PathLabel.end(of: manager.path) : manager.path + "\u{0}"
+                entries += try db.statement("""
+                    SELECT \(Self.roleColumns), b.key, b.depth FROM dotted_line d
+                    JOIN role b ON b.id = d.manager_id
+                    JOIN role r ON r.id = d.role_id \(Self.roleJoins)
+                    WHERE b.path >= ? AND b.path < ? AND b.depth < ? ORDER BY b.path, r.path
+                    """).map([.text(manager.path), .text(upper), .integer(Int64(lowest))]) { row in
+                    ReportEntry(role: makeRole(row, units: units), depth: Int(row.int(11)) + 1 - manager.depth,
+                                line: .dotted, dottedTo: row.text(10))
+                }
+            }
+            return ReportList(manager: try fetchRole(id: manager.id), reports: entries)
+        }
+    }
+
+    /// How many roles report to `key`: directly, or with `all` at any depth
+    /// (down to `maxDepth` levels). One range count over the path index.
+    public func countReports(to key: String, all: Bool = false, maxDepth: Int? = nil) throws(OrgError) -> Int {
+        try read {
+            let manager = try roleRow(roleOrUnit: key)
+            if !all { return Int(try db.integer("SELECT count(*) FROM role WHERE manager_id = ?", [.integer(manager.id)]) ?? 0) }
+            if let maxDepth {
+                return Int(try db.integer("SELECT count(*) FROM role WHERE path > ? AND path < ? AND depth <= ?",
+                    [.text(manager.path), .text(PathLabel.end(of: manager.path)), .integer(Int64(manager.depth + maxDepth))]) ?? 0)
+            }
+            return Int(try db.integer("SELECT count(*) FROM role WHERE path > ? AND path < ?",
+                                      [.text(manager.path), .text(PathLabel.end(of: manager.path))]) ?? 0)
+        }
+    }
+
+    // MARK: - Row fetching shared by queries and writes
+
+    func fetchRole(id: Int64) throws -> Role {
+        let units = try units()
+        guard let role = try db.statement("SELECT \(Self.roleColumns) FROM role r \(Self.roleJoins) WHERE r.id = ?")
+            .first([.integer(id)], { makeRole($0, units: units) })
+        else { throw OrgError.storage(path: path, detail: "role \(id) vanished during the operation") }
+        return role
+    }
+
+    func fetchUnit(id: Int64) throws -> Unit {
+        guard let entry = try UnitDirectory(db: db).byID[id] else {
+            throw OrgError.storage(path: path, detail: "unit \(id) vanished during the operation")
+        }
+        return entry.unit
+    }
+}
+
+/// The people reporting to one manager.
+public struct ReportList: Sendable, Equatable, Codable {
+    /// The manager asked about.
+    public var manager: Role
+    /// Their reports: solid ones depth first, then dotted ones.
+    public var reports: [ReportEntry]
+}
+
+/// One role in a list of reports.
+public struct ReportEntry: Sendable, Equatable, Codable {
+    /// Which kind of line connects a report to its manager.
+    public enum Line: String, Sendable, Codable { case solid, dotted }
+
+    public var role: Role
+    /// Levels below the manager asked about (1 for a direct report).
+    public var depth: Int
+    /// Whether the role reports on a solid or a dotted line.
+    public var line: Line
+    /// For a dotted report, the key of the role it has the dotted line to.
+    public var dottedTo: String?
+}

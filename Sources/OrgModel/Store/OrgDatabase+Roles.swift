@@ -1,0 +1,130 @@
+/// Adding, changing and removing roles.
+extension OrgDatabase {
+    /// Adds a role, placing it under its manager when one is named.
+    @discardableResult
+    public func addRole(_ draft: RoleDraft) throws(OrgError) -> Role {
+        try write { try insertRole(draft) }
+    }
+
+    /// Changes the fields of a role; its reporting lines stay as they are.
+    @discardableResult
+    public func updateRole(_ key: String, _ changes: RoleChanges) throws(OrgError) -> Role {
+        try write {
+            let role = try roleRow(key)
+            if let title = changes.title {
+                try db.run("UPDATE role SET title = ? WHERE id = ?",
+                           [.text(try Validation.text(title, field: "title")), .integer(role.id)])
+            }
+            switch changes.holder {
+            case .holder(let name)?:
+                try db.run("UPDATE role SET holder = ? WHERE id = ?",
+                           [.text(try Validation.text(name, field: "holder")), .integer(role.id)])
+            case .vacate?:
+                try db.run("UPDATE role SET holder = NULL WHERE id = ?", [.integer(role.id)])
+            case nil:
+                break
+            }
+            if let unit = changes.unit {
+                try db.run("UPDATE role SET unit_id = ? WHERE id = ?", [.integer(try unitID(unit)), .integer(role.id)])
+            }
+            if let grade = changes.grade {
+                try db.run("UPDATE role SET grade = ? WHERE id = ?", [.integer(Int64(grade)), .integer(role.id)])
+            }
+            if let salary = changes.salary {
+                try db.run("UPDATE role SET salary_minor = ?, currency = ? WHERE id = ?",
+                           [.integer(salary.minorUnits), .text(salary.currency), .integer(role.id)])
+            }
+            return try fetchRole(id: role.id)
+        }
+    }
+
+    /// Removes a role. Its direct reports move to `reassignTo`, or by default
+    /// to the removed role's own manager; a root with reports needs `reassignTo`.
+    @discardableResult
+    public func removeRole(_ key: String, reassignTo: String? = nil) throws(OrgError) -> RemovalReport {
+        try write {
+            let role = try roleRow(key)
+            let reports = try directReportIDs(of: role.id)
+            let target: RoleRow? = try reassignTo.map { try roleRow($0) }
+                ?? role.managerID.map { try roleRow(id: $0) }
+            if let target {
+                if target.id == role.id { throw OrgError.selfReport(key: role.key) }
+                if target.path.hasPrefix(role.path) {
+                    throw OrgError.reassignInsideSubtree(key: role.key, target: target.key)
+                }
+                for report in reports {
+                    try refuseCycle(adding: report, reportingTo: target, skipping: role.id)
+                }
+            } else if !reports.isEmpty {
+                throw OrgError.wouldOrphan(key: role.key, reports: reports.count)
+            }
+            let removed = try fetchRole(id: role.id)
+            let headless = try db.statement("SELECT key FROM unit WHERE head_role_id = ? ORDER BY key")
+                .map([.integer(role.id)]) { $0.text(0) }
+            var reassigned: [String] = []
+            if let target, !reports.isEmpty {
+                reassigned = try reports.map { try roleRow(id: $0).key }
+                try db.run("DELETE FROM dotted_line WHERE manager_id = ? AND role_id IN (SELECT id FROM role WHERE manager_id = ?)",
+                           [.integer(target.id), .integer(role.id)])
+                try db.run("UPDATE role SET manager_id = ? WHERE manager_id = ?", [.integer(target.id), .integer(role.id)])
+                try relabel(treeAt: role.path, includingRoot: false, newPrefix: target.path, depthChange: target.depth - role.depth)
+            }
+            try db.run("DELETE FROM role WHERE id = ?", [.integer(role.id)])
+            return RemovalReport(removed: removed, reassignedTo: reports.isEmpty ? nil : target?.key,
+                                 reassigned: reassigned, unitsWithoutHead: headless)
+        }
+    }
+
+    // MARK: - Shared by single writes and bulk loads
+
+    @discardableResult
+    func insertRole(_ draft: RoleDraft) throws -> Role {
+        let key = try Validation.key(draft.key)
+        let title = try Validation.text(draft.title, field: "title")
+        let holder = try draft.holder.map { name throws(OrgError) in try Validation.text(name, field: "holder") }
+        try refuseTaken(key)
+        let manager = try draft.reportsTo.map { try roleRow($0) }
+        let unit = try draft.unit.map { try unitID($0) }
+        let id = (try db.integer("SELECT max(id) FROM role") ?? 0) + 1
+        let path = (manager?.path ?? "") + PathLabel.segment(id)
+        try db.run("""
+            INSERT INTO role (id, key, title, holder, unit_id, grade, salary_minor, currency, manager_id, path, depth)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [
+                .integer(id), .text(key), .text(title), holder.map(SQLValue.text) ?? .null,
+                unit.map(SQLValue.integer) ?? .null, draft.grade.map { .integer(Int64($0)) } ?? .null,
+                draft.salary.map { .integer($0.minorUnits) } ?? .null,
+                draft.salary.map { .text($0.currency) } ?? .null,
+                manager.map { .integer($0.id) } ?? .null, .text(path), .integer(Int64((manager?.depth ?? -1) + 1)),
+            ])
+        return try fetchRole(id: id)
+    }
+
+    func directReportIDs(of id: Int64) throws -> [Int64] {
+        try db.statement("SELECT id FROM role WHERE manager_id = ? ORDER BY path").map([.integer(id)]) { $0.int(0) }
+    }
+
+    /// Rewrites, in one set-based statement, the paths of the tree at
+    /// `oldPath` so that they start with `newPrefix` instead. Unless
+    /// `includingRoot`, the role at `oldPath` keeps its path (it is being removed
+    /// and only the roles below it move).
+    func relabel(treeAt oldPath: String, includingRoot: Bool, newPrefix: String, depthChange: Int) throws {
+        try db.run("""
+            UPDATE role SET path = ? || substr(path, ?), depth = depth + ?
+            WHERE path \(includingRoot ? ">=" : ">") ? AND path < ?
+            """, [.text(newPrefix), .integer(Int64(oldPath.utf8.count + 1)), .integer(Int64(depthChange)),
+                  .text(oldPath), .text(PathLabel.end(of: oldPath))])
+    }
+}
+
+/// What a removal did, so it can be told to the user.
+public struct RemovalReport: Sendable, Equatable, Codable {
+    /// The role as it was before removal.
+    public var removed: Role
+    /// The manager who took over the direct reports, if there were any.
+    public var reassignedTo: String?
+    /// The keys of the direct reports that moved.
+    public var reassigned: [String]
+    /// Units the removed role headed, which now have no head.
+    public var unitsWithoutHead: [String]
+}

@@ -1,0 +1,59 @@
+/// The whole chart, or one branch of it, as a stream of rows in depth-first order.
+extension OrgDatabase {
+    /// Calls `visit` with every role in the tree below `root` (every tree when
+    /// nil), depth first, in one sequential scan of the path index: the chart
+    /// is never held in memory, so a million roles stream in constant space.
+    /// - Parameters:
+    ///   - maxDepth: how many levels below the top to include (0 is the top only).
+    ///   - includeDotted: after each manager, also visit the roles with a dotted
+    ///     line to it, as leaves marked ``ReportEntry/Line/dotted``.
+    public func walkTree(root: String? = nil, maxDepth: Int? = nil, includeDotted: Bool = false,
+                         _ visit: (TreeNode) throws -> Void) throws(OrgError) {
+        try read {
+            let top = try root.map { try roleRow(roleOrUnit: $0) }
+            let base = top?.depth ?? 0
+            let lowest = Int64(base + (maxDepth ?? Int(Int32.max)))
+            let units = try units()
+            let dottedExist = try includeDotted && db.integer("SELECT EXISTS (SELECT 1 FROM dotted_line)") == 1
+            let dotted = try db.statement("""
+                SELECT \(Self.roleColumns) FROM dotted_line d JOIN role r ON r.id = d.role_id \(Self.roleJoins)
+                WHERE d.manager_id = ? ORDER BY r.path
+                """)
+            let lower = top?.path ?? ""
+            let upper = top.map { PathLabel.end(of: $0.path) } ?? PathLabel.upperBound
+            try db.statement("""
+                SELECT \(Self.roleColumns), r.id,
+                       (SELECT count(*) FROM role c WHERE c.manager_id = r.id),
+                       \(dottedExist ? "(SELECT count(*) FROM dotted_line x WHERE x.manager_id = r.id)" : "0")
+                FROM role r \(Self.roleJoins)
+                WHERE r.path >= ? AND r.path < ? AND r.depth <= ?
+                ORDER BY r.path
+                """).forEachRow([.text(lower), .text(upper), .integer(lowest)]) { row in
+                let role = makeRole(row, units: units)
+                let atBottom = Int64(role.depth) >= lowest
+                let solidChildren = atBottom ? 0 : Int(row.int(11))
+                let dottedChildren = atBottom ? 0 : Int(row.int(12))
+                try visit(TreeNode(role: role, depth: role.depth - base, childCount: solidChildren + dottedChildren, line: .solid))
+                guard dottedChildren > 0 else { return }
+                try dotted.forEachRow([.integer(row.int(10))]) { dottedRow in
+                    try visit(TreeNode(role: makeRole(dottedRow, units: units), depth: role.depth - base + 1,
+                                       childCount: 0, line: .dotted))
+                }
+            }
+        }
+    }
+}
+
+/// One row of a depth-first walk of the chart.
+public struct TreeNode: Sendable, Equatable {
+    public var role: Role
+    /// Levels below the top of the walk (0 for the top).
+    public var depth: Int
+    /// How many rows the walk will visit directly below this one: solid
+    /// reports, plus dotted ones when they are included. A renderer uses it to
+    /// know which child is the last.
+    public var childCount: Int
+    /// A dotted row is a role with a dotted line to the row above it; its own
+    /// reports appear under its solid manager, not here.
+    public var line: ReportEntry.Line
+}

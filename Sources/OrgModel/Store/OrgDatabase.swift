@@ -1,0 +1,133 @@
+import CSQLite
+
+/// An organisation stored in one SQLite file: the façade every client talks to.
+///
+/// Each public operation is one transaction and throws only ``OrgError``.
+public final class OrgDatabase {
+    /// The schema version this build writes and understands.
+    public static let schemaVersion = 1
+    /// The `PRAGMA application_id` that marks a file as ours ("ORGM").
+    public static let applicationID: Int64 = 0x4F52_474D
+
+    /// The path the database was opened from, as given.
+    public let path: String
+    let db: Connection
+    var cachedUnits: UnitDirectory?
+
+    /// Whether the caller means to read or to write.
+    public enum Access: Sendable {
+        /// Never creates or changes the file.
+        case read
+        /// Creates the file and its schema if needed.
+        case write
+    }
+
+    /// Opens the database at `path`, checking that it is an OrgModel database
+    /// this version can use, and creating it when `access` is `.write`.
+    public init(path: String, access: Access, busyTimeoutMilliseconds: Int32 = 5_000) throws(OrgError) {
+        self.path = path
+        if access == .read && !FileSystem.exists(path) { throw .databaseMissing(path: path) }
+        do {
+            db = try Connection(path: path, mode: access == .read ? .readOnly : .readWriteCreate)
+            db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
+            try db.execute(script: "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+            try prepareSchema(access: access)
+        } catch let error as OrgError {
+            throw error
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// A private in-memory database with the schema applied, for tests and trials.
+    public static func inMemory() throws(OrgError) -> OrgDatabase {
+        try OrgDatabase(path: ":memory:", access: .write)
+    }
+
+    /// The schema as embedded from `schema.sql` at build time.
+    public static var schemaSQL: String { String(decoding: PackageResources.schema_sql, as: UTF8.self) }
+
+    // MARK: - Schema
+
+    private func prepareSchema(access: Access) throws {
+        let version = try db.integer("PRAGMA user_version") ?? 0
+        let application = try db.integer("PRAGMA application_id") ?? 0
+        let tables = try db.integer("SELECT count(*) FROM sqlite_schema") ?? 0
+        if application != Self.applicationID && (application != 0 || tables > 0) {
+            throw OrgError.notAnOrgDatabase(path: path, reason: application == 0
+                ? "it is a SQLite database made by another program"
+                : "it is a SQLite database of another application")
+        }
+        if version > Self.schemaVersion {
+            throw OrgError.newerSchema(path: path, version: Int(version), supported: Self.schemaVersion)
+        }
+        guard version == 0 else { return }
+        guard access == .write else {
+            throw OrgError.notAnOrgDatabase(path: path, reason: "it is empty")
+        }
+        if path != ":memory:" { try db.execute(script: "PRAGMA journal_mode = WAL") }
+        try db.write {
+            // Another process may have created the schema while we waited for the lock.
+            guard try db.integer("PRAGMA user_version") == 0 else { return }
+            try db.execute(script: Self.schemaSQL)
+        }
+    }
+
+    // MARK: - Transactions
+
+    /// Runs `body` as one write transaction, translating failures for people.
+    func write<T>(_ body: () throws -> T) throws(OrgError) -> T {
+        // A write may change units, so the directory is read afresh after it.
+        defer { cachedUnits = nil }
+        do {
+            return try db.write(body)
+        } catch let error as OrgError {
+            throw error
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Runs `body` on one consistent snapshot, translating failures for people.
+    func read<T>(_ body: () throws -> T) throws(OrgError) -> T {
+        do {
+            return try db.read(body)
+        } catch let error as OrgError {
+            throw error
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    static func translate(_ error: any Error, path: String) -> OrgError {
+        guard let error = error as? SQLiteError else {
+            return .storage(path: path, detail: "\(error)")
+        }
+        switch error.code {
+        case SQLITE_BUSY, SQLITE_LOCKED: return .busy(path: path)
+        case SQLITE_READONLY: return .readOnly(path: path)
+        case SQLITE_FULL: return .storage(path: path, detail: "the disk is full")
+        case SQLITE_NOTADB: return .notAnOrgDatabase(path: path, reason: "it is not a SQLite database")
+        case SQLITE_CORRUPT: return .notAnOrgDatabase(path: path, reason: "the file is damaged or truncated")
+        case SQLITE_CANTOPEN: return .storage(path: path, detail: "the file cannot be opened (check the folder exists and its permissions)")
+        case SQLITE_IOERR: return .storage(path: path, detail: "an input/output error (\(error.message))")
+        case SQLITE_PERM, SQLITE_AUTH: return .readOnly(path: path)
+        default: return .storage(path: path, detail: error.message)
+        }
+    }
+
+    // MARK: - Unit directory cache
+
+    /// All units, loaded once per operation that needs them (units are few).
+    func units() throws -> UnitDirectory {
+        if let cachedUnits { return cachedUnits }
+        let loaded = try UnitDirectory(db: db)
+        cachedUnits = loaded
+        return loaded
+    }
+
+    /// True when the database holds no roles and no units.
+    public func isEmpty() throws(OrgError) -> Bool {
+        try read { try db.integer("SELECT (SELECT count(*) FROM role) + (SELECT count(*) FROM unit)") == 0 }
+    }
+}

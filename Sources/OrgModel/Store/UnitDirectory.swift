@@ -1,0 +1,51 @@
+/// Every unit in memory, with each unit's nearest enclosing PMO worked out once.
+/// Organisations have thousands of units at most, against up to millions of
+/// roles, so a role's PMO is looked up here instead of joined in SQL.
+struct UnitDirectory {
+    struct Entry {
+        let id: Int64
+        let unit: Unit
+        let parentID: Int64?
+    }
+
+    private(set) var byID: [Int64: Entry] = [:]
+    private var pmoByUnitID: [Int64: PMOPlacement] = [:]
+
+    init(db: Connection) throws {
+        let sql = """
+            SELECT u.id, u.key, u.name, u.kind, u.pmo_type, u.parent_id, p.key, h.key
+            FROM unit u
+            LEFT JOIN unit p ON p.id = u.parent_id
+            LEFT JOIN role h ON h.id = u.head_role_id
+            """
+        try db.statement(sql).forEachRow { row in
+            let unit = Unit(
+                key: row.text(1), name: row.text(2),
+                kind: UnitKind(rawValue: row.text(3)) ?? .team,
+                pmoType: row.optionalText(4).flatMap(PMOType.init(rawValue:)),
+                parent: row.optionalText(6), head: row.optionalText(7))
+            byID[row.int(0)] = Entry(id: row.int(0), unit: unit, parentID: row.optionalInt(5))
+        }
+        for id in byID.keys { pmoByUnitID[id] = nearestPMO(from: id) }
+    }
+
+    /// The PMO that unit `id` is, or sits inside; nil when none.
+    func pmo(forUnitID id: Int64?) -> PMOPlacement? {
+        id.flatMap { pmoByUnitID[$0] }
+    }
+
+    private func nearestPMO(from start: Int64) -> PMOPlacement? {
+        var current: Int64? = start
+        var steps = 0
+        // Unit parents never form a loop (writes refuse one); the step bound
+        // only guards against a file edited by hand.
+        while let id = current, let entry = byID[id], steps <= byID.count {
+            if let type = entry.unit.pmoType {
+                return PMOPlacement(key: entry.unit.key, name: entry.unit.name, type: type)
+            }
+            current = entry.parentID
+            steps += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import OrgModel
+
+/// `orgctl add role|unit|line`.
+struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Add a role, a unit or a dotted reporting line.",
+        subcommands: [AddRole.self, AddUnit.self, AddLine.self])
+}
+
+extension Add {
+    /// `orgctl add role KEY --title TITLE …`.
+    struct AddRole: ParsableCommand, Exemplified {
+        static let configuration = CommandConfiguration(
+            commandName: "role",
+            abstract: "Add a role (a position), optionally reporting to a manager.")
+        static let example = """
+              orgctl add role pm-payments --title "Project Manager" --holder "Jane Doe" \\
+                  --reports-to pmo-it-director --unit proj-payments --grade 6 --salary 68000 --currency GBP
+            """
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The new role's key: letters, digits, '-', '_' and '.'.") var key: String
+        @Option(help: "The job title.") var title: String
+        @Option(help: "The person holding the role; leave out for a vacant role.") var holder: String?
+        @Option(help: ArgumentHelp("The key of its line manager (the solid line).", valueName: "key")) var reportsTo: String?
+        @Option(help: ArgumentHelp("The key of the unit it belongs to.", valueName: "key")) var unit: String?
+        @Option(help: "A numeric grade.") var grade: Int?
+        @OptionGroup var salary: SalaryOptions
+
+        func run() throws {
+            let org = try database.openForWriting()
+            let role = try org.addRole(RoleDraft(
+                key: key, title: title, holder: holder, reportsTo: reportsTo, unit: unit,
+                grade: grade, salary: try salary.money()))
+            if output.json {
+                Output.line(JSON.role(role, depth: role.depth).text)
+            } else {
+                Output.line("Added " + RoleText.line(role) + (role.reportsTo.map { ", reporting to \($0)" } ?? " as a root"))
+            }
+        }
+    }
+
+    /// `orgctl add unit KEY --name NAME --kind KIND …`.
+    struct AddUnit: ParsableCommand, Exemplified {
+        static let configuration = CommandConfiguration(
+            commandName: "unit",
+            abstract: "Add an organisational unit; a unit of kind pmo needs a PMO type.")
+        static let example = """
+              orgctl add unit pmo-it --name "IT Delivery PMO" --kind pmo --pmo-type directive --parent it --head pmo-it-director
+            """
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The new unit's key: letters, digits, '-', '_' and '.'.") var key: String
+        @Option(help: "The unit's name.") var name: String
+        @Option(help: "One of: \(UnitKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: UnitKind
+        @Option(help: "For a PMO: \(PMOType.allCases.map(\.rawValue).joined(separator: ", ")).") var pmoType: PMOType?
+        @Option(help: ArgumentHelp("The key of the unit it sits in.", valueName: "key")) var parent: String?
+        @Option(help: ArgumentHelp("The key of the role that heads it.", valueName: "key")) var head: String?
+
+        func run() throws {
+            let org = try database.openForWriting()
+            let unit = try org.addUnit(UnitDraft(key: key, name: name, kind: kind, pmoType: pmoType, parent: parent, head: head))
+            if output.json {
+                Output.line(JSON.unit(unit).text)
+            } else {
+                Output.line("Added " + UnitText.line(unit))
+            }
+        }
+    }
+
+    /// `orgctl add line ROLE --to MANAGER --dotted`.
+    struct AddLine: ParsableCommand, Exemplified {
+        static let configuration = CommandConfiguration(
+            commandName: "line",
+            abstract: "Add a dotted (matrix) reporting line from a role to another manager.",
+            discussion: "Solid lines are set with 'add role --reports-to' and 'move'.")
+        static let example = """
+              orgctl add line pm-warehouse --to pmo-ops-manager --dotted
+            """
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The key of the role that reports.") var role: String
+        @Option(help: ArgumentHelp("The key of the manager it reports to.", valueName: "key")) var to: String
+        @Flag(help: "Make the line dotted (required: solid lines come from --reports-to and move).") var dotted = false
+
+        func validate() throws {
+            guard dotted else {
+                throw ValidationError("only dotted lines are added here: add --dotted, or change the solid line with 'orgctl move \(role) --to \(to)'")
+            }
+        }
+
+        func run() throws {
+            let org = try database.openForWriting()
+            try org.addDottedLine(from: role, to: to)
+            Output.line("Added a dotted line from \(TerminalText.safe(role)) to \(TerminalText.safe(to)).")
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import OrgModel
+
+/// `orgctl chain KEY`.
+struct Chain: ParsableCommand, Exemplified {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the reporting chain from a role up to the top of the organisation.")
+    static let example = """
+          orgctl chain pm-payments
+        """
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "A role's key, or a unit's key meaning its head.") var key: String
+
+    func run() throws {
+        let chain = try database.openForReading().chain(of: key)
+        if output.json {
+            Output.line(JSON.object([
+                ("key", .string(chain[0].key)),
+                ("chain", .array(chain.map { JSON.role($0, depth: $0.depth) })),
+            ]).text)
+            return
+        }
+        for (level, role) in chain.enumerated() {
+            Output.line((level == 0 ? "" : String(repeating: "  ", count: level - 1) + "↑ ") + RoleText.line(role))
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import OrgModel
+
+/// `orgctl init`: create a database, optionally with an example organisation.
+struct Init: ParsableCommand, Exemplified {
+    static let configuration = CommandConfiguration(
+        abstract: "Create an empty database, or one holding an example organisation.",
+        discussion: "Refuses a database that already holds roles or units.")
+    static let example = """
+          orgctl init --db acme.db
+          orgctl init --example enterprise-pmo
+        """
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Fill the new database with this example organisation.")
+    var example: ExampleOrganisation?
+
+    func run() throws {
+        let org = try database.openForWriting()
+        try org.initialise(with: example)
+        if let example {
+            Output.line("Created \(database.path) with the \(example.rawValue) example organisation.")
+            Output.line("Try: orgctl print tree --db \(database.path)")
+        } else {
+            Output.line("Created \(database.path). Add a first role with: orgctl add role ceo --title \"Chief Executive Officer\"")
+        }
+    }
+}

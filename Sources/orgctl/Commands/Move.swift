@@ -1,0 +1,46 @@
+import ArgumentParser
+import OrgModel
+
+/// `orgctl move KEY --to MANAGER`.
+struct Move: ParsableCommand, Exemplified {
+    static let configuration = CommandConfiguration(
+        abstract: "Give a role a new line manager; everyone below it moves with it.",
+        discussion: "Refuses a move that would make a reporting cycle, naming the cycle.")
+    static let example = """
+          orgctl move pm-warehouse --to pmo-ops-manager
+          orgctl move cfo --to-root
+        """
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The key of the role to move.") var key: String
+    @Option(help: ArgumentHelp("The key of its new line manager.", valueName: "key")) var to: String?
+    @Flag(help: "Make the role a root, with no line manager.") var toRoot = false
+
+    func validate() throws {
+        if (to == nil) == !toRoot { throw ValidationError("give exactly one of --to KEY or --to-root") }
+    }
+
+    func run() throws {
+        let org = try database.openForWriting()
+        let report = try org.move(key, to: to)
+        if output.json {
+            Output.line(JSON.object([
+                ("key", .string(report.key)), ("from", .optional(report.from)), ("to", .optional(report.to)),
+                ("moved", .int(report.movedCount)), ("dottedLineReplaced", .bool(report.dottedLineReplaced)),
+            ]).text)
+            return
+        }
+        let destination = report.to ?? "the top (a root)"
+        if report.movedCount == 0 {
+            Output.line("\(report.key) already reports to \(destination); nothing changed.")
+            return
+        }
+        let others = report.movedCount - 1
+        Output.line("Moved \(report.key) from \(report.from ?? "the top") to \(destination)"
+            + (others > 0 ? ", with the \(others) role\(others == 1 ? "" : "s") below it." : "."))
+        if report.dottedLineReplaced {
+            Output.line("Its dotted line to \(destination) is now its solid line.")
+        }
+    }
+}

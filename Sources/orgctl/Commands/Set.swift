@@ -1,0 +1,85 @@
+import ArgumentParser
+import OrgModel
+
+/// `orgctl set role|unit`.
+struct Set: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Change a role's or a unit's fields.",
+        subcommands: [SetRole.self, SetUnit.self])
+}
+
+extension Set {
+    /// `orgctl set role KEY …`.
+    struct SetRole: ParsableCommand, Exemplified {
+        static let configuration = CommandConfiguration(
+            commandName: "role",
+            abstract: "Change a role's title, holder, unit, grade or salary.",
+            discussion: "Reporting lines change with 'move' and 'add line'.")
+        static let example = """
+              orgctl set role pm-fleet --holder "Marta Silva" --grade 6
+              orgctl set role pm-crm --vacate
+            """
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The key of the role to change.") var key: String
+        @Option(help: "A new job title.") var title: String?
+        @Option(help: "The person who now holds the role.") var holder: String?
+        @Flag(help: "Mark the role vacant (nobody holds it).") var vacate = false
+        @Option(help: ArgumentHelp("The key of the unit it now belongs to.", valueName: "key")) var unit: String?
+        @Option(help: "A new grade.") var grade: Int?
+        @OptionGroup var salary: SalaryOptions
+
+        func validate() throws {
+            if vacate && holder != nil { throw ValidationError("give either --holder or --vacate, not both") }
+            if title == nil && holder == nil && !vacate && unit == nil && grade == nil && salary.salary == nil {
+                throw ValidationError("nothing to change: give at least one of --title, --holder, --vacate, --unit, --grade, --salary")
+            }
+        }
+
+        func run() throws {
+            let org = try database.openForWriting()
+            let role = try org.updateRole(key, RoleChanges(
+                title: title, holder: vacate ? .vacate : holder.map { .holder($0) }, unit: unit,
+                grade: grade, salary: try salary.money()))
+            if output.json {
+                Output.line(JSON.role(role, depth: role.depth).text)
+            } else {
+                Output.line("Updated " + RoleText.line(role))
+            }
+        }
+    }
+
+    /// `orgctl set unit KEY …`.
+    struct SetUnit: ParsableCommand, Exemplified {
+        static let configuration = CommandConfiguration(
+            commandName: "unit",
+            abstract: "Rename a unit, move it under another unit, or name its head.")
+        static let example = """
+              orgctl set unit proj-fleet --head pm-fleet --parent ops
+            """
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The key of the unit to change.") var key: String
+        @Option(help: "A new name.") var name: String?
+        @Option(help: ArgumentHelp("The key of the unit it now sits in.", valueName: "key")) var parent: String?
+        @Option(help: ArgumentHelp("The key of the role that now heads it.", valueName: "key")) var head: String?
+
+        func validate() throws {
+            if name == nil && parent == nil && head == nil {
+                throw ValidationError("nothing to change: give at least one of --name, --parent, --head")
+            }
+        }
+
+        func run() throws {
+            let org = try database.openForWriting()
+            let unit = try org.updateUnit(key, UnitChanges(name: name, parent: parent, head: head))
+            if output.json {
+                Output.line(JSON.unit(unit).text)
+            } else {
+                Output.line("Updated " + UnitText.line(unit))
+            }
+        }
+    }
+}

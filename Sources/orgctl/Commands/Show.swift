@@ -1,0 +1,23 @@
+import ArgumentParser
+import OrgModel
+
+/// `orgctl show KEY`.
+struct Show: ParsableCommand, Exemplified {
+    static let configuration = CommandConfiguration(
+        abstract: "Show everything about one role or unit.")
+    static let example = """
+          orgctl show pm-payments
+          orgctl show pmo-it --json
+        """
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "A role's or a unit's key.") var key: String
+
+    func run() throws {
+        switch try database.openForReading().details(of: key) {
+        case .role(let details): output.json ? Output.line(DetailsJSON.role(details).text) : DetailsText.role(details)
+        case .unit(let details): output.json ? Output.line(DetailsJSON.unit(details).text) : DetailsText.unit(details)
+        }
+    }
+}

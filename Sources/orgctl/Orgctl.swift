@@ -1,0 +1,57 @@
+import ArgumentParser
+import Glibc
+import OrgModel
+
+/// The orgctl command: build and query organisation charts with PMOs.
+@main
+struct Orgctl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "orgctl",
+        abstract: "Model an organisation's roles, units, PMOs and reporting lines in SQLite.",
+        discussion: """
+            The database is --db PATH, else $ORGCTL_DB, else ./org.db. Writes create \
+            it when it does not exist; reads of a missing database fail with exit code 66.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Init.self, Add.self, Set.self, Move.self, Remove.self,
+            WhoReportsTo.self, Chain.self, Print.self, Show.self,
+        ])
+
+    static func main() {
+        // A closed pipe should be an error we report, not a silent death by signal.
+        signal(SIGPIPE, SIG_IGN)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var status: Int32
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            status = ExitStatus.success
+        } catch let error as OrgError {
+            Diagnostics.line("orgctl: \(error)")
+            status = ExitStatus.forError(error)
+        } catch let exit as CommandExit {
+            status = exit.status
+        } catch {
+            status = exitCode(for: error).rawValue
+            if status == ExitStatus.success {
+                var message = fullMessage(for: error)
+                if let example = Examples.forHelp(arguments) { message += "\n\nEXAMPLES:\n" + example }
+                Output.line(message)
+            } else {
+                Diagnostics.line("orgctl: " + UsageMessage.oneLine(message(for: error), arguments: arguments))
+            }
+        }
+        if let failure = Output.finish() {
+            Diagnostics.line("orgctl: could not write the output: \(String(cString: strerror(failure)))")
+            if status == ExitStatus.success { status = ExitStatus.storage }
+        }
+        Glibc.exit(status)
+    }
+}
+
+/// Ends a command with a chosen status after it has written its own output,
+/// as `orgctl check` does when it finds errors.
+struct CommandExit: Error {
+    let status: Int32
+}

@@ -1,0 +1,71 @@
+import OrgModel
+
+/// `show` as text: one fact per line, labels aligned.
+enum DetailsText {
+    static func role(_ details: RoleDetails) {
+        let role = details.role
+        var facts: [(String, String)] = [
+            ("role", role.key), ("title", role.title), ("holder", role.holder ?? "vacant"),
+            ("reports to", role.reportsTo ?? "nobody (a root)"),
+        ]
+        if !details.dottedTo.isEmpty { facts.append(("dotted to", details.dottedTo.joined(separator: ", "))) }
+        facts.append(("unit", role.unit ?? "none"))
+        if let pmo = role.pmo { facts.append(("PMO", "\(pmo.key), \(pmo.name) (\(pmo.type.rawValue))")) }
+        if let grade = role.grade { facts.append(("grade", String(grade))) }
+        if let salary = role.salary { facts.append(("salary", "\(salary.amount) \(salary.currency)")) }
+        facts.append(("depth", "\(role.depth) (levels below the top)"))
+        facts.append(("chain", details.chain.isEmpty ? "none (a root)" : details.chain.joined(separator: " → ")))
+        facts.append(("reports", "\(details.directReports) direct, \(details.allReports) in all"))
+        if !details.dottedReports.isEmpty { facts.append(("dotted reports", details.dottedReports.joined(separator: ", "))) }
+        if !details.heads.isEmpty { facts.append(("heads", details.heads.joined(separator: ", "))) }
+        write(facts)
+    }
+
+    static func unit(_ details: UnitDetails) {
+        let unit = details.unit
+        var facts: [(String, String)] = [
+            ("unit", unit.key), ("name", unit.name), ("kind", unit.kind.rawValue),
+        ]
+        if let type = unit.pmoType { facts.append(("PMO type", "\(type.rawValue) (\(type.degreeOfControl) control)")) }
+        facts.append(("within", details.within.isEmpty ? "nothing (top level)" : details.within.joined(separator: " → ")))
+        if unit.pmoType == nil, let pmo = details.pmo { facts.append(("PMO", "\(pmo.key), \(pmo.name) (\(pmo.type.rawValue))")) }
+        facts.append(("head", details.head.map { "\($0.key), \($0.title) — \($0.holder ?? "vacant")" } ?? "none"))
+        facts.append(("roles", "\(details.roles) (\(details.vacantRoles) vacant)"))
+        if !details.subUnits.isEmpty { facts.append(("sub-units", details.subUnits.joined(separator: ", "))) }
+        write(facts)
+    }
+
+    private static func write(_ facts: [(String, String)]) {
+        let width = facts.map(\.0.count).max() ?? 0
+        for (label, value) in facts {
+            Output.line(label + ":" + String(repeating: " ", count: width - label.count + 1) + TerminalText.safe(value))
+        }
+    }
+}
+
+/// `show --json`.
+enum DetailsJSON {
+    static func role(_ details: RoleDetails) -> JSON {
+        JSON.role(details.role, depth: details.role.depth, extra: [
+            ("dottedTo", .keys(details.dottedTo)),
+            ("chain", .keys(details.chain)),
+            ("directReports", .int(details.directReports)),
+            ("allReports", .int(details.allReports)),
+            ("dottedReports", .keys(details.dottedReports)),
+            ("heads", .keys(details.heads)),
+        ])
+    }
+
+    static func unit(_ details: UnitDetails) -> JSON {
+        guard case .object(var fields) = JSON.unit(details.unit) else { return .null }
+        fields += [
+            ("within", .keys(details.within)),
+            ("pmo", details.pmo.map { .object([("key", .string($0.key)), ("name", .string($0.name)), ("type", .string($0.type.rawValue))]) } ?? .null),
+            ("headRole", details.head.map { JSON.role($0, depth: $0.depth) } ?? .null),
+            ("roles", .int(details.roles)),
+            ("vacantRoles", .int(details.vacantRoles)),
+            ("subUnits", .keys(details.subUnits)),
+        ]
+        return .object(fields)
+    }
+}

@@ -1,0 +1,37 @@
+import OrgModel
+
+/// The JSON shape of each model value: the `--json` contract in the README.
+extension JSON {
+    static func role(_ role: Role, depth: Int? = nil, extra: [(String, JSON)] = []) -> JSON {
+        var fields: [(String, JSON)] = [
+            ("key", .string(role.key)),
+            ("title", .string(role.title)),
+            ("holder", .optional(role.holder)),
+            ("vacant", .bool(role.isVacant)),
+            ("reportsTo", .optional(role.reportsTo)),
+            ("unit", .optional(role.unit)),
+            ("grade", .optional(role.grade)),
+            ("salary", role.salary.map(money) ?? .null),
+            ("pmo", role.pmo.map { .object([("key", .string($0.key)), ("name", .string($0.name)), ("type", .string($0.type.rawValue))]) } ?? .null),
+        ]
+        if let depth { fields.append(("depth", .int(depth))) }
+        return .object(fields + extra)
+    }
+
+    static func money(_ money: Money) -> JSON {
+        .object([("amount", .string(money.amount)), ("currency", .string(money.currency))])
+    }
+
+    static func unit(_ unit: Unit) -> JSON {
+        .object([
+            ("key", .string(unit.key)),
+            ("name", .string(unit.name)),
+            ("kind", .string(unit.kind.rawValue)),
+            ("pmoType", .optional(unit.pmoType?.rawValue)),
+            ("parent", .optional(unit.parent)),
+            ("head", .optional(unit.head)),
+        ])
+    }
+
+    static func keys(_ keys: [String]) -> JSON { .array(keys.map(JSON.string)) }
+}

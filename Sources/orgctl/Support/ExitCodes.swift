@@ -1,0 +1,30 @@
+import OrgModel
+
+/// The exit codes scripts can rely on; the README lists them.
+enum ExitStatus {
+    static let success: Int32 = 0
+    /// The operation was refused: it would break a rule, or a key is unknown.
+    /// `orgctl check` also uses it when it finds an error.
+    static let refused: Int32 = 1
+    /// The command line itself is wrong (from ArgumentParser).
+    static let usage: Int32 = 64
+    /// The file is not an orgctl database this version can use.
+    static let unusableDatabase: Int32 = 65
+    /// There is no database at the path given.
+    static let missingDatabase: Int32 = 66
+    /// Writing failed: the database is read-only, the disk is full, or
+    /// standard output was closed.
+    static let storage: Int32 = 74
+    /// Another process held the database's lock for longer than the busy timeout.
+    static let busy: Int32 = 75
+
+    static func forError(_ error: OrgError) -> Int32 {
+        switch error.category {
+        case .refused: refused
+        case .missingDatabase: missingDatabase
+        case .unusableDatabase: unusableDatabase
+        case .busy: busy
+        case .storage: storage
+        }
+    }
+}
