@@ -45,6 +45,11 @@ CREATE TABLE role (
     -- Money in minor units (cents) so roll-ups are exact.
     salary_minor INTEGER CHECK (salary_minor >= 0),
     currency     TEXT    CHECK (currency GLOB '[A-Z][A-Z][A-Z]'),
+    -- A rung on a career ladder, when set explicitly; otherwise the title places it.
+    rung         TEXT    CHECK (rung IN ('pmo-coordinator', 'pmo-analyst', 'pmo-manager',
+                                         'pmo-director', 'chief-project-officer',
+                                         'project-manager', 'programme-manager',
+                                         'portfolio-manager', 'head-of-projects')),
     manager_id   INTEGER REFERENCES role (id),
     path         TEXT    NOT NULL UNIQUE,
     depth        INTEGER NOT NULL CHECK (depth >= 0),
@@ -62,6 +67,22 @@ CREATE TABLE dotted_line (
     CHECK (role_id <> manager_id)
 ) WITHOUT ROWID;
 CREATE INDEX dotted_line_manager ON dotted_line (manager_id, role_id);
+
+-- A PMO governs projects, programmes or other units: that is how a PMO's
+-- type reaches the project managers it oversees. A unit has at most one
+-- governing PMO.
+CREATE TABLE governance (
+    unit_id INTEGER PRIMARY KEY REFERENCES unit (id) ON DELETE CASCADE,
+    pmo_id  INTEGER NOT NULL REFERENCES unit (id) ON DELETE CASCADE,
+    CHECK (unit_id <> pmo_id)
+);
+CREATE INDEX governance_pmo ON governance (pmo_id);
+
+CREATE TRIGGER governance_by_pmo BEFORE INSERT ON governance
+WHEN (SELECT kind FROM unit WHERE id = NEW.pmo_id) IS NOT 'pmo'
+BEGIN
+    SELECT RAISE(ABORT, 'only a PMO governs units');
+END;
 
 -- Roles and units share one namespace of keys, so that a command taking
 -- "a role or a unit" is never ambiguous.

@@ -17,6 +17,16 @@ extension OrgError: CustomStringConvertible {
             return "unit '\(unit)' is a PMO and needs a type: add --pmo-type with one of " + PMOType.allCases.map(\.rawValue).joined(separator: ", ")
         case let .pmoTypeOnNonPMO(unit, kind, type):
             return "unit '\(unit)' is a \(kind.rawValue), and only a PMO has a PMO type ('\(type.rawValue)' given); drop --pmo-type, or use --kind pmo"
+        case let .notAPMO(unit, kind):
+            return "unit '\(unit)' is a \(kind.rawValue), not a PMO; name a unit of kind pmo (list them with 'orgctl stats')"
+        case let .alreadyGoverned(unit, by):
+            return "unit '\(unit)' is already governed by '\(by)'; a unit has one governing PMO, so remove that first with 'orgctl remove governs \(by) \(unit)'"
+        case let .notGoverned(unit, by):
+            return "'\(by)' does not govern '\(unit)'; see what it governs with 'orgctl show \(by)'"
+        case let .pmoHasNoHead(pmo):
+            return "PMO '\(pmo)' has no head role for project managers to report to; set one with 'orgctl set unit \(pmo) --head ROLE'"
+        case let .secondEnterprisePMO(pmo, existing):
+            return "refused: '\(existing)' is already the enterprise PMO and an organisation has at most one; change its type first, or make '\(pmo)' another type"
         case let .invalidValue(field, value, hint):
             return "'\(value)' is not a valid \(field); \(hint)"
         case let .cycle(path):

@@ -13,6 +13,16 @@ public enum OrgError: Error, Sendable, Equatable {
     case pmoTypeRequired(unit: String)
     /// A PMO type was given to a unit that is not a PMO.
     case pmoTypeOnNonPMO(unit: String, kind: UnitKind, type: PMOType)
+    /// Only a PMO can govern units or change PMO type.
+    case notAPMO(unit: String, kind: UnitKind)
+    /// The unit is already governed by a PMO.
+    case alreadyGoverned(unit: String, by: String)
+    /// The PMO does not govern the unit.
+    case notGoverned(unit: String, by: String)
+    /// The PMO needs a head role for the change asked for.
+    case pmoHasNoHead(pmo: String)
+    /// A second enterprise PMO was asked for.
+    case secondEnterprisePMO(pmo: String, existing: String)
     /// A value outside its allowed set or format.
     case invalidValue(field: String, value: String, hint: String)
     /// The write would close a loop of reporting lines; `path` runs from the

@@ -16,6 +16,7 @@ struct Orgctl: ParsableCommand {
         subcommands: [
             Init.self, Add.self, Set.self, Move.self, Remove.self,
             WhoReportsTo.self, Chain.self, Print.self, Show.self,
+            Check.self, Compare.self, Ladder.self, Stats.self,
         ])
 
     static func main() {
@@ -36,6 +37,7 @@ struct Orgctl: ParsableCommand {
             status = exitCode(for: error).rawValue
             if status == ExitStatus.success {
                 var message = fullMessage(for: error)
+                while message.last == "\n" { message.removeLast() }
                 if let example = Examples.forHelp(arguments) { message += "\n\nEXAMPLES:\n" + example }
                 Output.line(message)
             } else {

@@ -100,5 +100,9 @@ extension ExampleContent {
             ("pmo-it-director", "cpo"), ("pmo-ops-manager", "cpo"), ("pmo-mkt-manager", "cpo"),
             ("pm-warehouse", "pmo-ops-manager"), ("pm-fleet", "pmo-ops-manager"),
             ("eng-lead-payments", "pm-payments"),
+        ],
+        governance: [
+            ("pmo-it", "prog-digital"), ("pmo-ops", "proj-warehouse"), ("pmo-ops", "proj-fleet"),
+            ("pmo-mkt", "proj-rebrand"),
         ])
 }

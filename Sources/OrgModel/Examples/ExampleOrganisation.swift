@@ -18,6 +18,7 @@ struct ExampleContent {
     var roles: [RoleDraft]
     var heads: [(unit: String, role: String)]
     var dottedLines: [(role: String, manager: String)]
+    var governance: [(pmo: String, unit: String)]
 }
 
 extension OrgDatabase {
@@ -39,6 +40,10 @@ extension OrgDatabase {
                 try refuseCycle(adding: try roleRow(role).id, reportingTo: try roleRow(manager), skipping: nil)
                 try db.run("INSERT INTO dotted_line (role_id, manager_id) SELECT r.id, m.id FROM role r, role m WHERE r.key = ? AND m.key = ?",
                            [.text(role), .text(manager)])
+            }
+            for (pmo, unit) in content.governance {
+                try db.run("INSERT INTO governance (unit_id, pmo_id) SELECT u.id, p.id FROM unit u, unit p WHERE u.key = ? AND p.key = ?",
+                           [.text(unit), .text(pmo)])
             }
             cachedUnits = nil
         }

@@ -18,6 +18,8 @@ public struct Role: Sendable, Equatable, Codable {
     public var depth: Int
     /// The nearest PMO the role sits in, through its unit and the unit's parents.
     public var pmo: PMOPlacement?
+    /// Its rung on a career ladder: set explicitly, or placed by its title.
+    public var rung: Rung?
 
     /// True when nobody holds the role.
     public var isVacant: Bool { holder == nil }
@@ -42,9 +44,12 @@ public struct RoleDraft: Sendable {
     public var unit: String?
     public var grade: Int?
     public var salary: Money?
+    /// An explicit ladder rung, for a title the ladders do not recognise.
+    public var rung: Rung?
 
     public init(key: String, title: String, holder: String? = nil, reportsTo: String? = nil,
-                unit: String? = nil, grade: Int? = nil, salary: Money? = nil) {
+                unit: String? = nil, grade: Int? = nil, salary: Money? = nil, rung: Rung? = nil) {
+        self.rung = rung
         self.key = key
         self.title = title
         self.holder = holder
@@ -65,9 +70,11 @@ public struct RoleChanges: Sendable {
     public var unit: String?
     public var grade: Int?
     public var salary: Money?
+    public var rung: Rung?
 
     public init(title: String? = nil, holder: HolderChange? = nil, unit: String? = nil,
-                grade: Int? = nil, salary: Money? = nil) {
+                grade: Int? = nil, salary: Money? = nil, rung: Rung? = nil) {
+        self.rung = rung
         self.title = title
         self.holder = holder
         self.unit = unit
@@ -76,5 +83,5 @@ public struct RoleChanges: Sendable {
     }
 
     /// True when nothing would change.
-    public var isEmpty: Bool { title == nil && holder == nil && unit == nil && grade == nil && salary == nil }
+    public var isEmpty: Bool { title == nil && holder == nil && unit == nil && grade == nil && salary == nil && rung == nil }
 }

@@ -42,7 +42,11 @@ extension OrgDatabase {
             pmo: units.pmo(forUnitID: id),
             subUnits: units.byID.values.filter { $0.parentID == id }.map(\.unit.key).sorted(),
             head: try unit.head.map { try fetchRole(id: try roleRow($0).id) },
-            roles: roleCount, vacantRoles: vacant)
+            roles: roleCount, vacantRoles: vacant,
+            governs: try db.statement("SELECT u.key FROM governance g JOIN unit u ON u.id = g.unit_id WHERE g.pmo_id = ? ORDER BY u.key")
+                .map([.integer(id)]) { $0.text(0) },
+            governedBy: try db.statement("SELECT p.key FROM governance g JOIN unit p ON p.id = g.pmo_id WHERE g.unit_id = ?")
+                .first([.integer(id)]) { $0.text(0) })
     }
 }
 
@@ -83,4 +87,8 @@ public struct UnitDetails: Sendable, Equatable, Codable {
     /// How many roles belong to it directly, and how many of them are vacant.
     public var roles: Int
     public var vacantRoles: Int
+    /// For a PMO, the units it governs directly.
+    public var governs: [String]
+    /// The PMO that governs this unit directly, if any.
+    public var governedBy: String?
 }

@@ -10,8 +10,10 @@ extension OrgDatabase {
     }
 
     static let roleColumns = """
-        r.key, r.title, r.holder, m.key, u.key, r.grade, r.salary_minor, r.currency, r.depth, r.unit_id
+        r.key, r.title, r.holder, m.key, u.key, r.grade, r.salary_minor, r.currency, r.depth, r.unit_id, r.rung
         """
+    /// How many columns ``roleColumns`` selects; extra columns follow at this index.
+    static let roleColumnCount: Int32 = 11
     static let roleJoins = """
         LEFT JOIN role m ON m.id = r.manager_id
         LEFT JOIN unit u ON u.id = r.unit_id
@@ -25,7 +27,8 @@ extension OrgDatabase {
             grade: row.optionalInt(5).map { Int($0) },
             salary: row.optionalInt(6).map { Money(minorUnits: $0, currency: row.text(7)) },
             depth: Int(row.int(8)),
-            pmo: units.pmo(forUnitID: row.optionalInt(9)))
+            pmo: units.pmo(forUnitID: row.optionalInt(9)),
+            rung: row.optionalText(10).flatMap(Rung.init(rawValue:)) ?? Rung.inferred(fromTitle: row.text(1)))
     }
 
     func roleRow(_ key: String) throws -> RoleRow {

@@ -4,28 +4,29 @@ extension OrgDatabase {
     /// when `manager` is nil. A dotted line to the new manager becomes the solid line.
     @discardableResult
     public func move(_ key: String, to manager: String?) throws(OrgError) -> MoveReport {
-        try write {
-            let role = try roleRow(key)
-            let target = try manager.map { try roleRow($0) }
-            let from = try role.managerID.map { try roleRow(id: $0).key }
-            let movedCount = Int(try db.integer("SELECT count(*) FROM role WHERE path >= ? AND path < ?",
-                                                [.text(role.path), .text(PathLabel.end(of: role.path))]) ?? 1)
-            if target?.id == role.managerID {
-                return MoveReport(key: role.key, from: from, to: target?.key, movedCount: 0, dottedLineReplaced: false)
-            }
-            var dottedReplaced = false
-            if let target {
-                try refuseCycle(adding: role.id, reportingTo: target, skipping: nil)
-                try db.run("DELETE FROM dotted_line WHERE role_id = ? AND manager_id = ?", [.integer(role.id), .integer(target.id)])
-                dottedReplaced = db.changes > 0
-            }
-            let newPrefix = (target?.path ?? "") + PathLabel.segment(role.id)
-            try db.run("UPDATE role SET manager_id = ? WHERE id = ?", [target.map { .integer($0.id) } ?? .null, .integer(role.id)])
-            try relabel(treeAt: role.path, includingRoot: true, newPrefix: newPrefix,
-                        depthChange: (target?.depth ?? -1) + 1 - role.depth)
-            return MoveReport(key: role.key, from: from, to: target?.key, movedCount: movedCount,
-                              dottedLineReplaced: dottedReplaced)
+        try write { try performMove(try roleRow(key), to: try manager.map { try roleRow($0) }) }
+    }
+
+    /// The move itself, inside the caller's transaction.
+    func performMove(_ role: RoleRow, to target: RoleRow?) throws -> MoveReport {
+        let from = try role.managerID.map { try roleRow(id: $0).key }
+        let movedCount = Int(try db.integer("SELECT count(*) FROM role WHERE path >= ? AND path < ?",
+                                            [.text(role.path), .text(PathLabel.end(of: role.path))]) ?? 1)
+        if target?.id == role.managerID {
+            return MoveReport(key: role.key, from: from, to: target?.key, movedCount: 0, dottedLineReplaced: false)
         }
+        var dottedReplaced = false
+        if let target {
+            try refuseCycle(adding: role.id, reportingTo: target, skipping: nil)
+            try db.run("DELETE FROM dotted_line WHERE role_id = ? AND manager_id = ?", [.integer(role.id), .integer(target.id)])
+            dottedReplaced = db.changes > 0
+        }
+        let newPrefix = (target?.path ?? "") + PathLabel.segment(role.id)
+        try db.run("UPDATE role SET manager_id = ? WHERE id = ?", [target.map { .integer($0.id) } ?? .null, .integer(role.id)])
+        try relabel(treeAt: role.path, includingRoot: true, newPrefix: newPrefix,
+                    depthChange: (target?.depth ?? -1) + 1 - role.depth)
+        return MoveReport(key: role.key, from: from, to: target?.key, movedCount: movedCount,
+                          dottedLineReplaced: dottedReplaced)
     }
 
     /// Throws ``OrgError/cycle(path:)`` when a line from role `id` up to

@@ -56,8 +56,8 @@ extension OrgDatabase {
                     JOIN role r ON r.id = d.role_id \(Self.roleJoins)
                     WHERE b.path >= ? AND b.path < ? AND b.depth < ? ORDER BY b.path, r.path
                     """).map([.text(manager.path), .text(upper), .integer(Int64(lowest))]) { row in
-                    ReportEntry(role: makeRole(row, units: units), depth: Int(row.int(11)) + 1 - manager.depth,
-                                line: .dotted, dottedTo: row.text(10))
+                    ReportEntry(role: makeRole(row, units: units), depth: Int(row.int(Self.roleColumnCount + 1)) + 1 - manager.depth,
+                                line: .dotted, dottedTo: row.text(Self.roleColumnCount))
                 }
             }
             return ReportList(manager: try fetchRole(id: manager.id), reports: entries)

@@ -30,6 +30,9 @@ extension OrgDatabase {
             if let grade = changes.grade {
                 try db.run("UPDATE role SET grade = ? WHERE id = ?", [.integer(Int64(grade)), .integer(role.id)])
             }
+            if let rung = changes.rung {
+                try db.run("UPDATE role SET rung = ? WHERE id = ?", [.text(rung.rawValue), .integer(role.id)])
+            }
             if let salary = changes.salary {
                 try db.run("UPDATE role SET salary_minor = ?, currency = ? WHERE id = ?",
                            [.integer(salary.minorUnits), .text(salary.currency), .integer(role.id)])
@@ -88,13 +91,13 @@ extension OrgDatabase {
         let id = (try db.integer("SELECT max(id) FROM role") ?? 0) + 1
         let path = (manager?.path ?? "") + PathLabel.segment(id)
         try db.run("""
-            INSERT INTO role (id, key, title, holder, unit_id, grade, salary_minor, currency, manager_id, path, depth)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO role (id, key, title, holder, unit_id, grade, salary_minor, currency, rung, manager_id, path, depth)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [
                 .integer(id), .text(key), .text(title), holder.map(SQLValue.text) ?? .null,
                 unit.map(SQLValue.integer) ?? .null, draft.grade.map { .integer(Int64($0)) } ?? .null,
                 draft.salary.map { .integer($0.minorUnits) } ?? .null,
-                draft.salary.map { .text($0.currency) } ?? .null,
+                draft.salary.map { .text($0.currency) } ?? .null, draft.rung.map { .text($0.rawValue) } ?? .null,
                 manager.map { .integer($0.id) } ?? .null, .text(path), .integer(Int64((manager?.depth ?? -1) + 1)),
             ])
         return try fetchRole(id: id)

@@ -31,11 +31,11 @@ extension OrgDatabase {
                 """).forEachRow([.text(lower), .text(upper), .integer(lowest)]) { row in
                 let role = makeRole(row, units: units)
                 let atBottom = Int64(role.depth) >= lowest
-                let solidChildren = atBottom ? 0 : Int(row.int(11))
-                let dottedChildren = atBottom ? 0 : Int(row.int(12))
+                let solidChildren = atBottom ? 0 : Int(row.int(Self.roleColumnCount + 1))
+                let dottedChildren = atBottom ? 0 : Int(row.int(Self.roleColumnCount + 2))
                 try visit(TreeNode(role: role, depth: role.depth - base, childCount: solidChildren + dottedChildren, line: .solid))
                 guard dottedChildren > 0 else { return }
-                try dotted.forEachRow([.integer(row.int(10))]) { dottedRow in
+                try dotted.forEachRow([.integer(row.int(Self.roleColumnCount))]) { dottedRow in
                     try visit(TreeNode(role: makeRole(dottedRow, units: units), depth: role.depth - base + 1,
                                        childCount: 0, line: .dotted))
                 }

@@ -5,7 +5,7 @@ import OrgModel
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add a role, a unit or a dotted reporting line.",
-        subcommands: [AddRole.self, AddUnit.self, AddLine.self])
+        subcommands: [AddRole.self, AddUnit.self, AddLine.self, AddGoverns.self])
 }
 
 extension Add {
@@ -28,12 +28,14 @@ extension Add {
         @Option(help: ArgumentHelp("The key of the unit it belongs to.", valueName: "key")) var unit: String?
         @Option(help: "A numeric grade.") var grade: Int?
         @OptionGroup var salary: SalaryOptions
+        @Option(help: "Its career-ladder rung, when the title does not name one: \(Rung.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var rung: Rung?
 
         func run() throws {
             let org = try database.openForWriting()
             let role = try org.addRole(RoleDraft(
                 key: key, title: title, holder: holder, reportsTo: reportsTo, unit: unit,
-                grade: grade, salary: try salary.money()))
+                grade: grade, salary: try salary.money(), rung: rung))
             if output.json {
                 Output.line(JSON.role(role, depth: role.depth).text)
             } else {
@@ -96,6 +98,28 @@ extension Add {
             let org = try database.openForWriting()
             try org.addDottedLine(from: role, to: to)
             Output.line("Added a dotted line from \(TerminalText.safe(role)) to \(TerminalText.safe(to)).")
+        }
+    }
+}
+
+extension Add {
+    /// `orgctl add governs PMO UNIT`.
+    struct AddGoverns: ParsableCommand, Exemplified {
+        static let configuration = CommandConfiguration(
+            commandName: "governs",
+            abstract: "Make a PMO govern a unit (a project, programme or department).",
+            discussion: "The heads of the governed unit, and of the projects inside it, are the project managers the PMO's type applies to.")
+        static let example = """
+              orgctl add governs pmo-ops proj-warehouse
+            """
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The PMO's key.") var pmo: String
+        @Argument(help: "The key of the unit it governs.") var unit: String
+
+        func run() throws {
+            try database.openForWriting().addGovernance(pmo: pmo, unit: unit)
+            Output.line("\(TerminalText.safe(pmo)) now governs \(TerminalText.safe(unit)).")
         }
     }
 }

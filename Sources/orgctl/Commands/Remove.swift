@@ -5,7 +5,7 @@ import OrgModel
 struct Remove: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Remove a role, an empty unit or a dotted line.",
-        subcommands: [RemoveRole.self, RemoveUnit.self, RemoveLine.self])
+        subcommands: [RemoveRole.self, RemoveUnit.self, RemoveLine.self, RemoveGoverns.self])
 }
 
 extension Remove {
@@ -89,6 +89,27 @@ extension Remove {
         func run() throws {
             try database.openForWriting().removeDottedLine(from: role, to: to)
             Output.line("Removed the dotted line from \(TerminalText.safe(role)) to \(TerminalText.safe(to)).")
+        }
+    }
+}
+
+extension Remove {
+    /// `orgctl remove governs PMO UNIT`.
+    struct RemoveGoverns: ParsableCommand, Exemplified {
+        static let configuration = CommandConfiguration(
+            commandName: "governs",
+            abstract: "End a PMO's governance of a unit.")
+        static let example = """
+              orgctl remove governs pmo-mkt proj-rebrand
+            """
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The PMO's key.") var pmo: String
+        @Argument(help: "The key of the unit it governs.") var unit: String
+
+        func run() throws {
+            try database.openForWriting().removeGovernance(pmo: pmo, unit: unit)
+            Output.line("\(TerminalText.safe(pmo)) no longer governs \(TerminalText.safe(unit)).")
         }
     }
 }

@@ -4,6 +4,7 @@ import OrgModel
 extension UnitKind: ExpressibleByArgument {}
 extension PMOType: ExpressibleByArgument {}
 extension ExampleOrganisation: ExpressibleByArgument {}
+extension Rung: ExpressibleByArgument {}
 
 /// `--salary AMOUNT --currency CODE`, which only make sense together.
 struct SalaryOptions: ParsableArguments {

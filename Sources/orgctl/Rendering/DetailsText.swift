@@ -32,6 +32,8 @@ enum DetailsText {
         facts.append(("head", details.head.map { "\($0.key), \($0.title) — \($0.holder ?? "vacant")" } ?? "none"))
         facts.append(("roles", "\(details.roles) (\(details.vacantRoles) vacant)"))
         if !details.subUnits.isEmpty { facts.append(("sub-units", details.subUnits.joined(separator: ", "))) }
+        if !details.governs.isEmpty { facts.append(("governs", details.governs.joined(separator: ", "))) }
+        if let pmo = details.governedBy { facts.append(("governed by", pmo)) }
         write(facts)
     }
 
@@ -65,6 +67,8 @@ enum DetailsJSON {
             ("roles", .int(details.roles)),
             ("vacantRoles", .int(details.vacantRoles)),
             ("subUnits", .keys(details.subUnits)),
+            ("governs", .keys(details.governs)),
+            ("governedBy", .optional(details.governedBy)),
         ]
         return .object(fields)
     }

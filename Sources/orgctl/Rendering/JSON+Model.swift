@@ -12,6 +12,7 @@ extension JSON {
             ("unit", .optional(role.unit)),
             ("grade", .optional(role.grade)),
             ("salary", role.salary.map(money) ?? .null),
+            ("rung", .optional(role.rung?.rawValue)),
             ("pmo", role.pmo.map { .object([("key", .string($0.key)), ("name", .string($0.name)), ("type", .string($0.type.rawValue))]) } ?? .null),
         ]
         if let depth { fields.append(("depth", .int(depth))) }

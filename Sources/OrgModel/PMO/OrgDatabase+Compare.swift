@@ -1,0 +1,137 @@
+/// "Which is higher, the PMO or the project manager?", answered from the chart.
+extension OrgDatabase {
+    /// Compares two roles (a unit stands for its head) and says which is
+    /// higher and why: by the solid chain when one manages the other, else by
+    /// distance below their lowest common manager, with ladder rungs and then
+    /// grades breaking ties.
+    public func compare(_ first: String, _ second: String) throws(OrgError) -> Comparison {
+        try read {
+            let roles = try RoleFactsCache(db: db)
+            let a = try roles.facts(try roleRow(roleOrUnit: first).id)
+            let b = try roles.facts(try roleRow(roleOrUnit: second).id)
+            let sideA = try ComparedRole(facts: a, asked: first, kind: owner(of: Validation.nfc(first)))
+            let sideB = try ComparedRole(facts: b, asked: second, kind: owner(of: Validation.nfc(second)))
+            if a.id == b.id {
+                return Comparison(first: sideA, second: sideB, higher: nil, basis: .sameRole, levels: 0,
+                                  commonManager: nil, firstDistance: 0, secondDistance: 0,
+                                  explanation: "\(sideA.name) and \(sideB.name) are the same role, \(a.key)")
+            }
+            if b.path.hasPrefix(a.path) || a.path.hasPrefix(b.path) {
+                let (upper, lower) = b.path.hasPrefix(a.path) ? (sideA, sideB) : (sideB, sideA)
+                let levels = abs(a.depth - b.depth)
+                return Comparison(first: sideA, second: sideB, higher: upper.key == sideA.key ? .first : .second,
+                                  basis: .chain, levels: levels, commonManager: upper.key,
+                                  firstDistance: a.depth - min(a.depth, b.depth), secondDistance: b.depth - min(a.depth, b.depth),
+                                  explanation: "\(upper.name) is higher: \(lower.name) reports to it through its solid line, \(levels) level\(levels == 1 ? "" : "s") below")
+            }
+            let common = zip(PathLabel.ids(in: a.path), PathLabel.ids(in: b.path)).prefix { $0 == $1 }.last?.0
+            let tie = tieBreak(a, b)
+            guard let common else {
+                let rootA = try roles.facts(PathLabel.ids(in: a.path)[0]).key
+                let rootB = try roles.facts(PathLabel.ids(in: b.path)[0]).key
+                var text = "\(sideA.name) and \(sideB.name) are unrelated: they sit in different trees (under \(rootA) and \(rootB))"
+                if let tie { text += "; " + tie.sentence(sideA, sideB) }
+                return Comparison(first: sideA, second: sideB, higher: tie?.higher, basis: tie?.basis ?? .unrelated,
+                                  levels: nil, commonManager: nil, firstDistance: nil, secondDistance: nil, explanation: text)
+            }
+            let manager = try roles.facts(common)
+            let distanceA = a.depth - manager.depth, distanceB = b.depth - manager.depth
+            let below = "their lowest common manager is \(manager.key), with \(a.key) \(distanceA) and \(b.key) \(distanceB) level\(distanceB == 1 ? "" : "s") below it"
+            if distanceA != distanceB {
+                let higher: Comparison.Side = distanceA < distanceB ? .first : .second
+                let name = higher == .first ? sideA.name : sideB.name
+                return Comparison(first: sideA, second: sideB, higher: higher, basis: .distanceBelowCommonManager,
+                                  levels: abs(distanceA - distanceB), commonManager: manager.key,
+                                  firstDistance: distanceA, secondDistance: distanceB,
+                                  explanation: "\(name) is higher: \(below)")
+            }
+            var text = "\(below), the same distance"
+            text += tie.map { "; " + $0.sentence(sideA, sideB) } ?? "; neither a ladder rung nor a grade separates them, so they are level"
+            return Comparison(first: sideA, second: sideB, higher: tie?.higher, basis: tie?.basis ?? .level,
+                              levels: 0, commonManager: manager.key, firstDistance: distanceA, secondDistance: distanceB,
+                              explanation: text)
+        }
+    }
+
+    private func tieBreak(_ a: RoleFacts, _ b: RoleFacts) -> TieBreak? {
+        if let rungA = a.rung, let rungB = b.rung, rungA.ladder == rungB.ladder, rungA.rank != rungB.rank {
+            return TieBreak(higher: rungA.rank > rungB.rank ? .first : .second, basis: .ladder,
+                            detail: "on the \(rungA.ladder.name) \(a.key) is \(rungA.title) and \(b.key) is \(rungB.title)")
+        }
+        if let gradeA = a.grade, let gradeB = b.grade, gradeA != gradeB {
+            return TieBreak(higher: gradeA > gradeB ? .first : .second, basis: .grade,
+                            detail: "\(a.key) has grade \(gradeA) and \(b.key) grade \(gradeB)")
+        }
+        return nil
+    }
+
+    private struct TieBreak {
+        let higher: Comparison.Side
+        let basis: Comparison.Basis
+        let detail: String
+
+        func sentence(_ a: ComparedRole, _ b: ComparedRole) -> String {
+            "\(higher == .first ? a.name : b.name) ranks higher by \(basis == .ladder ? "ladder rung" : "grade"): \(detail)"
+        }
+    }
+}
+
+/// One side of a comparison: the role, and the unit it stands for if a unit was named.
+public struct ComparedRole: Sendable, Equatable, Codable {
+    public var key: String
+    public var title: String
+    /// The unit named, when the role stands for its unit as the unit's head.
+    public var unit: String?
+    public var depth: Int
+    public var rung: Rung?
+    public var grade: Int?
+
+    init(facts: RoleFacts, asked: String, kind: OrgError.KeyKind?) throws {
+        key = facts.key
+        title = facts.title
+        unit = kind == .unit ? Validation.nfc(asked) : nil
+        depth = facts.depth
+        rung = facts.rung
+        grade = facts.grade
+    }
+
+    /// How the side is named in sentences: `pmo-it (head: pmo-it-director)`.
+    var name: String { unit.map { "\($0) (through its head \(key))" } ?? key }
+}
+
+/// The answer to "which is higher?".
+public struct Comparison: Sendable, Equatable, Codable {
+    public enum Side: String, Sendable, Codable { case first, second }
+
+    /// What decided the answer.
+    public enum Basis: String, Sendable, Codable {
+        /// One is in the other's solid reporting chain.
+        case chain
+        /// Both report to a common manager, one from fewer levels below.
+        case distanceBelowCommonManager = "distance-below-common-manager"
+        /// Same distance (or unrelated); their rungs on one career ladder differ.
+        case ladder
+        /// Same distance (or unrelated); their grades differ.
+        case grade
+        /// Same distance, and nothing separates them.
+        case level
+        /// Different trees, and nothing separates them.
+        case unrelated
+        /// Both sides are one role.
+        case sameRole = "same-role"
+    }
+
+    public var first: ComparedRole
+    public var second: ComparedRole
+    /// Which side is higher; nil when they are level, the same, or unrelated.
+    public var higher: Side?
+    public var basis: Basis
+    /// How many levels apart they are, where that is defined.
+    public var levels: Int?
+    /// Their lowest common manager (for a chain, the higher role itself).
+    public var commonManager: String?
+    public var firstDistance: Int?
+    public var secondDistance: Int?
+    /// The answer and its reason in one sentence.
+    public var explanation: String
+}

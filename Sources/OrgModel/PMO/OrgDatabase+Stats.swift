@@ -1,0 +1,158 @@
+/// Headcount, span, depth, PMOs and salary cost, for the organisation or one unit.
+extension OrgDatabase {
+    /// Statistics over the whole organisation, or over `unit` and the units inside it.
+    public func stats(unit scope: String? = nil, limits: CheckLimits = CheckLimits()) throws(OrgError) -> OrgStats {
+        try read {
+            let units = try units()
+            let scopeID = try scope.map { try unitID($0) }
+            let inScope = { (id: Int64?) -> Bool in
+                guard let scopeID else { return true }
+                return id.map { units.isUnit($0, within: scopeID) } ?? false
+            }
+            // One grouped scan of the role table gives every per-unit figure;
+            // the unit tree is rolled up in memory.
+            var direct: [Int64?: UnitFigures] = [:]
+            try db.statement("""
+                SELECT unit_id, count(*), count(holder), currency, sum(salary_minor) FROM role
+                GROUP BY unit_id, currency
+                """).forEachRow { row in
+                let id = row.optionalInt(0)
+                var figures = direct[id] ?? UnitFigures()
+                figures.roles += Int(row.int(1))
+                figures.filled += Int(row.int(2))
+                if let currency = row.optionalText(3) { figures.salary[currency, default: 0] += row.int(4) }
+                direct[id] = figures
+            }
+            // Each unit's figures count towards it and every unit above it.
+            var total: [Int64: UnitFigures] = [:]
+            for case let (id?, figures) in direct {
+                _ = units.nearest(from: id) { (ancestor: Int64) -> Bool? in
+                    total[ancestor, default: UnitFigures()].add(figures)
+                    return nil
+                }
+            }
+            var rows: [UnitStats] = []
+            for entry in units.byID.values where inScope(entry.id) {
+                rows.append(UnitStats(unit: entry.unit.key, name: entry.unit.name, kind: entry.unit.kind,
+                                      direct: (direct[entry.id] ?? UnitFigures()).public,
+                                      total: (total[entry.id] ?? UnitFigures()).public))
+            }
+            rows.sort { $0.unit < $1.unit }
+            var overall = UnitFigures()
+            for (id, figures) in direct where inScope(id) { overall.add(figures) }
+
+            let spans = try spanCounts(scopeUnits: scopeID.map { id in Set(units.byID.keys.filter { units.isUnit($0, within: id) }) })
+            let context = try PMOContext(units: units, db: db)
+            var pmosByType: [String: Int] = [:]
+            for pmo in context.pmos.values where inScope(pmo.id) { pmosByType[pmo.type.rawValue, default: 0] += 1 }
+            var managersByType: [String: Int] = [:]
+            for governed in context.governedManagers {
+                guard let pmo = context.pmos[governed.pmoID], inScope(units.byID.values.first { $0.unit.key == governed.unitKey }?.id)
+                else { continue }
+                managersByType[pmo.type.rawValue, default: 0] += 1
+            }
+            let deepest = try db.statement("SELECT unit_id, max(depth) FROM role GROUP BY unit_id")
+                .map { (unit: $0.optionalInt(0), depth: Int($0.int(1))) }
+                .filter { inScope($0.unit) }.map(\.depth).max() ?? 0
+            return OrgStats(
+                unit: scopeID.flatMap { units.byID[$0]?.unit.key },
+                headcount: overall.public,
+                span: SpanStats(counts: spans, limit: limits.maxSpan),
+                maxDepth: deepest,
+                pmosByType: pmosByType,
+                governedManagersByPMOType: managersByType,
+                units: rows)
+        }
+    }
+
+    /// The number of direct reports of each manager in scope, ascending.
+    private func spanCounts(scopeUnits: Set<Int64>?) throws -> [Int] {
+        var counts: [Int] = []
+        try db.statement("""
+            SELECT m.unit_id, count(*) FROM role r JOIN role m ON m.id = r.manager_id GROUP BY r.manager_id
+            """).forEachRow { row in
+            if let scopeUnits, !(row.optionalInt(0).map(scopeUnits.contains) ?? false) { return }
+            counts.append(Int(row.int(1)))
+        }
+        return counts.sorted()
+    }
+}
+
+/// Roles counted, filled and vacant, and salary cost per currency.
+struct UnitFigures {
+    var roles = 0
+    var filled = 0
+    var salary: [String: Int64] = [:]
+
+    mutating func add(_ other: UnitFigures) {
+        roles += other.roles
+        filled += other.filled
+        for (currency, amount) in other.salary { salary[currency, default: 0] += amount }
+    }
+
+    var `public`: Headcount {
+        Headcount(roles: roles, filled: filled, vacant: roles - filled,
+                  salaryCost: salary.keys.sorted().map { Money(minorUnits: salary[$0]!, currency: $0) })
+    }
+}
+
+/// The statistics `stats` reports.
+public struct OrgStats: Sendable, Equatable, Codable {
+    /// The unit the figures are for; nil for the whole organisation.
+    public var unit: String?
+    public var headcount: Headcount
+    public var span: SpanStats
+    /// The deepest role's levels below its root.
+    public var maxDepth: Int
+    /// How many PMOs there are of each type.
+    public var pmosByType: [String: Int]
+    /// How many project managers (heads of governed units) each PMO type governs.
+    public var governedManagersByPMOType: [String: Int]
+    /// Per unit: roles directly in it and in it with its sub-units.
+    public var units: [UnitStats]
+}
+
+/// Roles, filled and vacant, and salary cost by currency (never added across currencies).
+public struct Headcount: Sendable, Equatable, Codable {
+    public var roles: Int
+    public var filled: Int
+    public var vacant: Int
+    public var salaryCost: [Money]
+}
+
+/// One unit's figures.
+public struct UnitStats: Sendable, Equatable, Codable {
+    public var unit: String
+    public var name: String
+    public var kind: UnitKind
+    /// Roles whose unit is this one.
+    public var direct: Headcount
+    /// Roles in this unit and every unit inside it.
+    public var total: Headcount
+}
+
+/// Span of control over the managers in scope (roles with at least one direct report).
+public struct SpanStats: Sendable, Equatable, Codable {
+    public var managers: Int
+    public var min: Int
+    public var median: Double
+    public var max: Int
+    /// The limit applied, and how many managers exceed it.
+    public var limit: Int
+    public var managersOverLimit: Int
+
+    init(counts: [Int], limit: Int) {
+        managers = counts.count
+        self.min = counts.first ?? 0
+        self.max = counts.last ?? 0
+        if counts.isEmpty {
+            median = 0
+        } else if counts.count % 2 == 1 {
+            median = Double(counts[counts.count / 2])
+        } else {
+            median = Double(counts[counts.count / 2 - 1] + counts[counts.count / 2]) / 2
+        }
+        self.limit = limit
+        managersOverLimit = counts.filter { $0 > limit }.count
+    }
+}

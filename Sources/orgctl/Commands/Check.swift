@@ -1,0 +1,45 @@
+import ArgumentParser
+import OrgModel
+
+/// `orgctl check`.
+struct Check: ParsableCommand, Exemplified {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the chart against the PMO rules; exit 1 when any error is found.",
+        discussion: "Errors break what a PMO's type means for who reports to whom; warnings (span, depth, vacancies, ladder) are worth a look and exit 0.")
+    static let example = """
+          orgctl check
+          orgctl check --max-span 8 --max-depth 6 --json
+        """
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: ArgumentHelp("Most direct reports a manager should have.", valueName: "n")) var maxSpan = 10
+    @Option(help: ArgumentHelp("Deepest a reporting chain should be, in levels below the top.", valueName: "n")) var maxDepth = 12
+
+    func validate() throws {
+        if maxSpan < 1 { throw ValidationError("--max-span must be 1 or more, not \(maxSpan)") }
+        if maxDepth < 1 { throw ValidationError("--max-depth must be 1 or more, not \(maxDepth)") }
+    }
+
+    func run() throws {
+        let findings = try database.openForReading().check(limits: CheckLimits(maxSpan: maxSpan, maxDepth: maxDepth))
+        let errors = findings.filter { $0.severity == .error }.count
+        let warnings = findings.count - errors
+        if output.json {
+            Output.line(JSON.object([
+                ("errors", .int(errors)), ("warnings", .int(warnings)),
+                ("findings", .array(findings.map { finding in
+                    .object([("severity", .string(finding.severity.rawValue)), ("rule", .string(finding.rule.rawValue)),
+                             ("roles", .keys(finding.roles)), ("units", .keys(finding.units)),
+                             ("message", .string(finding.message))])
+                })),
+            ]).text)
+        } else {
+            for finding in findings {
+                Output.line(TerminalText.safe("\(finding.severity.rawValue) [\(finding.rule.rawValue)] \(finding.message)"))
+            }
+            Output.line("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s").")
+        }
+        if errors > 0 { throw CommandExit(status: ExitStatus.refused) }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import OrgModel
+
+/// `orgctl compare A B`.
+struct Compare: ParsableCommand, Exemplified {
+    static let configuration = CommandConfiguration(
+        abstract: "Say which of two roles (or units, through their heads) is higher, and why.")
+    static let example = """
+          orgctl compare pmo-it pm-payments
+          orgctl compare pm-warehouse pmo-ops-manager --json
+        """
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "A role's or a unit's key.") var first: String
+    @Argument(help: "Another role's or unit's key.") var second: String
+
+    func run() throws {
+        let result = try database.openForReading().compare(first, second)
+        guard output.json else {
+            Output.line(TerminalText.safe(result.explanation) + ".")
+            return
+        }
+        let side = { (role: ComparedRole) -> JSON in
+            .object([("key", .string(role.key)), ("title", .string(role.title)), ("unit", .optional(role.unit)),
+                     ("depth", .int(role.depth)), ("rung", .optional(role.rung?.rawValue)), ("grade", .optional(role.grade))])
+        }
+        let higher = result.higher.map { $0 == .first ? result.first.key : result.second.key }
+        Output.line(JSON.object([
+            ("first", side(result.first)), ("second", side(result.second)),
+            ("higher", .optional(higher)), ("basis", .string(result.basis.rawValue)),
+            ("levels", .optional(result.levels)), ("commonManager", .optional(result.commonManager)),
+            ("firstDistance", .optional(result.firstDistance)), ("secondDistance", .optional(result.secondDistance)),
+            ("explanation", .string(result.explanation)),
+        ]).text)
+    }
+}

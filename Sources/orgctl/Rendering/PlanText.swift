@@ -1,0 +1,40 @@
+import OrgModel
+
+/// A PMO type change plan, as text and as JSON.
+enum PlanText {
+    static func write(_ plan: PMOTypePlan) {
+        let change = "\(plan.pmo) from \(plan.from.rawValue) to \(plan.to.rawValue)"
+        if plan.changes.isEmpty {
+            Output.line(plan.applied ? "Changed \(change); no reporting line needed to change." : "Changing \(change) changes no reporting line.")
+        } else {
+            Output.line(plan.applied
+                ? "Changed \(change), with \(plan.changes.count) line change\(plan.changes.count == 1 ? "" : "s"):"
+                : "Changing \(change) implies \(plan.changes.count) line change\(plan.changes.count == 1 ? "" : "s"):")
+            for line in plan.changes { Output.line("  " + TerminalText.safe(describe(line))) }
+        }
+        for note in plan.notes { Output.line("Note: " + TerminalText.safe(note)) }
+        if !plan.applied && plan.from != plan.to {
+            Output.line("Nothing has been changed. Add --apply to change the type and these lines in one transaction.")
+        }
+    }
+
+    static func describe(_ line: LineChange) -> String {
+        switch line.action {
+        case .move: "move \(line.role): solid line \(line.from ?? "none") → \(line.to ?? "none") (\(line.reason))"
+        case .addDotted: "add a dotted line \(line.role) → \(line.to ?? "") (\(line.reason))"
+        case .removeDotted: "remove the dotted line \(line.role) → \(line.from ?? "") (\(line.reason))"
+        }
+    }
+
+    static func json(_ plan: PMOTypePlan) -> JSON {
+        .object([
+            ("pmo", .string(plan.pmo)), ("from", .string(plan.from.rawValue)), ("to", .string(plan.to.rawValue)),
+            ("applied", .bool(plan.applied)),
+            ("changes", .array(plan.changes.map { line in
+                .object([("action", .string(line.action.rawValue)), ("role", .string(line.role)),
+                         ("from", .optional(line.from)), ("to", .optional(line.to)), ("reason", .string(line.reason))])
+            })),
+            ("notes", .keys(plan.notes)),
+        ])
+    }
+}
