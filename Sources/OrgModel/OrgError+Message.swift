@@ -27,6 +27,8 @@ extension OrgError: CustomStringConvertible {
             return "PMO '\(pmo)' has no head role for project managers to report to; set one with 'orgctl set unit \(pmo) --head ROLE'"
         case let .secondEnterprisePMO(pmo, existing):
             return "refused: '\(existing)' is already the enterprise PMO and an organisation has at most one; change its type first, or make '\(pmo)' another type"
+        case let .importFailed(file, line, column, message):
+            return "\(file):\(line): " + (column.map { "column '\($0)': " } ?? "") + message + "; nothing was imported"
         case let .invalidValue(field, value, hint):
             return "'\(value)' is not a valid \(field); \(hint)"
         case let .cycle(path):

@@ -23,6 +23,8 @@ public enum OrgError: Error, Sendable, Equatable {
     case pmoHasNoHead(pmo: String)
     /// A second enterprise PMO was asked for.
     case secondEnterprisePMO(pmo: String, existing: String)
+    /// A line of an imported file is wrong; nothing was imported.
+    case importFailed(file: String, line: Int, column: String?, message: String)
     /// A value outside its allowed set or format.
     case invalidValue(field: String, value: String, hint: String)
     /// The write would close a loop of reporting lines; `path` runs from the

@@ -16,7 +16,7 @@ struct Orgctl: ParsableCommand {
         subcommands: [
             Init.self, Add.self, Set.self, Move.self, Remove.self,
             WhoReportsTo.self, Chain.self, Print.self, Show.self,
-            Check.self, Compare.self, Ladder.self, Stats.self,
+            Check.self, Compare.self, Ladder.self, Stats.self, Import.self, Export.self,
         ])
 
     static func main() {
@@ -33,6 +33,9 @@ struct Orgctl: ParsableCommand {
             status = ExitStatus.forError(error)
         } catch let exit as CommandExit {
             status = exit.status
+        } catch let error as OutputError {
+            Diagnostics.line("orgctl: \(error)")
+            status = ExitStatus.storage
         } catch {
             status = exitCode(for: error).rawValue
             if status == ExitStatus.success {
@@ -44,7 +47,7 @@ struct Orgctl: ParsableCommand {
                 Diagnostics.line("orgctl: " + UsageMessage.oneLine(message(for: error), arguments: arguments))
             }
         }
-        if let failure = Output.finish() {
+        if let failure = Output.finish(success: status == ExitStatus.success) {
             Diagnostics.line("orgctl: could not write the output: \(String(cString: strerror(failure)))")
             if status == ExitStatus.success { status = ExitStatus.storage }
         }

@@ -3,11 +3,12 @@ extension Connection {
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`: the write lock is taken up
     /// front, so a concurrent writer waits (busy timeout) instead of failing
     /// half-way. Any error thrown by `body` rolls everything back.
-    public func write<T>(_ body: () throws -> T) throws -> T {
+    public func write<T>(commit: Bool = true, _ body: () throws -> T) throws -> T {
         try execute(script: "BEGIN IMMEDIATE")
         do {
             let result = try body()
-            try execute(script: "COMMIT")
+            // A rehearsal (a dry run) does all the work, then throws it away.
+            try execute(script: commit ? "COMMIT" : "ROLLBACK")
             return result
         } catch {
             try? execute(script: "ROLLBACK")

@@ -76,11 +76,11 @@ public final class OrgDatabase {
     // MARK: - Transactions
 
     /// Runs `body` as one write transaction, translating failures for people.
-    func write<T>(_ body: () throws -> T) throws(OrgError) -> T {
+    func write<T>(commit: Bool = true, _ body: () throws -> T) throws(OrgError) -> T {
         // A write may change units, so the directory is read afresh after it.
         defer { cachedUnits = nil }
         do {
-            return try db.write(body)
+            return try db.write(commit: commit, body)
         } catch let error as OrgError {
             throw error
         } catch {

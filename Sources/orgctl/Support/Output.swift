@@ -1,18 +1,19 @@
 import Glibc
 
-/// Standard output through one buffer, written with write(2) and checked: a
-/// closed pipe or a full disk makes the command fail loudly instead of
-/// reporting success.
+/// Standard output (or the file of `-o`) through one buffer, written with
+/// write(2) and checked: a closed pipe or a full disk makes the command fail
+/// loudly instead of reporting success.
 enum Output {
     nonisolated(unsafe) private static var buffer: [UInt8] = []
     nonisolated(unsafe) private static var failure: Int32 = 0
+    nonisolated(unsafe) private static var descriptor: Int32 = 1
+    nonisolated(unsafe) private static var pendingFile: (temporary: String, final: String)?
     private static let flushThreshold = 1 << 16
 
     /// Writes `text` followed by a newline.
     static func line(_ text: String = "") {
         write(text)
-        buffer.append(UInt8(ascii: "\n"))
-        if buffer.count >= flushThreshold { flush() }
+        write("\n")
     }
 
     /// Writes `text` as it is.
@@ -21,23 +22,62 @@ enum Output {
         if buffer.count >= flushThreshold { flush() }
     }
 
-    /// Flushes standard output, returning the error number of any failed write.
-    static func finish() -> Int32? {
+    /// Sends all further output to a temporary file beside `path`, which
+    /// `finish` renames into place only when the command succeeds, so a failed
+    /// export never leaves a half-written file.
+    static func redirect(toFile path: String) throws {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let temporary = folder + "." + name + ".orgctl-\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw OutputError(message: "cannot write \(path): \(String(cString: strerror(errno))); check the folder exists and is writable")
+        }
+        descriptor = fd
+        pendingFile = (temporary, path)
+    }
+
+    /// Flushes the output; for a file, renames it into place when `success`
+    /// (and every write worked) or removes it otherwise. Returns the error
+    /// number of any failed write.
+    static func finish(success: Bool) -> Int32? {
         flush()
+        if let file = pendingFile {
+            if failure == 0 && success && fsync(descriptor) != 0 { failure = errno }
+            close(descriptor)
+            if failure == 0 && success && rename(file.temporary, file.final) != 0 { failure = errno }
+            if failure != 0 || !success { unlink(file.temporary) }
+            pendingFile = nil
+        }
         return failure == 0 ? nil : failure
     }
 
     private static func flush() {
         defer { buffer.removeAll(keepingCapacity: true) }
-        guard failure == 0 else { return }
-        if let error = Descriptor.writeAll(1, buffer) { failure = error }
+        guard failure == 0, !buffer.isEmpty else { return }
+        if let error = Descriptor.writeAll(descriptor, buffer) { failure = error }
     }
+}
+
+/// A failure to set up the output file, reported as one line.
+struct OutputError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
 
 /// Standard error, for the one-line messages people read.
 enum Diagnostics {
     static func line(_ text: String) {
         _ = Descriptor.writeAll(2, Array((text + "\n").utf8))
+    }
+
+    /// True when standard error is a terminal, where progress is worth showing.
+    static var isTerminal: Bool { isatty(2) == 1 }
+
+    /// Overwrites the current terminal line with `text` (progress).
+    static func progress(_ text: String) {
+        _ = Descriptor.writeAll(2, Array(("\r\u{1B}[K" + text).utf8))
     }
 }
 
@@ -54,5 +94,25 @@ enum Descriptor {
             offset += written
         }
         return nil
+    }
+
+    /// The whole content of the file at `path`.
+    static func readAll(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw OutputError(message: "cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw OutputError(message: "cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<count])
+        }
     }
 }

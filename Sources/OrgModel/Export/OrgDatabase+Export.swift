@@ -1,0 +1,73 @@
+/// The rows that lossless exports write: stored values, not derived ones
+/// (an explicit rung only, not one a title implies).
+extension OrgDatabase {
+    /// One role as stored.
+    public struct ExportRole: Sendable, Equatable {
+        public var key: String
+        public var title: String
+        public var holder: String?
+        public var reportsTo: String?
+        public var unit: String?
+        public var dottedTo: [String]
+        public var grade: Int?
+        public var salary: Money?
+        public var rung: Rung?
+        /// Levels below the top of the export.
+        public var depth: Int
+        /// The PMO the role sits in, for drawings.
+        public var pmo: PMOPlacement?
+    }
+
+    /// One unit as stored, with the PMO governing it.
+    public struct ExportUnit: Sendable, Equatable {
+        public var unit: Unit
+        public var governedBy: String?
+    }
+
+    /// Every role below `root` (all roles when nil), depth first, streamed
+    /// from one scan of the path index. A role exported with `root` keeps its
+    /// manager only when that manager is exported too.
+    public func exportRoles(root: String? = nil, _ visit: (ExportRole) throws -> Void) throws(OrgError) {
+        try read {
+            let top = try root.map { try roleRow(roleOrUnit: $0) }
+            var dotted: [Int64: [String]] = [:]
+            try db.statement("SELECT d.role_id, m.key FROM dotted_line d JOIN role m ON m.id = d.manager_id ORDER BY m.path")
+                .forEachRow { dotted[$0.int(0), default: []].append($0.text(1)) }
+            let units = try units()
+            try db.statement("""
+                SELECT r.key, r.title, r.holder, m.key, u.key, r.grade, r.salary_minor, r.currency, r.rung, r.depth, r.id, r.unit_id
+                FROM role r \(Self.roleJoins)
+                WHERE r.path >= ? AND r.path < ? ORDER BY r.path
+                """).forEachRow([.text(top?.path ?? ""), .text(top.map { PathLabel.end(of: $0.path) } ?? PathLabel.upperBound)]) { row in
+                let depth = Int(row.int(9)) - (top?.depth ?? 0)
+                try visit(ExportRole(
+                    key: row.text(0), title: row.text(1), holder: row.optionalText(2),
+                    reportsTo: depth == 0 ? nil : row.optionalText(3), unit: row.optionalText(4),
+                    dottedTo: dotted[row.int(10)] ?? [], grade: row.optionalInt(5).map { Int($0) },
+                    salary: row.optionalInt(6).map { Money(minorUnits: $0, currency: row.text(7)) },
+                    rung: row.optionalText(8).flatMap(Rung.init(rawValue:)), depth: depth,
+                    pmo: units.pmo(forUnitID: row.optionalInt(11))))
+            }
+        }
+    }
+
+    /// Every unit, parents before the units inside them.
+    public func exportUnits() throws(OrgError) -> [ExportUnit] {
+        try read {
+            let units = try units()
+            let governors = Dictionary(uniqueKeysWithValues: try db.statement(
+                "SELECT u.key, p.key FROM governance g JOIN unit u ON u.id = g.unit_id JOIN unit p ON p.id = g.pmo_id")
+                .map { ($0.text(0), $0.text(1)) })
+            var ordered: [ExportUnit] = []
+            var placed: Set<Int64> = []
+            func place(_ entry: UnitDirectory.Entry) {
+                guard !placed.contains(entry.id) else { return }
+                placed.insert(entry.id)
+                if let parent = entry.parentID.flatMap({ units.byID[$0] }) { place(parent) }
+                ordered.append(ExportUnit(unit: entry.unit, governedBy: governors[entry.unit.key]))
+            }
+            for entry in units.byID.values.sorted(by: { $0.id < $1.id }) { place(entry) }
+            return ordered
+        }
+    }
+}

@@ -1,0 +1,101 @@
+/// Reading roles and units from CSV files with a header row.
+extension ImportSource {
+    /// Roles from `rolesCSV` and, when given, units from `unitsCSV`.
+    public static func csv(roles rolesCSV: [UInt8], file: String, units unitsCSV: [UInt8]? = nil, unitsFile: String = "",
+                           options: ImportOptions) throws(OrgError) -> ImportSource {
+        ImportSource(
+            rolesFile: file,
+            roles: try records(rolesCSV, file: file, required: [.key, .title], options: options),
+            unitsFile: unitsFile,
+            units: try unitsCSV.map { bytes throws(OrgError) in
+                try records(bytes, file: unitsFile, required: [UnitField.key, .name, .kind], options: options)
+            } ?? [])
+    }
+
+    private static func records<Field>(_ bytes: [UInt8], file: String, required: [Field], options: ImportOptions)
+        throws(OrgError) -> [Record<Field>] where Field: RawRepresentable & CaseIterable & ColumnNamed, Field.RawValue == Int
+    {
+        let rows: [CSVReader.Record]
+        do {
+            rows = try CSVReader.records(bytes)
+        } catch {
+            throw .importFailed(file: file, line: error.line, column: nil, message: error.message)
+        }
+        guard let header = rows.first else {
+            throw .importFailed(file: file, line: 1, column: nil, message: "the file is empty; it needs a header row naming its columns")
+        }
+        let columns = try ColumnResolver<Field>.resolve(header: header.fields, file: file, required: required, options: options)
+        var records: [Record<Field>] = []
+        records.reserveCapacity(rows.count - 1)
+        for row in rows.dropFirst() {
+            guard row.fields.count <= header.fields.count else {
+                throw .importFailed(file: file, line: row.line, column: nil,
+                                    message: "\(row.fields.count) fields, but the header names \(header.fields.count) columns")
+            }
+            var record = Record<Field>(line: row.line)
+            for (index, field) in columns {
+                let cell = index < row.fields.count ? row.fields[index] : ""
+                record.values[field.rawValue] = FormulaGuard.restored(cell.trimmingSpaces())
+            }
+            records.append(record)
+        }
+        return records
+    }
+}
+
+/// Fields known by a column name.
+protocol ColumnNamed {
+    var column: String { get }
+}
+
+extension ImportSource.RoleField: ColumnNamed {}
+extension ImportSource.UnitField: ColumnNamed {}
+
+/// Which column of a header holds which field: by name (`reports_to`,
+/// `reportsTo` and `Reports To` all match), or as `--map` says.
+enum ColumnResolver<Field: RawRepresentable & CaseIterable & ColumnNamed> where Field.RawValue == Int {
+    static func resolve(header: [String], file: String, required: [Field], options: ImportOptions) throws(OrgError) -> [(Int, Field)] {
+        let byName = Dictionary(Field.allCases.map { (loose($0.column), $0) }, uniquingKeysWith: { first, _ in first })
+        let mapped = Dictionary(options.columnMap.map { (loose($0.key), $0.value) }, uniquingKeysWith: { _, last in last })
+        var result: [(Int, Field)] = []
+        var taken: [Int: String] = [:]
+        for (index, rawName) in header.enumerated() {
+            let name = rawName.trimmingSpaces()
+            let field: Field?
+            if let target = mapped[loose(name)] {
+                guard let known = byName[loose(target)] else {
+                    throw .importFailed(file: file, line: 1, column: name, message: "--map sends it to '\(target)', which is not a field; use one of "
+                        + Field.allCases.map(\.column).joined(separator: ", "))
+                }
+                field = known
+            } else if let known = byName[loose(name)], !mapped.values.contains(where: { loose($0) == loose(name) }) {
+                field = known
+            } else {
+                field = nil
+            }
+            guard let field else {
+                if options.ignoreUnknownColumns || mapped[loose(name)] != nil { continue }
+                throw .importFailed(file: file, line: 1, column: name, message: "not a column orgctl knows (it knows "
+                    + Field.allCases.map(\.column).joined(separator: ", ")
+                    + "); map it with --map \"\(name)=FIELD\", or pass --ignore-unknown-columns")
+            }
+            if let earlier = taken[field.rawValue] {
+                throw .importFailed(file: file, line: 1, column: name, message: "both '\(earlier)' and '\(name)' give the field \(field.column); keep one")
+            }
+            taken[field.rawValue] = name
+            result.append((index, field))
+        }
+        for source in options.columnMap.keys where !header.contains(where: { loose($0.trimmingSpaces()) == loose(source) }) {
+            throw .importFailed(file: file, line: 1, column: source, message: "--map names this column, but the header has no such column")
+        }
+        for field in required where taken[field.rawValue] == nil {
+            throw .importFailed(file: file, line: 1, column: nil, message: "no column gives the required field '\(field.column)'; add it, or map one with --map \"COLUMN=\(field.column)\"")
+        }
+        return result
+    }
+
+    /// A column name without case, spaces, underscores or hyphens.
+    static func loose(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { $0 != " " && $0 != "_" && $0 != "-" })
+    }
+}

@@ -1,0 +1,240 @@
+/// The roles part of an import. New roles are placed under their managers'
+/// current positions in one pass (a role may name a manager further down the
+/// file); existing roles, with --update, are then changed and moved with the
+/// same checks as `move`; dotted lines come last, when every role exists.
+struct RoleImport {
+    typealias Field = ImportSource.RoleField
+    typealias Record = ImportSource.Record<Field>
+
+    private let source: ImportSource
+    private let options: ImportOptions
+    private let org: OrgDatabase
+    private var file: String { source.rolesFile }
+    private var db: Connection { org.db }
+
+    /// Each record's validated key.
+    private var keys: [String] = []
+    /// Record index by lowercased key.
+    private var indexByKey: [String: Int] = [:]
+    /// The existing row of each record that updates a role, by record index.
+    private var existing: [Int: OrgDatabase.RoleRow] = [:]
+    private var unitIDs: [String: Int64] = [:]
+
+    init(source: ImportSource, options: ImportOptions, org: OrgDatabase) throws {
+        self.source = source
+        self.options = options
+        self.org = org
+    }
+
+    mutating func run(report: inout ImportReport) throws {
+        try readKeys()
+        try insertNewRoles(report: &report)
+        try updateExistingRoles(report: &report)
+        try addDottedLines(report: &report)
+    }
+
+    // MARK: - Keys
+
+    private mutating func readKeys() throws {
+        // Into an empty database (the units of this import aside) no key can
+        // clash, and a million lookups are saved.
+        let nothingToClash = try db.integer("SELECT EXISTS (SELECT 1 FROM role) OR EXISTS (SELECT 1 FROM unit)") == 0
+        keys.reserveCapacity(source.roles.count)
+        for (index, record) in source.roles.enumerated() {
+            let key = try atLine(file, record.line, "key") { try Validation.key(record[.key] ?? "") }
+            let loose = key.lowercased()
+            if let earlier = indexByKey[loose] {
+                throw importError(file, record.line, "key", "the key '\(key)' appears twice (also on line \(source.roles[earlier].line))")
+            }
+            indexByKey[loose] = index
+            keys.append(key)
+            guard !nothingToClash || !source.units.isEmpty else { continue }
+            if let taken = try org.existing(key) {
+                guard taken.kind == .role else { throw importError(file, record.line, "key", "'\(taken.key)' is already a unit's key") }
+                guard options.update else {
+                    throw importError(file, record.line, "key", "the role '\(taken.key)' already exists; pass --update to change existing roles")
+                }
+                existing[index] = try org.roleRow(taken.key)
+            }
+        }
+    }
+
+    // MARK: - New roles
+
+    /// Where a new role's manager is.
+    private enum Manager {
+        case none
+        case newRole(Int)
+        case existingRole(OrgDatabase.RoleRow)
+    }
+
+    private mutating func manager(of index: Int) throws -> Manager {
+        let record = source.roles[index]
+        guard let key = record.nonEmpty(.reportsTo) else { return .none }
+        if let target = indexByKey[key.lowercased()] {
+            if target == index { throw importError(file, record.line, "reports_to", "'\(keys[index])' cannot report to itself") }
+            return existing[target].map(Manager.existingRole) ?? .newRole(target)
+        }
+        return .existingRole(try atLine(file, record.line, "reports_to") { try org.roleRow(key) })
+    }
+
+    private mutating func insertNewRoles(report: inout ImportReport) throws {
+        let count = source.roles.count
+        var paths = [String?](repeating: nil, count: count)
+        var depths = [Int](repeating: 0, count: count)
+        var ids = [Int64](repeating: 0, count: count)
+        var next = (try db.integer("SELECT max(id) FROM role") ?? 0) + 1
+        for index in 0..<count where existing[index] == nil {
+            ids[index] = next
+            next += 1
+        }
+        // Place each new role after its manager, following chains of
+        // in-file managers with an explicit stack; meeting a role already on
+        // the stack is a cycle.
+        var onStack = [Bool](repeating: false, count: count)
+        for start in 0..<count where existing[start] == nil && paths[start] == nil {
+            var stack = [start]
+            onStack[start] = true
+            while let top = stack.last {
+                switch try manager(of: top) {
+                case .none:
+                    paths[top] = PathLabel.segment(ids[top])
+                    depths[top] = 0
+                case .existingRole(let row):
+                    paths[top] = row.path + PathLabel.segment(ids[top])
+                    depths[top] = row.depth + 1
+                case .newRole(let parent):
+                    if let parentPath = paths[parent] {
+                        paths[top] = parentPath + PathLabel.segment(ids[top])
+                        depths[top] = depths[parent] + 1
+                    } else if onStack[parent] {
+                        let loop = stack[stack.firstIndex(of: parent)!...].map { keys[$0] }
+                        throw importError(file, source.roles[parent].line, "reports_to",
+                            "the file's reporting lines form a cycle " + (loop + [keys[parent]]).joined(separator: " → "))
+                    } else {
+                        stack.append(parent)
+                        onStack[parent] = true
+                        continue
+                    }
+                }
+                onStack[top] = false
+                stack.removeLast()
+            }
+        }
+        let insert = try db.statement("""
+            INSERT INTO role (id, key, title, holder, unit_id, grade, salary_minor, currency, rung, manager_id, path, depth)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for index in 0..<count where existing[index] == nil {
+            let record = source.roles[index]
+            guard let title = record.nonEmpty(.title) else {
+                throw importError(file, record.line, "title", "a new role needs a title")
+            }
+            let managerID: SQLValue
+            switch try manager(of: index) {
+            case .none: managerID = .null
+            case .newRole(let parent): managerID = .integer(ids[parent])
+            case .existingRole(let row): managerID = .integer(row.id)
+            }
+            let salary = try salary(record)
+            try insert.run([
+                .integer(ids[index]), .text(keys[index]),
+                .text(try atLine(file, record.line, "title") { try Validation.text(title, field: "title") }),
+                try holder(record) ?? .null, try unit(record) ?? .null, try grade(record) ?? .null,
+                salary?.minor ?? .null, salary?.currency ?? .null, try rung(record) ?? .null,
+                managerID, .text(paths[index]!), .integer(Int64(depths[index])),
+            ])
+            report.rolesAdded += 1
+        }
+    }
+
+    // MARK: - Existing roles (--update)
+
+    private mutating func updateExistingRoles(report: inout ImportReport) throws {
+        for (index, row) in existing.sorted(by: { $0.key < $1.key }) {
+            let record = source.roles[index]
+            let id = SQLValue.integer(row.id)
+            if let title = record[.title] {
+                let text = try atLine(file, record.line, "title") { try Validation.text(title, field: "title") }
+                try db.run("UPDATE role SET title = ? WHERE id = ?", [.text(text), id])
+            }
+            if let value = try holder(record) { try db.run("UPDATE role SET holder = ? WHERE id = ?", [value, id]) }
+            if let value = try unit(record) { try db.run("UPDATE role SET unit_id = ? WHERE id = ?", [value, id]) }
+            if let value = try grade(record) { try db.run("UPDATE role SET grade = ? WHERE id = ?", [value, id]) }
+            if let value = try rung(record) { try db.run("UPDATE role SET rung = ? WHERE id = ?", [value, id]) }
+            if let salary = try salary(record) {
+                try db.run("UPDATE role SET salary_minor = ?, currency = ? WHERE id = ?", [salary.minor, salary.currency, id])
+            }
+            report.rolesUpdated += 1
+            guard let managerKey = record[.reportsTo] else { continue }
+            let current = try org.roleRow(id: row.id)
+            let target = managerKey.isEmpty ? nil : try atLine(file, record.line, "reports_to") { try org.roleRow(managerKey) }
+            guard target?.id != current.managerID else { continue }
+            _ = try atLine(file, record.line, "reports_to") { try org.performMove(current, to: target) }
+            report.rolesMoved += 1
+        }
+    }
+
+    // MARK: - Dotted lines
+
+    private func addDottedLines(report: inout ImportReport) throws {
+        for (index, record) in source.roles.enumerated() {
+            guard let cell = record[.dottedTo] else { continue }
+            let role = try org.roleRow(keys[index])
+            if existing[index] != nil {
+                try db.run("DELETE FROM dotted_line WHERE role_id = ?", [.integer(role.id)])
+                report.dottedLinesRemoved += db.changes
+            }
+            for target in cell.split(separator: ";").map({ String($0).trimmingSpaces() }) where !target.isEmpty {
+                try atLine(file, record.line, "dotted_to") {
+                    try org.insertDottedLine(from: try org.roleRow(id: role.id), to: try org.roleRow(target))
+                }
+                report.dottedLinesAdded += 1
+            }
+        }
+    }
+
+    // MARK: - Field values: nil when the file has no such column
+
+    private func holder(_ record: Record) throws -> SQLValue? {
+        guard let text = record[.holder] else { return nil }
+        if text.isEmpty { return .null }
+        return .text(try atLine(file, record.line, "holder") { try Validation.text(text, field: "holder") })
+    }
+
+    private mutating func unit(_ record: Record) throws -> SQLValue? {
+        guard let key = record[.unit] else { return nil }
+        if key.isEmpty { return .null }
+        if let id = unitIDs[key.lowercased()] { return .integer(id) }
+        let id = try atLine(file, record.line, "unit") { try org.unitID(key) }
+        unitIDs[key.lowercased()] = id
+        return .integer(id)
+    }
+
+    private func grade(_ record: Record) throws -> SQLValue? {
+        guard let text = record[.grade] else { return nil }
+        if text.isEmpty { return .null }
+        guard let grade = Int64(text) else { throw importError(file, record.line, "grade", "'\(text)' is not a whole number") }
+        return .integer(grade)
+    }
+
+    private func rung(_ record: Record) throws -> SQLValue? {
+        guard let text = record[.rung] else { return nil }
+        if text.isEmpty { return .null }
+        guard let rung = Rung(rawValue: text.lowercased()) else {
+            throw importError(file, record.line, "rung", "'\(text)' is not a rung; use one of " + Rung.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return .text(rung.rawValue)
+    }
+
+    private func salary(_ record: Record) throws -> (minor: SQLValue, currency: SQLValue)? {
+        guard let amount = record[.salary] else { return nil }
+        let currency = record[.currency] ?? ""
+        if amount.isEmpty && currency.isEmpty { return (.null, .null) }
+        guard !amount.isEmpty, !currency.isEmpty else {
+            throw importError(file, record.line, amount.isEmpty ? "salary" : "currency", "salary and currency go together: give both or neither")
+        }
+        let money = try atLine(file, record.line, "salary") { try Money(amount: amount, currency: currency) }
+        return (.integer(money.minorUnits), .text(money.currency))
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import OrgModel
+
+/// `orgctl import FILE`.
+struct Import: ParsableCommand, Exemplified {
+    static let configuration = CommandConfiguration(
+        abstract: "Import roles (and units) from CSV or orgctl JSON, all or nothing.",
+        discussion: """
+            CSV needs a header row. Role columns: key, title, holder, reports_to, unit, dotted_to (keys \
+            separated by ';'), grade, salary, currency, rung; unit columns (--units): key, name, kind, \
+            pmo_type, parent, head, governed_by. Roles may report to roles further down the file. Any bad \
+            row stops the import with FILE:LINE and nothing is written.
+            """)
+    static let example = """
+          orgctl import --units examples/units.csv examples/roles.csv
+          orgctl import org.json --update --dry-run
+          orgctl import d3-org-chart-sample.csv --ignore-unknown-columns \\
+              --map id=key --map parentId=reports_to --map positionName=title --map name=holder
+        """
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The roles file: CSV, or JSON as 'orgctl export --format json' writes.") var file: String
+    @Option(help: ArgumentHelp("A CSV file of units to import with the roles.", valueName: "file")) var units: String?
+    @Option(name: .customLong("map"), help: ArgumentHelp("Read the file's column SOURCE as orgctl's FIELD (repeatable).", valueName: "SOURCE=FIELD"))
+    var mappings: [String] = []
+    @Flag(help: "Ignore columns that are neither orgctl fields nor mapped.") var ignoreUnknownColumns = false
+    @Flag(help: "Update roles and units whose keys already exist, instead of refusing them.") var update = false
+    @Flag(help: "Check everything and report what would change, without writing.") var dryRun = false
+
+    func validate() throws {
+        for mapping in mappings where !mapping.contains("=") || mapping.hasPrefix("=") || mapping.hasSuffix("=") {
+            throw ValidationError("--map takes SOURCE=FIELD, such as --map \"Employee ID=key\"; got '\(mapping)'")
+        }
+    }
+
+    func run() throws {
+        var columnMap: [String: String] = [:]
+        for mapping in mappings {
+            let parts = mapping.split(separator: "=", maxSplits: 1)
+            columnMap[String(parts[0])] = String(parts[1])
+        }
+        let options = ImportOptions(columnMap: columnMap, ignoreUnknownColumns: ignoreUnknownColumns, update: update, dryRun: dryRun)
+        let showProgress = Diagnostics.isTerminal && !output.json
+        if showProgress { Diagnostics.progress("reading \(file)…") }
+        let bytes = try Descriptor.readAll(file)
+        let isJSON = file.lowercased().hasSuffix(".json") || bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0xEF }) == UInt8(ascii: "{")
+        let source = isJSON
+            ? try ImportSource.json(bytes, file: file)
+            : try ImportSource.csv(roles: bytes, file: file, units: try units.map(Descriptor.readAll), unitsFile: units ?? "", options: options)
+        if showProgress { Diagnostics.progress("importing \(source.roles.count) roles and \(source.units.count) units…") }
+        let org = try database.openForWriting()
+        let report: ImportReport
+        do {
+            report = try org.importChart(source, options: options)
+        } catch {
+            if showProgress { Diagnostics.progress("") }
+            throw error
+        }
+        if showProgress { Diagnostics.progress("") }
+        if output.json {
+            Output.line(JSON.object([
+                ("dryRun", .bool(report.dryRun)), ("rolesAdded", .int(report.rolesAdded)), ("rolesUpdated", .int(report.rolesUpdated)),
+                ("rolesMoved", .int(report.rolesMoved)), ("unitsAdded", .int(report.unitsAdded)), ("unitsUpdated", .int(report.unitsUpdated)),
+                ("dottedLinesAdded", .int(report.dottedLinesAdded)), ("dottedLinesRemoved", .int(report.dottedLinesRemoved)),
+                ("governanceAdded", .int(report.governanceAdded)),
+            ]).text)
+            return
+        }
+        var parts = ["\(report.rolesAdded) roles added"]
+        if report.rolesUpdated > 0 { parts.append("\(report.rolesUpdated) updated (\(report.rolesMoved) moved)") }
+        if report.unitsAdded + report.unitsUpdated > 0 { parts.append("\(report.unitsAdded) units added, \(report.unitsUpdated) updated") }
+        if report.dottedLinesAdded + report.dottedLinesRemoved > 0 {
+            parts.append("\(report.dottedLinesAdded) dotted lines added, \(report.dottedLinesRemoved) removed")
+        }
+        if report.governanceAdded > 0 { parts.append("\(report.governanceAdded) governed units") }
+        Output.line((report.dryRun ? "Dry run, nothing written: would import " : "Imported ") + TerminalText.safe(file) + ": " + parts.joined(separator: ", ") + ".")
+    }
+}
