@@ -28,6 +28,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "OrgModelTests", dependencies: ["OrgModel"]),
-        .testTarget(name: "orgctlTests", dependencies: ["orgctl"]),
+        .testTarget(name: "orgctlTests", dependencies: ["orgctl"], exclude: ["Golden"]),
     ]
 )

@@ -3,7 +3,7 @@
 --
 -- Conventions
 --   * Keys are what users type; ids are private. Keys are unique without regard
---     to case, so `PM-Payments` cannot sit beside `pm-payments`.
+--     to (ASCII) case, so `PM-Payments` cannot sit beside `pm-payments`.
 --   * The solid reporting line is a column (role.manager_id), so a role can never
 --     have two line managers. Dotted lines live in their own table.
 --   * role.path is a materialised path label: the role's ancestors' ids, root
@@ -15,7 +15,7 @@ PRAGMA application_id = 1330792269; -- 0x4F52474D, "ORGM"
 
 CREATE TABLE unit (
     id           INTEGER PRIMARY KEY,
-    key          TEXT    NOT NULL COLLATE NOCASE UNIQUE
+    key          TEXT    NOT NULL COLLATE NOCASE
                          CHECK (length(key) BETWEEN 1 AND 64
                                 AND key NOT GLOB '*[^A-Za-z0-9._-]*'),
     name         TEXT    NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
@@ -30,12 +30,13 @@ CREATE TABLE unit (
     CHECK ((kind = 'pmo') = (pmo_type IS NOT NULL)),
     CHECK (parent_id IS NOT id)
 );
+CREATE UNIQUE INDEX unit_key ON unit (key);
 CREATE INDEX unit_parent ON unit (parent_id);
 CREATE INDEX unit_head ON unit (head_role_id);
 
 CREATE TABLE role (
     id           INTEGER PRIMARY KEY,
-    key          TEXT    NOT NULL COLLATE NOCASE UNIQUE
+    key          TEXT    NOT NULL COLLATE NOCASE
                          CHECK (length(key) BETWEEN 1 AND 64
                                 AND key NOT GLOB '*[^A-Za-z0-9._-]*'),
     title        TEXT    NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
@@ -51,12 +52,16 @@ CREATE TABLE role (
                                          'project-manager', 'programme-manager',
                                          'portfolio-manager', 'head-of-projects')),
     manager_id   INTEGER REFERENCES role (id),
-    path         TEXT    NOT NULL UNIQUE,
+    path         TEXT    NOT NULL,
     depth        INTEGER NOT NULL CHECK (depth >= 0),
     CHECK ((salary_minor IS NULL) = (currency IS NULL)),
     CHECK (manager_id IS NOT id),
     CHECK ((manager_id IS NULL) = (depth = 0))
 );
+-- Uniqueness lives in named indexes rather than column constraints, so that
+-- a bulk import into an empty table can drop them and build them once at the end.
+CREATE UNIQUE INDEX role_key ON role (key);
+CREATE UNIQUE INDEX role_path ON role (path);
 CREATE INDEX role_manager ON role (manager_id);
 CREATE INDEX role_unit ON role (unit_id);
 

@@ -63,6 +63,10 @@ extension OrgError: CustomStringConvertible {
             return "\(path) is locked by another orgctl writing to it; nothing was written, try again when it has finished"
         case let .readOnly(path):
             return "\(path) is read-only; nothing was written. Copy it somewhere writable, or check its permissions and mount"
+        case let .constraintViolated(path, detail):
+            return "\(path) refused the change (\(detail)); nothing was written. Check the values against the rules in 'orgctl --help'"
+        case let .internalError(detail):
+            return "orgctl hit an internal error (\(detail)); nothing was written. Please report it with the command that caused it"
         case let .storage(path, detail):
             return "could not write \(path): \(detail); nothing was written. Free some disk space or check the device, then try again"
         }

@@ -58,6 +58,10 @@ public enum OrgError: Error, Sendable, Equatable {
     case busy(path: String)
     /// The database cannot be written (read-only file or a read-only mount).
     case readOnly(path: String)
+    /// The database's own constraints refused a change the checks let through.
+    case constraintViolated(path: String, detail: String)
+    /// Something that should not happen did; nothing was written.
+    case internalError(detail: String)
     /// The disk is full or another input/output error stopped the write.
     case storage(path: String, detail: String)
 
@@ -79,6 +83,8 @@ public enum OrgError: Error, Sendable, Equatable {
         case busy
         /// The storage could not be written.
         case storage
+        /// A fault in orgctl itself.
+        case `internal`
     }
 
     /// The class of this failure.
@@ -88,6 +94,7 @@ public enum OrgError: Error, Sendable, Equatable {
         case .notAnOrgDatabase, .newerSchema: .unusableDatabase
         case .busy: .busy
         case .readOnly, .storage: .storage
+        case .internalError: .internal
         default: .refused
         }
     }

@@ -6,7 +6,13 @@ extension OrgDatabase {
     /// everything is done and counted inside the transaction, then rolled back.
     @discardableResult
     public func importChart(_ source: ImportSource, options: ImportOptions = ImportOptions()) throws(OrgError) -> ImportReport {
-        try write(commit: !options.dryRun) {
+        // A large import touches many pages: give it a page cache that holds
+        // them (up to 512 MB, allocated only as used) rather than spilling to disk.
+        try? db.execute(script: "PRAGMA cache_size = -524288")
+        return try write(commit: !options.dryRun) {
+            // Roles may name managers further down the file: foreign keys are
+            // checked when the transaction commits, not row by row.
+            try db.execute(script: "PRAGMA defer_foreign_keys = ON")
             var importer = try ChartImporter(org: self, source: source, options: options)
             var report = try importer.run()
             report.dryRun = options.dryRun

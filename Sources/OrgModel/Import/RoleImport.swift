@@ -78,74 +78,81 @@ struct RoleImport {
         return .existingRole(try atLine(file, record.line, "reports_to") { try org.roleRow(key) })
     }
 
+    /// Inserts the new roles depth first, parents before their reports, and
+    /// numbers them in that order: every manager exists before its reports
+    /// (no deferred key checks), and both the table and the path index are
+    /// written in order, the way a later walk of the chart reads them.
     private mutating func insertNewRoles(report: inout ImportReport) throws {
         let count = source.roles.count
-        var paths = [String?](repeating: nil, count: count)
-        var depths = [Int](repeating: 0, count: count)
-        var ids = [Int64](repeating: 0, count: count)
-        var next = (try db.integer("SELECT max(id) FROM role") ?? 0) + 1
-        for index in 0..<count where existing[index] == nil {
-            ids[index] = next
-            next += 1
+        var managers: [Manager] = []
+        managers.reserveCapacity(count)
+        var reports = [[Int]](repeating: [], count: count)
+        var tops: [Int] = []
+        for index in 0..<count {
+            let manager = existing[index] == nil ? try manager(of: index) : Manager.none
+            managers.append(manager)
+            guard existing[index] == nil else { continue }
+            if case .newRole(let parent) = manager { reports[parent].append(index) } else { tops.append(index) }
         }
-        // Place each new role after its manager, following chains of
-        // in-file managers with an explicit stack; meeting a role already on
-        // the stack is a cycle.
-        var onStack = [Bool](repeating: false, count: count)
-        for start in 0..<count where existing[start] == nil && paths[start] == nil {
-            var stack = [start]
-            onStack[start] = true
-            while let top = stack.last {
-                switch try manager(of: top) {
-                case .none:
-                    paths[top] = PathLabel.segment(ids[top])
-                    depths[top] = 0
-                case .existingRole(let row):
-                    paths[top] = row.path + PathLabel.segment(ids[top])
-                    depths[top] = row.depth + 1
-                case .newRole(let parent):
-                    if let parentPath = paths[parent] {
-                        paths[top] = parentPath + PathLabel.segment(ids[top])
-                        depths[top] = depths[parent] + 1
-                    } else if onStack[parent] {
-                        let loop = stack[stack.firstIndex(of: parent)!...].map { keys[$0] }
-                        throw importError(file, source.roles[parent].line, "reports_to",
-                            "the file's reporting lines form a cycle " + (loop + [keys[parent]]).joined(separator: " → "))
-                    } else {
-                        stack.append(parent)
-                        onStack[parent] = true
-                        continue
-                    }
-                }
-                onStack[top] = false
-                stack.removeLast()
-            }
-        }
+        let bulk = try BulkIndexes(db: db)
         let insert = try db.statement("""
             INSERT INTO role (id, key, title, holder, unit_id, grade, salary_minor, currency, rung, manager_id, path, depth)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for index in 0..<count where existing[index] == nil {
-            let record = source.roles[index]
-            guard let title = record.nonEmpty(.title) else {
-                throw importError(file, record.line, "title", "a new role needs a title")
+        var ids = [Int64](repeating: 0, count: count)
+        var paths = [String](repeating: "", count: count)
+        var depths = [Int](repeating: 0, count: count)
+        var next = (try db.integer("SELECT max(id) FROM role") ?? 0) + 1
+        var placed = 0
+        for top in tops {
+            var stack = [top]
+            while let index = stack.popLast() {
+                ids[index] = next
+                next += 1
+                let managerID: SQLValue
+                switch managers[index] {
+                case .none:
+                    (paths[index], depths[index], managerID) = ("", 0, .null)
+                case .existingRole(let row):
+                    (paths[index], depths[index], managerID) = (row.path, row.depth + 1, .integer(row.id))
+                case .newRole(let parent):
+                    (paths[index], depths[index], managerID) = (paths[parent], depths[parent] + 1, .integer(ids[parent]))
+                }
+                paths[index] += PathLabel.segment(ids[index])
+                try insert.run(try values(index, id: ids[index], manager: managerID, path: paths[index], depth: depths[index]))
+                placed += 1
+                stack.append(contentsOf: reports[index].reversed())
             }
-            let managerID: SQLValue
-            switch try manager(of: index) {
-            case .none: managerID = .null
-            case .newRole(let parent): managerID = .integer(ids[parent])
-            case .existingRole(let row): managerID = .integer(row.id)
-            }
-            let salary = try salary(record)
-            try insert.run([
-                .integer(ids[index]), .text(keys[index]),
-                .text(try atLine(file, record.line, "title") { try Validation.text(title, field: "title") }),
-                try holder(record) ?? .null, try unit(record) ?? .null, try grade(record) ?? .null,
-                salary?.minor ?? .null, salary?.currency ?? .null, try rung(record) ?? .null,
-                managerID, .text(paths[index]!), .integer(Int64(depths[index])),
-            ])
-            report.rolesAdded += 1
         }
+        try bulk.restore()
+        report.rolesAdded += placed
+        // A new role never reached from a top is on, or below, a cycle of
+        // reporting lines within the file.
+        guard placed < count - existing.count else { return }
+        var onPath: [Int] = []
+        var index = (0..<count).first { existing[$0] == nil && ids[$0] == 0 }!
+        while !onPath.contains(index), case .newRole(let parent) = managers[index] {
+            onPath.append(index)
+            index = parent
+        }
+        let loop = onPath[onPath.firstIndex(of: index)!...].map { keys[$0] } + [keys[index]]
+        throw importError(file, source.roles[index].line, "reports_to", "the file's reporting lines form a cycle " + loop.joined(separator: " → "))
+    }
+
+    /// The values of the INSERT for the new role at `index`.
+    private mutating func values(_ index: Int, id: Int64, manager: SQLValue, path: String, depth: Int) throws -> [SQLValue] {
+        let record = source.roles[index]
+        guard let title = record.nonEmpty(.title) else {
+            throw importError(file, record.line, "title", "a new role needs a title")
+        }
+        let salary = try salary(record)
+        return [
+            .integer(id), .text(keys[index]),
+            .text(try atLine(file, record.line, "title") { try Validation.text(title, field: "title") }),
+            try holder(record) ?? .null, try unit(record) ?? .null, try grade(record) ?? .null,
+            salary?.minor ?? .null, salary?.currency ?? .null, try rung(record) ?? .null,
+            manager, .text(path), .integer(Int64(depth)),
+        ]
     }
 
     // MARK: - Existing roles (--update)

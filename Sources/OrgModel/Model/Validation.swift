@@ -23,6 +23,18 @@ enum Validation {
     /// A title, holder or name, normalised to NFC and trimmed of surrounding
     /// spaces, or an error when it is empty, too long or holds control characters.
     static func text(_ raw: String, field: String) throws(OrgError) -> String {
+        // Most text is printable ASCII, which needs neither normalising nor a
+        // look-up of Unicode properties: check its bytes and trim it directly.
+        if raw.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            let bytes = raw.utf8
+            guard let first = bytes.firstIndex(where: { $0 != 0x20 }), let last = bytes.lastIndex(where: { $0 != 0x20 }) else {
+                throw .invalidText(field: field, value: raw, reason: "it cannot be empty")
+            }
+            guard bytes.distance(from: first, to: last) < maxTextLength else {
+                throw .invalidText(field: field, value: raw, reason: "it has more than \(maxTextLength) characters")
+            }
+            return first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) ? raw : String(raw[first...last])
+        }
         let text = nfc(raw).trimmingSpaces()
         guard !text.isEmpty else {
             throw .invalidText(field: field, value: raw, reason: "it cannot be empty")
@@ -50,15 +62,23 @@ enum Validation {
     // The standard library's NFC normaliser; Foundation's would cost every
     // invocation its start-up time.
     static func nfc(_ string: String) -> String {
-        String(decoding: string._nfcCodeUnits, as: UTF8.self)
+        if string.utf8.allSatisfy({ $0 < 0x80 }) { return string }
+        return String(decoding: string._nfcCodeUnits, as: UTF8.self)
     }
 }
 
 extension String {
     func trimmingSpaces() -> String {
+        let bytes = utf8
+        if let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20, first < 0x80, last < 0x80 {
+            return self
+        }
         let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        // Only blank characters are trimmed; control characters that Unicode
+        // also calls whitespace (such as NEL) stay, for validation to refuse.
+        let isBlank = { (scalar: Unicode.Scalar) in scalar.properties.isWhitespace && scalar.properties.generalCategory != .control }
+        guard let start = scalars.firstIndex(where: { !isBlank($0) }),
+              let end = scalars.lastIndex(where: { !isBlank($0) })
         else { return "" }
         return String(scalars[start...end])
     }

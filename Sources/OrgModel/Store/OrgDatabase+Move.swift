@@ -22,9 +22,8 @@ extension OrgDatabase {
             dottedReplaced = db.changes > 0
         }
         let newPrefix = (target?.path ?? "") + PathLabel.segment(role.id)
-        try db.run("UPDATE role SET manager_id = ? WHERE id = ?", [target.map { .integer($0.id) } ?? .null, .integer(role.id)])
         try relabel(treeAt: role.path, includingRoot: true, newPrefix: newPrefix,
-                    depthChange: (target?.depth ?? -1) + 1 - role.depth)
+                    depthChange: (target?.depth ?? -1) + 1 - role.depth, newManager: (role.id, target?.id))
         return MoveReport(key: role.key, from: from, to: target?.key, movedCount: movedCount,
                           dottedLineReplaced: dottedReplaced)
     }

@@ -48,19 +48,30 @@ extension OrgDatabase {
                 """).map([.text(manager.path), .text(PathLabel.end(of: manager.path)), .integer(Int64(lowest))]) { row in
                 ReportEntry(role: makeRole(row, units: units), depth: Int(row.int(8)) - manager.depth, line: .solid, dottedTo: nil)
             }
-            if includeDotted {
-                let upper = all ? PathLabel.end(of: manager.path) : manager.path + "\u{0}"
-                entries += try db.statement("""
-                    SELECT \(Self.roleColumns), b.key, b.depth FROM dotted_line d
-                    JOIN role b ON b.id = d.manager_id
-                    JOIN role r ON r.id = d.role_id \(Self.roleJoins)
-                    WHERE b.path >= ? AND b.path < ? AND b.depth < ? ORDER BY b.path, r.path
-                    """).map([.text(manager.path), .text(upper), .integer(Int64(lowest))]) { row in
-                    ReportEntry(role: makeRole(row, units: units), depth: Int(row.int(Self.roleColumnCount + 1)) + 1 - manager.depth,
-                                line: .dotted, dottedTo: row.text(Self.roleColumnCount))
-                }
+            guard includeDotted else { return ReportList(manager: try fetchRole(id: manager.id), reports: entries) }
+            // Dotted reports of the manager (or, with `all`, of anyone in its
+            // tree), each listed right after the role it has the line to.
+            let scope = all ? "b.path >= ? AND b.path < ? AND b.depth < ?" : "b.id = ?"
+            var dottedBy: [String: [ReportEntry]] = [:]
+            try db.statement("""
+                SELECT \(Self.roleColumns), b.key, b.depth FROM dotted_line d
+                JOIN role b ON b.id = d.manager_id
+                JOIN role r ON r.id = d.role_id \(Self.roleJoins)
+                WHERE \(scope) ORDER BY b.path, r.path
+                """).forEachRow(all ? [.text(manager.path), .text(PathLabel.end(of: manager.path)), .integer(Int64(lowest))]
+                                      : [.integer(manager.id)]) { row in
+                let boss = row.text(Self.roleColumnCount)
+                dottedBy[boss, default: []].append(ReportEntry(
+                    role: makeRole(row, units: units), depth: Int(row.int(Self.roleColumnCount + 1)) + 1 - manager.depth,
+                    line: .dotted, dottedTo: boss))
             }
-            return ReportList(manager: try fetchRole(id: manager.id), reports: entries)
+            let top = try fetchRole(id: manager.id)
+            var merged = dottedBy[top.key] ?? []
+            for entry in entries {
+                merged.append(entry)
+                merged += dottedBy[entry.role.key] ?? []
+            }
+            return ReportList(manager: top, reports: merged)
         }
     }
 
@@ -101,7 +112,7 @@ extension OrgDatabase {
 public struct ReportList: Sendable, Equatable, Codable {
     /// The manager asked about.
     public var manager: Role
-    /// Their reports: solid ones depth first, then dotted ones.
+    /// Their reports depth first; dotted ones right after the role they have the line to.
     public var reports: [ReportEntry]
 }
 

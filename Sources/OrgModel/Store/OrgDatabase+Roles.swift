@@ -111,12 +111,18 @@ extension OrgDatabase {
     /// `oldPath` so that they start with `newPrefix` instead. Unless
     /// `includingRoot`, the role at `oldPath` keeps its path (it is being removed
     /// and only the roles below it move).
-    func relabel(treeAt oldPath: String, includingRoot: Bool, newPrefix: String, depthChange: Int) throws {
+    /// With `newManager`, the role at `oldPath` (`id`) gets that manager in
+    /// the same statement, so that no row is ever seen with a depth that
+    /// disagrees with its manager.
+    func relabel(treeAt oldPath: String, includingRoot: Bool, newPrefix: String, depthChange: Int,
+                 newManager: (id: Int64, manager: Int64?)? = nil) throws {
         try db.run("""
-            UPDATE role SET path = ? || substr(path, ?), depth = depth + ?
-            WHERE path \(includingRoot ? ">=" : ">") ? AND path < ?
+            UPDATE role SET path = ?1 || substr(path, ?2), depth = depth + ?3,
+                            manager_id = CASE WHEN id = ?6 THEN ?7 ELSE manager_id END
+            WHERE path \(includingRoot ? ">=" : ">") ?4 AND path < ?5
             """, [.text(newPrefix), .integer(Int64(oldPath.utf8.count + 1)), .integer(Int64(depthChange)),
-                  .text(oldPath), .text(PathLabel.end(of: oldPath))])
+                  .text(oldPath), .text(PathLabel.end(of: oldPath)),
+                  newManager.map { .integer($0.id) } ?? .null, newManager?.manager.map(SQLValue.integer) ?? .null])
     }
 }
 

@@ -13,6 +13,7 @@ public final class OrgDatabase {
     public let path: String
     let db: Connection
     var cachedUnits: UnitDirectory?
+    private var cachedUnitsVersion: Int64 = -1
 
     /// Whether the caller means to read or to write.
     public enum Access: Sendable {
@@ -101,10 +102,11 @@ public final class OrgDatabase {
 
     static func translate(_ error: any Error, path: String) -> OrgError {
         guard let error = error as? SQLiteError else {
-            return .storage(path: path, detail: "\(error)")
+            return .internalError(detail: "\(error)")
         }
         switch error.code {
         case SQLITE_BUSY, SQLITE_LOCKED: return .busy(path: path)
+        case SQLITE_CONSTRAINT: return .constraintViolated(path: path, detail: error.message)
         case SQLITE_READONLY: return .readOnly(path: path)
         case SQLITE_FULL: return .storage(path: path, detail: "the disk is full")
         case SQLITE_NOTADB: return .notAnOrgDatabase(path: path, reason: "it is not a SQLite database")
@@ -112,17 +114,20 @@ public final class OrgDatabase {
         case SQLITE_CANTOPEN: return .storage(path: path, detail: "the file cannot be opened (check the folder exists and its permissions)")
         case SQLITE_IOERR: return .storage(path: path, detail: "an input/output error (\(error.message))")
         case SQLITE_PERM, SQLITE_AUTH: return .readOnly(path: path)
-        default: return .storage(path: path, detail: error.message)
+        default: return .internalError(detail: error.message)
         }
     }
 
     // MARK: - Unit directory cache
 
-    /// All units, loaded once per operation that needs them (units are few).
+    /// All units, loaded once and kept until this connection writes or
+    /// another connection commits (`PRAGMA data_version` changes).
     func units() throws -> UnitDirectory {
-        if let cachedUnits { return cachedUnits }
+        let version = try db.integer("PRAGMA data_version") ?? 0
+        if let cachedUnits, version == cachedUnitsVersion { return cachedUnits }
         let loaded = try UnitDirectory(db: db)
         cachedUnits = loaded
+        cachedUnitsVersion = version
         return loaded
     }
 

@@ -39,7 +39,7 @@ extension Remove {
             }
             Output.line("Removed " + RoleText.line(report.removed))
             if let target = report.reassignedTo {
-                Output.line("\(report.reassigned.count) direct report\(report.reassigned.count == 1 ? "" : "s") now report to \(target): "
+                Output.line("\(report.reassigned.count) direct report\(report.reassigned.count == 1 ? " now reports" : "s now report") to \(target): "
                     + report.reassigned.joined(separator: ", "))
             }
             for unit in report.unitsWithoutHead {

@@ -17,6 +17,8 @@ enum ExitStatus {
     static let storage: Int32 = 74
     /// Another process held the database's lock for longer than the busy timeout.
     static let busy: Int32 = 75
+    /// A fault in orgctl itself; please report it.
+    static let software: Int32 = 70
 
     static func forError(_ error: OrgError) -> Int32 {
         switch error.category {
@@ -25,6 +27,7 @@ enum ExitStatus {
         case .unusableDatabase: unusableDatabase
         case .busy: busy
         case .storage: storage
+        case .internal: software
         }
     }
 }
