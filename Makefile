@@ -6,7 +6,7 @@ RELEASE_FLAGS := -c release -Xswiftc -static-stdlib
 BIN_RELEASE = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/orgctl
 DEMO_DB := .build/demo.db
 
-.PHONY: all build release demo test lint install uninstall clean check-deps
+.PHONY: all build release demo test lint install uninstall clean check-deps test-deps bench
 
 all: build
 
@@ -15,6 +15,19 @@ check-deps:
 	@test -e /usr/include/sqlite3.h || { \
 	  echo "libsqlite3-dev is missing; installing it with apt-get" >&2; \
 	  apt-get update -qq && apt-get install -y -qq libsqlite3-dev >/dev/null; }
+
+# Installs a Debian package when its command is missing: $(call need,COMMAND,PACKAGE).
+need = @command -v $(1) >/dev/null || { \
+	  echo "$(1) is missing; installing Debian's $(2)" >&2; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(2) >/dev/null; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq $(2) >/dev/null; \
+	  else echo "error: install $(2) (apt-get install $(2)) and run make again" >&2; exit 1; fi; }
+
+# What the tests use beyond Swift: Graphviz checks the DOT export, python3
+# parses the SVG export as XML.
+test-deps: check-deps
+	$(call need,dot,graphviz)
+	$(call need,python3,python3)
 
 build: check-deps
 	$(SWIFT) build
@@ -32,7 +45,7 @@ demo: release
 	@$(BIN_RELEASE) who-reports-to pmo-it --all --db $(DEMO_DB)
 
 ## test: every library and end-to-end test.
-test: check-deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
