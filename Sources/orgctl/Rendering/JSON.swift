@@ -1,3 +1,5 @@
+import OrgModel
+
 /// A JSON value, built by hand so that field order is stable and no
 /// Foundation encoder is needed on the start-up path.
 enum JSON {
@@ -37,22 +39,7 @@ enum JSON {
             }
             out += "]"
         case .string(let string):
-            out += "\""
-            for scalar in string.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
-                    || (0x2028...0x2029).contains(scalar.value):
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            out += "\""
+            out += JSONText.quote(string)
         case .int(let number): out += String(number)
         case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
