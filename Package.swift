@@ -27,7 +27,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "OrgModelTests", dependencies: ["OrgModel"]),
+        .testTarget(name: "OrgModelTests", dependencies: ["OrgModel"], exclude: ["Golden"]),
         .testTarget(name: "orgctlTests", dependencies: ["orgctl"], exclude: ["Golden"]),
     ]
 )

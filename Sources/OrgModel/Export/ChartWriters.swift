@@ -2,7 +2,7 @@
 /// document into `emit`, a piece at a time, so the whole chart is never held
 /// as one string.
 public enum ExportFormat: String, Sendable, CaseIterable {
-    case csv, json, dot, mermaid
+    case csv, json, dot, mermaid, svg, html
 }
 
 /// CSV in orgctl's import columns; `export` and `import` round-trip exactly.

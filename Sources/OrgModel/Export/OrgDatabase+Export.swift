@@ -30,15 +30,18 @@ extension OrgDatabase {
     public func exportRoles(root: String? = nil, _ visit: (ExportRole) throws -> Void) throws(OrgError) {
         try read {
             let top = try root.map { try roleRow(roleOrUnit: $0) }
+            // Only lines to managers inside the exported tree, so that a
+            // branch's file imports on its own.
+            let lower = top?.path ?? "", upper = top.map { PathLabel.end(of: $0.path) } ?? PathLabel.upperBound
             var dotted: [Int64: [String]] = [:]
-            try db.statement("SELECT d.role_id, m.key FROM dotted_line d JOIN role m ON m.id = d.manager_id ORDER BY m.path")
-                .forEachRow { dotted[$0.int(0), default: []].append($0.text(1)) }
+            try db.statement("SELECT d.role_id, m.key FROM dotted_line d JOIN role m ON m.id = d.manager_id WHERE m.path >= ? AND m.path < ? ORDER BY m.path")
+                .forEachRow([.text(lower), .text(upper)]) { dotted[$0.int(0), default: []].append($0.text(1)) }
             let units = try units()
             try db.statement("""
                 SELECT r.key, r.title, r.holder, m.key, u.key, r.grade, r.salary_minor, r.currency, r.rung, r.depth, r.id, r.unit_id
                 FROM role r \(Self.roleJoins)
                 WHERE r.path >= ? AND r.path < ? ORDER BY r.path
-                """).forEachRow([.text(top?.path ?? ""), .text(top.map { PathLabel.end(of: $0.path) } ?? PathLabel.upperBound)]) { row in
+                """).forEachRow([.text(lower), .text(upper)]) { row in
                 let depth = Int(row.int(9)) - (top?.depth ?? 0)
                 try visit(ExportRole(
                     key: row.text(0), title: row.text(1), holder: row.optionalText(2),

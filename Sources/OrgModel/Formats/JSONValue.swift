@@ -182,12 +182,30 @@ private struct JSONParser {
         return value
     }
 
+    /// RFC 8259: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
     private mutating func parseNumber() throws(JSONValue.Failure) -> JSONValue {
         let start = index
-        while index < bytes.count, "+-0123456789.eE".utf8.contains(bytes[index]) { index += 1 }
-        guard index > start, let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else {
-            throw fail("not valid JSON here")
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let leadingZero = index < bytes.count && bytes[index] == UInt8(ascii: "0")
+        let whole = digits()
+        guard whole > 0, !(leadingZero && whole > 1) else { throw fail("not valid JSON here") }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { throw fail("a number needs digits after its decimal point") }
         }
+        if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { throw fail("a number needs digits in its exponent") }
+        }
+        guard let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { throw fail("not valid JSON here") }
         return .number(value)
+    }
+
+    /// Skips a run of decimal digits, returning how many there were.
+    private mutating func digits() -> Int {
+        let first = index
+        while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+        return index - first
     }
 }

@@ -90,7 +90,7 @@ struct UnitImport {
         }
         // A loop of parents anywhere in the units refuses the whole import.
         let units = try UnitDirectory(db: org.db)
-        for entry in units.byID.values {
+        for entry in units.byID.values.sorted(by: { $0.id < $1.id }) {
             var seen: Set<Int64> = [entry.id]
             var current = entry.parentID
             while let id = current {

@@ -61,10 +61,25 @@ extension OrgDatabase {
         for governed in governedHere {
             let manager = try roles.facts(governed.roleID)
             let oldBoss = try manager.managerID.map { try roles.facts($0) }
-            // A project manager under another governed manager of this PMO
-            // (a programme's projects) moves with that manager.
-            if let oldBoss, governedIDs.contains(oldBoss.id) { continue }
             let lines = try PMOLines(of: manager, in: pmo, context: context, roles: roles, db: db)
+            // A project manager under another governed manager of this PMO (a
+            // programme's projects) keeps that manager and moves with it; only
+            // its dotted line to the PMO follows the new type.
+            if let oldBoss, governedIDs.contains(oldBoss.id) {
+                let pmoDotted = try lines.dottedManagerIDs.map { try roles.facts($0) }
+                    .filter { context.isMember(roleID: $0.id, unitID: $0.unitID, of: pmo) }
+                if type == .controlling, pmoDotted.isEmpty, let head {
+                    plan.changes.append(LineChange(action: .addDotted, role: manager.key, from: nil, to: head.key,
+                        reason: "a controlling PMO oversees its project managers through a dotted line"))
+                }
+                if type == .supportive || type == .directive {
+                    for line in pmoDotted {
+                        plan.changes.append(LineChange(action: .removeDotted, role: manager.key, from: line.key, to: nil,
+                            reason: type == .directive ? "the solid line into the PMO replaces it" : "a supportive PMO has no reporting line to project managers"))
+                    }
+                }
+                continue
+            }
             let dottedKeys = try lines.dottedManagerIDs.map { try roles.facts($0) }
             let business = try dottedKeys.first { !context.isMember(roleID: $0.id, unitID: $0.unitID, of: pmo) }
                 ?? businessHead(above: governed.unitKey, outside: pmo, excluding: manager.id, units: units, context: context, roles: roles)

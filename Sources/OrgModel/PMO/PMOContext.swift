@@ -30,7 +30,14 @@ struct PMOContext {
         var pmos: [Int64: PMO] = [:]
         for entry in units.byID.values {
             guard let type = entry.unit.pmoType else { continue }
-            let members = Set(units.byID.keys.filter { units.isUnit($0, within: entry.id) })
+            // A PMO's staff are the roles in it and in the units inside it,
+            // except the projects and programmes it governs there: those are
+            // overseen by the PMO, not part of it.
+            let members = Set(units.byID.keys.filter { id in
+                units.nearest(from: id) { unit in
+                    unit == entry.id ? true : (governance[unit] != nil ? false : nil)
+                } == true
+            })
             pmos[entry.id] = PMO(id: entry.id, unit: entry.unit, type: type, headID: heads[entry.id], memberUnitIDs: members)
         }
         self.pmos = pmos

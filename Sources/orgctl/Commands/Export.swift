@@ -6,7 +6,7 @@ extension ExportFormat: ExpressibleByArgument {}
 /// `orgctl export --format FORMAT`.
 struct Export: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
-        abstract: "Export the chart as CSV, JSON, Graphviz DOT or Mermaid.",
+        abstract: "Export the chart as CSV, JSON, Graphviz DOT, Mermaid, an SVG picture or an HTML page.",
         discussion: """
             csv and json re-import exactly ('orgctl import'); csv holds roles, and --units writes the units \
             file. With -o the file is written in full or not at all.
@@ -31,27 +31,7 @@ struct Export: ParsableCommand, Exemplified {
     func run() throws {
         let org = try database.openForReading()
         if let output { try Output.redirect(toFile: output) }
-        let emit: (String) -> Void = { Output.write($0) }
         let title = "Organisation chart" + (root.map { " below \($0)" } ?? "")
-        switch format {
-        case .csv where units:
-            CSVChartWriter.units(try org.exportUnits(), emit)
-        case .csv:
-            CSVChartWriter.header(emit)
-            try org.exportRoles(root: root) { CSVChartWriter.role($0, emit) }
-        case .json:
-            JSONChartWriter.begin(units: try org.exportUnits(), emit)
-            var first = true
-            try org.exportRoles(root: root) { role in
-                JSONChartWriter.role(role, first: first, emit)
-                first = false
-            }
-            JSONChartWriter.end(emit)
-        case .dot, .mermaid:
-            var writer = GraphWriter(format == .dot ? .dot : .mermaid)
-            writer.begin(title: title, emit)
-            try org.exportRoles(root: root) { writer.role($0, emit) }
-            writer.end(emit)
-        }
+        try org.export(format, root: root, units: units, title: title) { Output.write($0) }
     }
 }
