@@ -55,8 +55,19 @@ extension OrgError: CustomStringConvertible {
             return "refused: \(path) already holds an organisation; use another --db path, or delete the file to start again"
         case let .databaseMissing(path):
             return "no database at \(path); create one with 'orgctl init' (or 'orgctl init --example enterprise-pmo'), or point --db or ORGCTL_DB at an existing file"
-        case let .notAnOrgDatabase(path, reason):
-            return "\(path) is not an orgctl database (\(reason)); point --db at an orgctl database, or at a new path to create one"
+        case let .notAnOrgDatabase(path, problem):
+            switch problem {
+            case .notSQLite:
+                return "\(path) is not an orgctl database (nor any SQLite file); orgctl left it alone: point --db at an orgctl database, or at a new path to create one"
+            case .textFile:
+                return "\(path) is a text file, not an orgctl database; to load a CSV or JSON chart, run 'orgctl import \(path) --db NEW.db'"
+            case .emptyFile:
+                return "\(path) is an empty file; make it an orgctl database with 'orgctl init --db \(path)'"
+            case .otherApplication:
+                return "\(path) is a SQLite database of another program, not orgctl's; orgctl left it alone: point --db at another path"
+            case .damaged:
+                return "\(path) is damaged or cut short; orgctl did not change it: restore it from a backup, or check it with 'sqlite3 \(path) \"PRAGMA integrity_check\"'"
+            }
         case let .newerSchema(path, version, supported):
             return "\(path) was written by a newer orgctl (schema version \(version); this one knows up to \(supported)); upgrade orgctl to use it"
         case let .busy(path):

@@ -50,8 +50,8 @@ public enum OrgError: Error, Sendable, Equatable {
     case databaseNotEmpty(path: String)
     /// A read of a database that does not exist.
     case databaseMissing(path: String)
-    /// The file is not an orgctl database.
-    case notAnOrgDatabase(path: String, reason: String)
+    /// The file is not an orgctl database this version can use.
+    case notAnOrgDatabase(path: String, problem: FileProblem)
     /// The database was written by a newer orgctl.
     case newerSchema(path: String, version: Int, supported: Int)
     /// Another process held the lock for longer than the busy timeout.
@@ -65,6 +65,20 @@ public enum OrgError: Error, Sendable, Equatable {
     /// The disk is full or another input/output error stopped the write.
     case storage(path: String, detail: String)
 
+    /// What is wrong with a file that is not a usable orgctl database.
+    public enum FileProblem: String, Sendable, CaseIterable {
+        /// Binary content that is not SQLite.
+        case notSQLite = "not-sqlite"
+        /// Readable text, such as a CSV or JSON file.
+        case textFile = "text-file"
+        /// A file of zero bytes.
+        case emptyFile = "empty-file"
+        /// A SQLite database made by another program.
+        case otherApplication = "other-application"
+        /// A SQLite database whose content is damaged or cut short.
+        case damaged
+    }
+
     /// Whether a key names a role, a unit, or either.
     public enum KeyKind: String, Sendable {
         case role, unit
@@ -77,8 +91,10 @@ public enum OrgError: Error, Sendable, Equatable {
         case refused
         /// There is no database at the path.
         case missingDatabase
-        /// The file is not one this version of OrgModel can use.
-        case unusableDatabase
+        /// The file is not an orgctl database, for this reason.
+        case unusableFile(FileProblem)
+        /// The database was written by a newer version.
+        case newerSchema
         /// Another writer held the lock too long; trying again may work.
         case busy
         /// The storage could not be written.
@@ -91,7 +107,8 @@ public enum OrgError: Error, Sendable, Equatable {
     public var category: Category {
         switch self {
         case .databaseMissing: .missingDatabase
-        case .notAnOrgDatabase, .newerSchema: .unusableDatabase
+        case .notAnOrgDatabase(_, let problem): .unusableFile(problem)
+        case .newerSchema: .newerSchema
         case .busy: .busy
         case .readOnly, .storage: .storage
         case .internalError: .internal

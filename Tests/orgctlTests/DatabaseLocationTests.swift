@@ -82,13 +82,13 @@ struct DatabaseLocationTests {
         #expect(try sandbox.files().isEmpty)
     }
 
-    @Test("a file that is not an orgctl database exits 65 and is left alone")
+    @Test("a text file given as the database exits 81, says how to import it, and is left alone")
     func notADatabase() throws {
         let sandbox = try Sandbox()
         let text = Data("just some notes\n".utf8)
         try text.write(to: sandbox.url("org.db"))
-        expectFailure(try sandbox.run("print", "tree"), status: Exit.unusableDatabase, mentions: ["org.db"])
-        expectFailure(try sandbox.run("add", "role", "ceo", "--title", "CEO"), status: Exit.unusableDatabase, mentions: ["org.db"])
+        expectFailure(try sandbox.run("print", "tree"), status: Exit.textFile, mentions: ["org.db", "orgctl import"])
+        expectFailure(try sandbox.run("add", "role", "ceo", "--title", "CEO"), status: Exit.textFile, mentions: ["org.db"])
         #expect(try Data(contentsOf: sandbox.url("org.db")) == text)
     }
 }

@@ -5,4 +5,22 @@ enum FileSystem {
     static func exists(_ path: String) -> Bool {
         path == ":memory:" || access(path, F_OK) == 0
     }
+
+    /// What a file that SQLite refused looks like, judged from its first bytes.
+    static func problem(with path: String) -> OrgError.FileProblem {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .notSQLite }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 4096)
+        let count = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard count > 0 else { return count == 0 ? .emptyFile : .notSQLite }
+        head.removeSubrange(count...)
+        if head.starts(with: Array("SQLite format 3\u{0}".utf8)) { return .damaged }
+        // Text: valid UTF-8 with no control characters but tabs and line ends.
+        // (A text file cut at 4096 bytes may end inside a character.)
+        let decodable = String(validating: head, as: UTF8.self) != nil
+            || String(validating: head.dropLast(3), as: UTF8.self) != nil
+        let printable = head.allSatisfy { $0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        return decodable && printable ? .textFile : .notSQLite
+    }
 }

@@ -55,16 +55,14 @@ public final class OrgDatabase {
         let application = try db.integer("PRAGMA application_id") ?? 0
         let tables = try db.integer("SELECT count(*) FROM sqlite_schema") ?? 0
         if application != Self.applicationID && (application != 0 || tables > 0) {
-            throw OrgError.notAnOrgDatabase(path: path, reason: application == 0
-                ? "it is a SQLite database made by another program"
-                : "it is a SQLite database of another application")
+            throw OrgError.notAnOrgDatabase(path: path, problem: .otherApplication)
         }
         if version > Self.schemaVersion {
             throw OrgError.newerSchema(path: path, version: Int(version), supported: Self.schemaVersion)
         }
         guard version == 0 else { return }
         guard access == .write else {
-            throw OrgError.notAnOrgDatabase(path: path, reason: "it is empty")
+            throw OrgError.notAnOrgDatabase(path: path, problem: .emptyFile)
         }
         if path != ":memory:" { try db.execute(script: "PRAGMA journal_mode = WAL") }
         try db.write {
@@ -109,8 +107,7 @@ public final class OrgDatabase {
         case SQLITE_CONSTRAINT: return .constraintViolated(path: path, detail: error.message)
         case SQLITE_READONLY: return .readOnly(path: path)
         case SQLITE_FULL: return .storage(path: path, detail: "the disk is full")
-        case SQLITE_NOTADB: return .notAnOrgDatabase(path: path, reason: "it is not a SQLite database")
-        case SQLITE_CORRUPT: return .notAnOrgDatabase(path: path, reason: "the file is damaged or truncated")
+        case SQLITE_NOTADB, SQLITE_CORRUPT: return .notAnOrgDatabase(path: path, problem: FileSystem.problem(with: path))
         case SQLITE_CANTOPEN: return .storage(path: path, detail: "the file cannot be opened (check the folder exists and its permissions)")
         case SQLITE_IOERR: return .storage(path: path, detail: "an input/output error (\(error.message))")
         case SQLITE_PERM, SQLITE_AUTH: return .readOnly(path: path)

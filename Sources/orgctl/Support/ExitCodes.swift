@@ -8,8 +8,13 @@ enum ExitStatus {
     static let refused: Int32 = 1
     /// The command line itself is wrong (from ArgumentParser).
     static let usage: Int32 = 64
-    /// The file is not an orgctl database this version can use.
-    static let unusableDatabase: Int32 = 65
+    /// Files that are not a usable orgctl database, one code per reason.
+    static let notSQLite: Int32 = 80
+    static let textFile: Int32 = 81
+    static let emptyFile: Int32 = 82
+    static let otherApplication: Int32 = 83
+    static let newerSchema: Int32 = 84
+    static let damaged: Int32 = 85
     /// There is no database at the path given.
     static let missingDatabase: Int32 = 66
     /// Writing failed: the database is read-only, the disk is full, or
@@ -24,7 +29,12 @@ enum ExitStatus {
         switch error.category {
         case .refused: refused
         case .missingDatabase: missingDatabase
-        case .unusableDatabase: unusableDatabase
+        case .unusableFile(.notSQLite): notSQLite
+        case .unusableFile(.textFile): textFile
+        case .unusableFile(.emptyFile): emptyFile
+        case .unusableFile(.otherApplication): otherApplication
+        case .unusableFile(.damaged): damaged
+        case .newerSchema: newerSchema
         case .busy: busy
         case .storage: storage
         case .internal: software

@@ -6,7 +6,12 @@ enum Exit {
     static let success: Int32 = 0
     static let refused: Int32 = 1
     static let usage: Int32 = 64
-    static let unusableDatabase: Int32 = 65
+    static let notSQLite: Int32 = 80
+    static let textFile: Int32 = 81
+    static let emptyFile: Int32 = 82
+    static let otherApplication: Int32 = 83
+    static let newerSchema: Int32 = 84
+    static let damaged: Int32 = 85
     static let missingDatabase: Int32 = 66
     static let storage: Int32 = 74
 }
