@@ -49,6 +49,13 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+## bench: time orgctl against the sqlite3 shell at 10k, 100k and 1M roles; writes bench/RESULTS.md.
+bench: release
+	$(call need,hyperfine,hyperfine)
+	$(call need,sqlite3,sqlite3)
+	$(call need,python3,python3)
+	bash bench/run.sh $(BIN_RELEASE)
+
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 

@@ -18,8 +18,12 @@ public struct Role: Sendable, Equatable, Codable {
     public var depth: Int
     /// The nearest PMO the role sits in, through its unit and the unit's parents.
     public var pmo: PMOPlacement?
+    /// The rung set explicitly with `--rung`, if any.
+    public var explicitRung: Rung?
+
     /// Its rung on a career ladder: set explicitly, or placed by its title.
-    public var rung: Rung?
+    /// Worked out when asked, so listings that never show it do not pay for it.
+    public var rung: Rung? { explicitRung ?? Rung.inferred(fromTitle: title) }
 
     /// True when nobody holds the role.
     public var isVacant: Bool { holder == nil }

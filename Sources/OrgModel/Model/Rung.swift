@@ -58,12 +58,19 @@ public enum Rung: String, Sendable, CaseIterable, Codable {
     /// ladders know (in any case, with common variants such as "Program
     /// Manager", "CPO" or "VP of Project Management").
     public static func inferred(fromTitle title: String) -> Rung? {
+        // Nearly every title in a large chart names no rung: rule those out
+        // from the bytes before any Unicode work.
+        let lower = title.utf8.map { $0 | (($0 >= 65 && $0 <= 90) ? 0x20 : 0) }
+        guard hintBytes.contains(where: { hint in lower.firstRange(of: hint) != nil }) else { return nil }
         let words = title.lowercased().split(whereSeparator: { !$0.isLetter }).joined(separator: " ")
         for (rung, patterns) in titlePatterns where patterns.contains(where: { words == $0 || words.hasPrefix($0 + " ") || words.hasSuffix(" " + $0) }) {
             return rung
         }
         return nil
     }
+
+    /// Fragments that every pattern below contains one of.
+    private static let hintBytes: [[UInt8]] = ["pmo", "proj", "progr", "portf", "cpo", "cpmo"].map { Array($0.utf8) }
 
     // Longer, more specific titles first, so that "senior pmo manager" is a
     // PMO Manager and not a Project Manager.

@@ -28,7 +28,7 @@ extension OrgDatabase {
             salary: row.optionalInt(6).map { Money(minorUnits: $0, currency: row.text(7)) },
             depth: Int(row.int(8)),
             pmo: units.pmo(forUnitID: row.optionalInt(9)),
-            rung: row.optionalText(10).flatMap(Rung.init(rawValue:)) ?? Rung.inferred(fromTitle: row.text(1)))
+            explicitRung: row.optionalText(10).flatMap(Rung.init(rawValue:)))
     }
 
     func roleRow(_ key: String) throws -> RoleRow {

@@ -14,6 +14,7 @@ enum RoleText {
 /// controls that reorder text are shown as escapes, never sent raw.
 enum TerminalText {
     static func safe(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {

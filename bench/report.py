@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Turns bench/run.sh's raw results into bench/RESULTS.md."""
+import datetime, os, platform, subprocess, sys
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "unknown CPU")
+    memory = next((int(line.split()[1]) // 1024 // 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
+    sqlite = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split()[0]
+    return f"{os.cpu_count()} cores ({cpu}), {memory} GiB, Linux {platform.release()}, sqlite3 {sqlite}"
+
+
+def met(ratio, bar):
+    op, limit = bar.split()
+    limit = float(limit)
+    return "yes" if (ratio <= limit if op == "≤" else ratio < limit) else "**no**"
+
+
+def main():
+    rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip()]
+    print("# Benchmark results\n")
+    print(f"Measured {datetime.date.today().isoformat()} on {machine()}, by `make bench`.")
+    print("Each figure is the median of whole-process runs (hyperfine, one warm-up run);")
+    print("ratio = orgctl / the sqlite3 shell running the equivalent plain SQL in the same run.")
+    print("Baselines: `.import` plus indexes for the import; `WITH RECURSIVE` over an indexed")
+    print("`parent` column for subtree counts and the depth-first print; sqlite3 start-up plus")
+    print("one point query for point commands; the same number of plain row updates for the move.\n")
+    size = None
+    for row in rows:
+        row += [""] * (6 - len(row))
+        n, workload, ours, base, bar, peak = row
+        if n != size:
+            size = n
+            print(f"\n## {int(n):,} roles\n")
+            print("| workload | orgctl (s) | sqlite3 (s) | ratio | bar | met | peak memory |")
+            print("|---|---:|---:|---:|---|---|---:|")
+        ratio = float(ours) / float(base)
+        print(f"| {workload} | {float(ours):.4f} | {float(base):.4f} | {ratio:.2f} | {bar} | {met(ratio, bar)} | {peak + ' MB' if peak else ''} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The orgctl benchmark: each workload timed as whole commands with hyperfine
+# (warm-up, several runs, median), next to the sqlite3 shell running the
+# equivalent plain SQL on a plain (key, parent) table, in the same run.
+#
+#   bench/run.sh ORGCTL [SIZES...]      (default sizes: 10000 100000 1000000)
+#
+# Writes bench/RESULTS.md. Data is generated once per size under
+# .build/bench/ (deterministic, seeded) and reused.
+set -euo pipefail
+orgctl=$(realpath "$1"); shift
+
+[ $# -gt 0 ] && sizes=("$@") || sizes=(10000 100000 1000000)
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(realpath -m "$here/../.build/bench")
+mkdir -p "$work"
+results="$work/results.tsv"
+: > "$results"
+
+# median SECONDS of a hyperfine JSON export
+median() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$1"; }
+
+# time NAME RUNS PREPARE COMMAND: the median of COMMAND over RUNS runs.
+time_it() {
+    local name=$1 runs=$2 prepare=$3 command=$4
+    local json="$work/$name.json"
+    if [ -n "$prepare" ]; then
+        hyperfine -N --style none --warmup 1 --runs "$runs" --prepare "$prepare" --export-json "$json" "$command" >/dev/null 2>&1 \
+            || hyperfine --style none --warmup 1 --runs "$runs" --prepare "$prepare" --export-json "$json" "$command" >/dev/null
+    else
+        hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$json" "$command" >/dev/null 2>&1 \
+            || hyperfine --style none --warmup 1 --runs "$runs" --export-json "$json" "$command" >/dev/null
+    fi
+    median "$json"
+}
+
+# peak resident memory (MB) of one run of a shell command
+peak() { /usr/bin/time -f %M bash -c "$1" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'; }
+
+# record SIZE WORKLOAD ORGCTL_SECONDS BASELINE_SECONDS BAR PEAK_MB
+record() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$results"; }
+
+for size in "${sizes[@]}"; do
+    data="$work/data-$size"
+    [ -f "$data/facts.txt" ] || python3 "$here/generate.py" "$size" "$data" >/dev/null
+    # shellcheck disable=SC1091
+    source "$data/facts.txt"
+    db="$work/org-$size.db"
+    plain="$work/plain-$size.db"
+    runs=$([ "$size" -ge 1000000 ] && echo 3 || echo 5)
+    echo "== $size roles" >&2
+
+    # 1. Import into an empty database, with every check.
+    import_orgctl=$(time_it "import-orgctl-$size" "$runs" "rm -f $db $db-wal $db-shm" \
+        "$orgctl import --db $db --units $data/units.csv $data/roles.csv")
+    import_sqlite=$(time_it "import-sqlite-$size" "$runs" "rm -f $plain" \
+        "sqlite3 $plain '.import --csv $data/plain.csv plain' 'CREATE INDEX plain_parent ON plain (parent)' 'CREATE UNIQUE INDEX plain_key ON plain (key)'")
+    record "$size" "import" "$import_orgctl" "$import_sqlite" "≤ 1.0" "$(peak "rm -f $db.peak; $orgctl import --db $db.peak --units $data/units.csv $data/roles.csv; rm -f $db.peak*")"
+    "$orgctl" import --db "$db.ready" --units "$data/units.csv" "$data/roles.csv" >/dev/null 2>&1 || true
+    [ -f "$db.ready" ] && mv -f "$db.ready" "$db"
+    rm -f "$db.ready-wal" "$db.ready-shm"
+
+    subtree="WITH RECURSIVE sub(key) AS (SELECT key FROM plain WHERE parent = '%s' UNION ALL SELECT p.key FROM plain p JOIN sub ON p.parent = sub.key) SELECT count(*) FROM sub"
+    # 2. Whole-subtree counts: everyone under the root, and a ~10k team.
+    record "$size" "count under root" \
+        "$(time_it "root-orgctl-$size" "$runs" "" "$orgctl who-reports-to $ROOT --all --count --db $db")" \
+        "$(time_it "root-sqlite-$size" "$runs" "" "sqlite3 $plain \"$(printf "$subtree" "$ROOT")\"")" "≤ 0.1" ""
+    record "$size" "count under $MID ($MID_SIZE)" \
+        "$(time_it "mid-orgctl-$size" "$runs" "" "$orgctl who-reports-to $MID --all --count --db $db")" \
+        "$(time_it "mid-sqlite-$size" "$runs" "" "sqlite3 $plain \"$(printf "$subtree" "$MID")\"")" "≤ 0.33" ""
+
+    # 3. Point commands against sqlite3's start-up plus one point query.
+    point=$(time_it "point-sqlite-$size" "$runs" "" "sqlite3 $plain \"SELECT * FROM plain WHERE key = '$DEEPEST'\"")
+    record "$size" "chain of the deepest role" \
+        "$(time_it "chain-orgctl-$size" "$runs" "" "$orgctl chain $DEEPEST --db $db")" "$point" "≤ 2" ""
+    record "$size" "compare two distant roles" \
+        "$(time_it "compare-orgctl-$size" "$runs" "" "$orgctl compare $DEEPEST $FAR --db $db")" "$point" "≤ 2" ""
+    record "$size" "direct reports" \
+        "$(time_it "direct-orgctl-$size" "$runs" "" "$orgctl who-reports-to $MID --db $db")" "$point" "≤ 2" ""
+
+    # 4. The whole chart, depth first, to /dev/null.
+    dfs="WITH RECURSIVE tree(key, depth) AS (SELECT key, 0 FROM plain WHERE parent = '' UNION ALL SELECT p.key, t.depth + 1 FROM plain p JOIN tree t ON p.parent = t.key ORDER BY 2 DESC) SELECT substr('                    ', 1, depth * 2) || key FROM tree"
+    tree_sqlite=$(time_it "tree-sqlite-$size" "$runs" "" "bash -c \"sqlite3 $plain \\\"$dfs\\\" > /dev/null\"")
+    record "$size" "print tree" \
+        "$(time_it "tree-orgctl-$size" "$runs" "" "bash -c '$orgctl print tree --db $db > /dev/null'")" "$tree_sqlite" "≤ 0.5" \
+        "$(peak "$orgctl print tree --db $db > /dev/null")"
+
+    # 5. One add, and one move of a ~10k subtree (moved back before each run).
+    record "$size" "add one role" \
+        "$(time_it "add-orgctl-$size" "$runs" "$orgctl remove role bench-new --db $db >/dev/null 2>&1 || true" \
+            "$orgctl add role bench-new --title Analyst --reports-to $NEW_MANAGER --db $db")" \
+        "$(time_it "add-sqlite-$size" "$runs" "sqlite3 $plain \"DELETE FROM plain WHERE key = 'bench-new'\"" \
+            "sqlite3 $plain \"INSERT INTO plain (key, parent) VALUES ('bench-new', '$NEW_MANAGER')\"")" "≤ 2" ""
+    record "$size" "move $MID ($MID_SIZE below)" \
+        "$(time_it "move-orgctl-$size" "$runs" "$orgctl move $MID --to $MID_PARENT --db $db >/dev/null" \
+            "$orgctl move $MID --to $MOVE_TARGET --db $db")" \
+        "$(time_it "move-sqlite-$size" "$runs" "" \
+            "sqlite3 $plain \"UPDATE plain SET title = title WHERE rowid <= $MID_SIZE\"")" "< 10" ""
+    "$orgctl" move "$MID" --to "$MID_PARENT" --db "$db" >/dev/null
+
+    # 6. Export everything as CSV.
+    record "$size" "export csv" \
+        "$(time_it "export-orgctl-$size" "$runs" "" "bash -c '$orgctl export --format csv --db $db > /dev/null'")" \
+        "$tree_sqlite" "≤ 0.5" "$(peak "$orgctl export --format csv --db $db > /dev/null")"
+done
+
+python3 "$here/report.py" "$results" > "$here/RESULTS.md"
+cat "$here/RESULTS.md"
