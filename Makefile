@@ -6,7 +6,7 @@ RELEASE_FLAGS := -c release -Xswiftc -static-stdlib
 BIN_RELEASE = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/orgctl
 DEMO_DB := .build/demo.db
 
-.PHONY: all build release demo test lint install uninstall clean check-deps test-deps bench
+.PHONY: all build release demo test lint install uninstall clean check-deps test-deps bench test-browser
 
 all: build
 
@@ -48,6 +48,12 @@ demo: release
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## test-browser: the HTML export's search and pictures in headless Chromium (not part of make test).
+test-browser: build
+	$(call need,chromium,chromium)
+	$(call need,python3,python3)
+	python3 Tests/browser/html_search_test.py "$$($(SWIFT) build --show-bin-path)/orgctl" --out .build/browser-test
 
 ## bench: time orgctl against the sqlite3 shell at 10k, 100k and 1M roles; writes bench/RESULTS.md.
 bench: release

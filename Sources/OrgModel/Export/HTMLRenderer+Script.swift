@@ -120,15 +120,27 @@ extension HTMLRenderer {
           });
 
           var input = document.getElementById('search'), counter = document.getElementById('count');
-          input.addEventListener('input', function () {
+          function searchBox() {
             var found = window.orgSearch(input.value);
             counter.textContent = input.value.trim() ? found + (found === 1 ? ' match' : ' matches') : '';
-          });
+          }
+          input.addEventListener('input', searchBox);
           input.addEventListener('keydown', function (event) {
             if (event.key !== 'Enter' || hits.length === 0) return;
             event.preventDefault();
             centreOn(hits[nextHit++ % hits.length]);
           });
+
+          // A link such as page.html#search=Jane%20Doe opens the page with that
+          // search done, as if it had been typed.
+          function searchFragment() {
+            var found = /^#search=(.*)$/.exec((window.location && window.location.hash) || '');
+            if (!found) return;
+            try { input.value = decodeURIComponent(found[1]); } catch (error) { input.value = found[1]; }
+            searchBox();
+          }
+          window.addEventListener('hashchange', searchFragment);
+          searchFragment();
         })();
 
         """

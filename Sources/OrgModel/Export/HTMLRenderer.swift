@@ -4,7 +4,8 @@
 /// page loads nothing from the network.
 ///
 /// Scripts can call `window.orgSearch(text)`, which highlights as typing
-/// does and returns the number of matching roles.
+/// does and returns the number of matching roles. Opening the page as
+/// `page.html#search=TEXT` (TEXT percent-encoded) runs that search on load.
 public enum HTMLRenderer {
     /// The whole HTML page for `chart`, headed by `title`.
     public static func render(_ chart: Chart, title: String) -> String {
