@@ -111,15 +111,16 @@ public struct GraphWriter {
     }
 }
 
-/// The fill colour of each PMO type in drawings: light, distinct, and
-/// distinguishable with the common forms of colour blindness (Okabe–Ito hues).
+/// The fill colour of each PMO type in every drawing (SVG, HTML, DOT): Paul
+/// Tol's "light" scheme, chosen for dark text on top and checked to stay
+/// apart under protanopia, deuteranopia and tritanopia.
 public enum PMOColour {
     public static func fill(_ type: PMOType) -> String {
         switch type {
-        case .supportive: "#d6ecf7"
-        case .controlling: "#fbe7c6"
-        case .directive: "#f6d3c4"
-        case .enterprise: "#d9efe6"
+        case .supportive: "#77aadd"
+        case .controlling: "#bbcc33"
+        case .directive: "#ee8866"
+        case .enterprise: "#ffaabb"
         }
     }
 }

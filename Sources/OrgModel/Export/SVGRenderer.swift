@@ -82,17 +82,7 @@ struct SVGDrawing {
         emit("</g>\n")
     }
 
-    /// The fill of each PMO type: Paul Tol's "light" scheme, chosen for dark
-    /// text on top and checked to stay apart under protanopia, deuteranopia
-    /// and tritanopia.
-    static func fill(_ type: PMOType) -> String {
-        switch type {
-        case .supportive: "#77aadd"
-        case .controlling: "#bbcc33"
-        case .directive: "#ee8866"
-        case .enterprise: "#ffaabb"
-        }
-    }
+    static func fill(_ type: PMOType) -> String { PMOColour.fill(type) }
 
     private static let style: String = {
         var css = "<style type=\"text/css\">\n"
