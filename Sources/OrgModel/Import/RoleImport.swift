@@ -36,9 +36,11 @@ struct RoleImport {
     // MARK: - Keys
 
     private mutating func readKeys() throws {
-        // Into an empty database (the units of this import aside) no key can
-        // clash, and a million lookups are saved.
-        let nothingToClash = try db.integer("SELECT EXISTS (SELECT 1 FROM role) OR EXISTS (SELECT 1 FROM unit)") == 0
+        // Units are few: their keys are checked in memory. Existing roles are
+        // looked up one by one only when there are any, which saves a
+        // million lookups when loading a new chart.
+        let rolesExist = try db.integer("SELECT EXISTS (SELECT 1 FROM role)") == 1
+        let unitKeys = Set(try db.statement("SELECT key FROM unit").map { $0.text(0).lowercased() })
         keys.reserveCapacity(source.roles.count)
         for (index, record) in source.roles.enumerated() {
             let key = try atLine(file, record.line, "key") { try Validation.key(record[.key] ?? "") }
@@ -48,9 +50,9 @@ struct RoleImport {
             }
             indexByKey[loose] = index
             keys.append(key)
-            guard !nothingToClash || !source.units.isEmpty else { continue }
+            if unitKeys.contains(loose) { throw importError(file, record.line, "key", "'\(key)' is already a unit's key") }
+            guard rolesExist else { continue }
             if let taken = try org.existing(key) {
-                guard taken.kind == .role else { throw importError(file, record.line, "key", "'\(taken.key)' is already a unit's key") }
                 guard options.update else {
                     throw importError(file, record.line, "key", "the role '\(taken.key)' already exists; pass --update to change existing roles")
                 }
