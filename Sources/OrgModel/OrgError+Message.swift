@@ -79,7 +79,7 @@ extension OrgError: CustomStringConvertible {
         case let .internalError(detail):
             return "orgctl hit an internal error (\(detail)); nothing was written. Please report it with the command that caused it"
         case let .storage(path, detail):
-            return "could not write \(path): \(detail); nothing was written. Free some disk space or check the device, then try again"
+            return "could not use \(path): \(detail); nothing was written"
         }
     }
 }

@@ -39,7 +39,8 @@ enum Validation {
         guard !text.isEmpty else {
             throw .invalidText(field: field, value: raw, reason: "it cannot be empty")
         }
-        guard text.count <= maxTextLength else {
+        // Counted in code points, as the schema's length() counts them.
+        guard text.unicodeScalars.count <= maxTextLength else {
             throw .invalidText(field: field, value: raw, reason: "it has more than \(maxTextLength) characters")
         }
         if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {

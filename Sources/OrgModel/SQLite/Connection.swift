@@ -11,6 +11,9 @@ public final class Connection {
         case readOnly
         case readWrite
         case readWriteCreate
+        /// Read-only, trusting that nobody changes the file meanwhile: for
+        /// files where SQLite cannot create its shared-memory file.
+        case immutable
     }
 
     /// Opens `path` (`:memory:` for a private in-memory database).
@@ -20,15 +23,31 @@ public final class Connection {
         case .readOnly: flags |= SQLITE_OPEN_READONLY
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
         case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .immutable: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
         }
+        let name = mode == .immutable ? "file:" + Self.uriEscaped(path) + "?immutable=1" : path
         var handle: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &handle, flags, nil)
+        let rc = sqlite3_open_v2(name, &handle, flags, nil)
         guard rc == SQLITE_OK, let handle else {
             let error = SQLiteError(code: rc, connection: handle)
             sqlite3_close_v2(handle)
             throw error
         }
         self.handle = handle
+    }
+
+    /// `path` with the characters that mean something in a URI escaped.
+    private static func uriEscaped(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"), 0..<0x21, 0x7F...:
+                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            default:
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return out
     }
 
     deinit {

@@ -6,6 +6,13 @@ enum FileSystem {
         path == ":memory:" || access(path, F_OK) == 0
     }
 
+    /// True when the folder that would hold `path` exists.
+    static func folderExists(of path: String) -> Bool {
+        guard let slash = path.lastIndex(of: "/") else { return true }
+        let folder = String(path[..<slash])
+        return folder.isEmpty || access(folder, F_OK) == 0
+    }
+
     /// What a file that SQLite refused looks like, judged from its first bytes.
     static func problem(with path: String) -> OrgError.FileProblem {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -1,4 +1,5 @@
 import CSQLite
+import Glibc
 
 /// An organisation stored in one SQLite file: the façade every client talks to.
 ///
@@ -11,7 +12,8 @@ public final class OrgDatabase {
 
     /// The path the database was opened from, as given.
     public let path: String
-    let db: Connection
+    private(set) var db: Connection
+    private let busyTimeoutMilliseconds: Int32
     var cachedUnits: UnitDirectory?
     private var cachedUnitsVersion: Int64 = -1
 
@@ -27,17 +29,31 @@ public final class OrgDatabase {
     /// this version can use, and creating it when `access` is `.write`.
     public init(path: String, access: Access, busyTimeoutMilliseconds: Int32 = 5_000) throws(OrgError) {
         self.path = path
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         if access == .read && !FileSystem.exists(path) { throw .databaseMissing(path: path) }
         do {
-            db = try Connection(path: path, mode: access == .read ? .readOnly : .readWriteCreate)
-            db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
-            try db.execute(script: "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
-            try prepareSchema(access: access)
+            do {
+                db = try Self.connect(path: path, mode: access == .read ? .readOnly : .readWriteCreate, busyTimeout: busyTimeoutMilliseconds)
+                try prepareSchema(access: access)
+            } catch let error as SQLiteError where access == .read && (error.code == SQLITE_CANTOPEN || error.code == SQLITE_READONLY) {
+                // A WAL database in a place this user cannot write (a read-only
+                // mount, another user's folder) cannot get its shared-memory
+                // file; nobody can be writing it there, so read it as immutable.
+                db = try Self.connect(path: path, mode: .immutable, busyTimeout: busyTimeoutMilliseconds)
+                try prepareSchema(access: access)
+            }
         } catch let error as OrgError {
             throw error
         } catch {
-            throw Self.translate(error, path: path)
+            throw Self.translate(error, path: path, access: access)
         }
+    }
+
+    private static func connect(path: String, mode: Connection.Mode, busyTimeout: Int32) throws -> Connection {
+        let connection = try Connection(path: path, mode: mode)
+        connection.setBusyTimeout(milliseconds: busyTimeout)
+        try connection.execute(script: "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+        return connection
     }
 
     /// A private in-memory database with the schema applied, for tests and trials.
@@ -51,9 +67,12 @@ public final class OrgDatabase {
     // MARK: - Schema
 
     private func prepareSchema(access: Access) throws {
-        let version = try db.integer("PRAGMA user_version") ?? 0
-        let application = try db.integer("PRAGMA application_id") ?? 0
-        let tables = try db.integer("SELECT count(*) FROM sqlite_schema") ?? 0
+        // One snapshot, so that another process creating the schema at the
+        // same moment is seen either not at all or completely.
+        let (version, application, tables) = try db.read {
+            (try db.integer("PRAGMA user_version") ?? 0, try db.integer("PRAGMA application_id") ?? 0,
+             try db.integer("SELECT count(*) FROM sqlite_schema") ?? 0)
+        }
         if application != Self.applicationID && (application != 0 || tables > 0) {
             throw OrgError.notAnOrgDatabase(path: path, problem: .otherApplication)
         }
@@ -64,11 +83,26 @@ public final class OrgDatabase {
         guard access == .write else {
             throw OrgError.notAnOrgDatabase(path: path, problem: .emptyFile)
         }
-        if path != ":memory:" { try db.execute(script: "PRAGMA journal_mode = WAL") }
+        if path != ":memory:" { try switchToWAL() }
         try db.write {
             // Another process may have created the schema while we waited for the lock.
             guard try db.integer("PRAGMA user_version") == 0 else { return }
             try db.execute(script: Self.schemaSQL)
+        }
+    }
+
+    /// `PRAGMA journal_mode` does not wait for a busy database the way
+    /// statements do, so wait for it here, up to the same timeout.
+    private func switchToWAL() throws {
+        var waited: Int32 = 0
+        while true {
+            do {
+                try db.execute(script: "PRAGMA journal_mode = WAL")
+                return
+            } catch let error as SQLiteError where error.isBusy && waited < busyTimeoutMilliseconds {
+                usleep(10_000)
+                waited += 10
+            }
         }
     }
 
@@ -98,7 +132,7 @@ public final class OrgDatabase {
         }
     }
 
-    static func translate(_ error: any Error, path: String) -> OrgError {
+    static func translate(_ error: any Error, path: String, access: Access = .write) -> OrgError {
         guard let error = error as? SQLiteError else {
             return .internalError(detail: "\(error)")
         }
@@ -106,10 +140,15 @@ public final class OrgDatabase {
         case SQLITE_BUSY, SQLITE_LOCKED: return .busy(path: path)
         case SQLITE_CONSTRAINT: return .constraintViolated(path: path, detail: error.message)
         case SQLITE_READONLY: return .readOnly(path: path)
-        case SQLITE_FULL: return .storage(path: path, detail: "the disk is full")
+        case SQLITE_FULL: return .storage(path: path, detail: "the disk is full; free some space and try again")
         case SQLITE_NOTADB, SQLITE_CORRUPT: return .notAnOrgDatabase(path: path, problem: FileSystem.problem(with: path))
-        case SQLITE_CANTOPEN: return .storage(path: path, detail: "the file cannot be opened (check the folder exists and its permissions)")
-        case SQLITE_IOERR: return .storage(path: path, detail: "an input/output error (\(error.message))")
+        case SQLITE_CANTOPEN:
+            if access == .write && !FileSystem.folderExists(of: path) {
+                return .storage(path: path, detail: "its folder does not exist; create it first")
+            }
+            return access == .write ? .readOnly(path: path)
+                : .storage(path: path, detail: "it cannot be opened; check its permissions")
+        case SQLITE_IOERR: return .storage(path: path, detail: "an input/output error (\(error.message)); check the device")
         case SQLITE_PERM, SQLITE_AUTH: return .readOnly(path: path)
         default: return .internalError(detail: error.message)
         }
