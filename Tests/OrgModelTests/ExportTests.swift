@@ -77,6 +77,27 @@ func executableOnPath(_ name: String) -> String? {
 
 @Suite("Export")
 struct ExportTests {
+    /// A branch's files import on their own: dotted lines and unit heads
+    /// outside the branch are left out of them.
+    @Test func aBranchExportImportsIntoAnEmptyDatabase() throws {
+        let org = try exampleDatabase()
+        let json = try emptyDatabase()
+        try json.importChart(try ImportSource.json(Array(try exportText(org, .json, root: "cio").utf8), file: "cio.json"))
+        let csv = try emptyDatabase()
+        try csv.importChart(try ImportSource.csv(
+            roles: Array(try exportText(org, .csv, root: "cio").utf8), file: "cio.csv",
+            units: Array(try exportText(org, .csv, root: "cio", units: true).utf8), unitsFile: "units.csv",
+            options: ImportOptions()))
+        for copy in [json, csv] {
+            #expect(try copy.countReports(to: "cio", all: true) == 7)
+            #expect(try copy.role("cio").reportsTo == nil)
+            #expect(try copy.unit("it").head == "cio")
+            #expect(try copy.unit("acme").head == nil)
+            if case .role(let director) = try copy.details(of: "pmo-it-director") { #expect(director.dottedTo.isEmpty) }
+            if case .role(let lead) = try copy.details(of: "eng-lead-payments") { #expect(lead.dottedTo == ["pm-payments"]) }
+        }
+    }
+
     @Test("the example survives JSON and CSV round trips exactly")
     func exampleRoundTrip() throws {
         let org = try exampleDatabase()

@@ -54,10 +54,17 @@ extension OrgDatabase {
         }
     }
 
-    /// Every unit, parents before the units inside them.
-    public func exportUnits() throws(OrgError) -> [ExportUnit] {
+    /// Every unit, parents before the units inside them. With `root`, a
+    /// unit's head is kept only when it is in that role's tree, so that the
+    /// branch's files import on their own.
+    public func exportUnits(root: String? = nil) throws(OrgError) -> [ExportUnit] {
         try read {
             let units = try units()
+            let top = try root.map { try roleRow(roleOrUnit: $0) }
+            let outside = try Set(top.map { top in
+                try db.statement("SELECT u.key FROM unit u JOIN role h ON h.id = u.head_role_id WHERE NOT (h.path >= ? AND h.path < ?)")
+                    .map([.text(top.path), .text(PathLabel.end(of: top.path))]) { $0.text(0) }
+            } ?? [])
             let governors = Dictionary(uniqueKeysWithValues: try db.statement(
                 "SELECT u.key, p.key FROM governance g JOIN unit u ON u.id = g.unit_id JOIN unit p ON p.id = g.pmo_id")
                 .map { ($0.text(0), $0.text(1)) })
@@ -67,7 +74,9 @@ extension OrgDatabase {
                 guard !placed.contains(entry.id) else { return }
                 placed.insert(entry.id)
                 if let parent = entry.parentID.flatMap({ units.byID[$0] }) { place(parent) }
-                ordered.append(ExportUnit(unit: entry.unit, governedBy: governors[entry.unit.key]))
+                var unit = entry.unit
+                if outside.contains(unit.key) { unit.head = nil }
+                ordered.append(ExportUnit(unit: unit, governedBy: governors[entry.unit.key]))
             }
             for entry in units.byID.values.sorted(by: { $0.id < $1.id }) { place(entry) }
             return ordered

@@ -6,12 +6,12 @@ extension OrgDatabase {
                        into emit: (String) -> Void) throws(OrgError) {
         switch format {
         case .csv where units:
-            CSVChartWriter.units(try exportUnits(), emit)
+            CSVChartWriter.units(try exportUnits(root: root), emit)
         case .csv:
             CSVChartWriter.header(emit)
             try exportRoles(root: root) { CSVChartWriter.role($0, emit) }
         case .json:
-            JSONChartWriter.begin(units: try exportUnits(), emit)
+            JSONChartWriter.begin(units: try exportUnits(root: root), emit)
             var first = true
             try exportRoles(root: root) { role in
                 JSONChartWriter.role(role, first: first, emit)
