@@ -6,7 +6,7 @@ RELEASE_FLAGS := -c release -Xswiftc -static-stdlib
 BIN_RELEASE = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/orgctl
 DEMO_DB := .build/demo.db
 
-.PHONY: all build release demo test lint install uninstall clean check-deps test-deps bench test-browser
+.PHONY: all build release demo test lint install uninstall clean check-deps test-deps bench test-browser fuzz fuzz-build check-asan
 
 all: build
 
@@ -47,7 +47,29 @@ demo: release
 ## test: every library and end-to-end test.
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip Reliability
+	@# The reliability tests time locks and kill processes: they run on their
+	@# own so that the rest of the suite does not load the machine under them.
+	$(SWIFT) test --skip-build --filter Reliability
+	$(MAKE) --no-print-directory fuzz
+
+# The importer's libFuzzer target is a package of its own in Fuzz/, so the main
+# package builds without sanitizers. swiftc keeps only the last -sanitize= flag,
+# hence the combined one after SwiftPM's two (which link libFuzzer and ASan).
+FUZZ_SECONDS ?= 30
+FUZZ_FLAGS := -c debug --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld -Xswiftc -suppress-warnings --scratch-path .build
+FUZZER = Fuzz/.build/debug/OrgImportFuzzer
+
+fuzz-build: check-deps
+	cd Fuzz && $(SWIFT) build $(FUZZ_FLAGS)
+
+## fuzz: the CSV and JSON importer under libFuzzer and ASan for FUZZ_SECONDS (30) on a copy of Fuzz/Corpus.
+fuzz: fuzz-build
+	bash Fuzz/run.sh $(FUZZER) $(FUZZ_SECONDS)
+
+## check-asan: the library tests under AddressSanitizer (in .build-asan).
+check-asan: check-deps
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan --filter 'OrgModelTests'
 
 ## test-browser: the HTML export's search and pictures in headless Chromium (not part of make test).
 test-browser: build
@@ -83,4 +105,4 @@ uninstall:
 	      $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/orgctl.fish
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-asan Fuzz/.build

@@ -223,8 +223,9 @@ struct RoleImport {
     private func grade(_ record: Record) throws -> SQLValue? {
         guard let text = record[.grade] else { return nil }
         if text.isEmpty { return .null }
-        guard let grade = Int64(text) else { throw importError(file, record.line, "grade", "'\(text)' is not a whole number") }
-        return .integer(grade)
+        guard let grade = Int(text) else { throw importError(file, record.line, "grade", "'\(text)' is not a whole number") }
+        _ = try atLine(file, record.line, "grade") { try Validation.grade(grade) }
+        return .integer(Int64(grade))
     }
 
     private func rung(_ record: Record) throws -> SQLValue? {

@@ -69,6 +69,9 @@ struct UnitImport {
         for record in source.units {
             let key = try Validation.key(record[.key] ?? "")
             if let parent = record[.parent] {
+                if parent.lowercased() == key.lowercased() {
+                    throw importError(file, record.line, "parent", "unit '\(key)' cannot sit inside itself; name another parent or leave it empty")
+                }
                 let parentID: SQLValue = parent.isEmpty ? .null : .integer(try atLine(file, record.line, "parent") { try org.unitID(parent) })
                 try org.db.run("UPDATE unit SET parent_id = ? WHERE key = ?", [parentID, .text(key)])
             }

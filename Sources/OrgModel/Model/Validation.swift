@@ -50,6 +50,16 @@ enum Validation {
         return text
     }
 
+    static let grades = -1_000_000...1_000_000
+
+    /// A grade within the range every export format carries exactly.
+    static func grade(_ grade: Int) throws(OrgError) -> Int {
+        guard grades.contains(grade) else {
+            throw .invalidValue(field: "grade", value: String(grade), hint: "a grade is a whole number from \(grades.lowerBound) to \(grades.upperBound)")
+        }
+        return grade
+    }
+
     private static func isKeyByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),

@@ -28,7 +28,7 @@ extension OrgDatabase {
                 try db.run("UPDATE role SET unit_id = ? WHERE id = ?", [.integer(try unitID(unit)), .integer(role.id)])
             }
             if let grade = changes.grade {
-                try db.run("UPDATE role SET grade = ? WHERE id = ?", [.integer(Int64(grade)), .integer(role.id)])
+                try db.run("UPDATE role SET grade = ? WHERE id = ?", [.integer(Int64(try Validation.grade(grade))), .integer(role.id)])
             }
             if let rung = changes.rung {
                 try db.run("UPDATE role SET rung = ? WHERE id = ?", [.text(rung.rawValue), .integer(role.id)])
@@ -95,7 +95,7 @@ extension OrgDatabase {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [
                 .integer(id), .text(key), .text(title), holder.map(SQLValue.text) ?? .null,
-                unit.map(SQLValue.integer) ?? .null, draft.grade.map { .integer(Int64($0)) } ?? .null,
+                unit.map(SQLValue.integer) ?? .null, try draft.grade.map { grade throws(OrgError) in .integer(Int64(try Validation.grade(grade))) } ?? .null,
                 draft.salary.map { .integer($0.minorUnits) } ?? .null,
                 draft.salary.map { .text($0.currency) } ?? .null, draft.rung.map { .text($0.rawValue) } ?? .null,
                 manager.map { .integer($0.id) } ?? .null, .text(path), .integer(Int64((manager?.depth ?? -1) + 1)),
