@@ -47,10 +47,10 @@ demo: release
 ## test: every library and end-to-end test.
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --skip Reliability
+	$(SWIFT) test --skip-build --disable-xctest --skip Reliability
 	@# The reliability tests time locks and kill processes: they run on their
 	@# own so that the rest of the suite does not load the machine under them.
-	$(SWIFT) test --skip-build --filter Reliability
+	$(SWIFT) test --skip-build --disable-xctest --filter Reliability
 	$(MAKE) --no-print-directory fuzz
 
 # The importer's libFuzzer target is a package of its own in Fuzz/, so the main
@@ -69,7 +69,7 @@ fuzz: fuzz-build
 
 ## check-asan: the library tests under AddressSanitizer (in .build-asan).
 check-asan: check-deps
-	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan --filter 'OrgModelTests'
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --disable-xctest --sanitize=address --scratch-path .build-asan --filter 'OrgModelTests'
 
 ## test-browser: the HTML export's search and pictures in headless Chromium (not part of make test).
 test-browser: build
