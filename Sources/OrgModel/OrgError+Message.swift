@@ -7,6 +7,8 @@ extension OrgError: CustomStringConvertible {
                 ? "list existing keys with 'orgctl print tree'"
                 : "did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?"
             return "no \(expected.rawValue) has the key '\(key)'; \(hint)"
+        case let .wrongKind(key, kind, expected):
+            return "'\(key)' is a \(kind.rawValue), not a \(expected.rawValue); name a \(expected.rawValue) here"
         case let .duplicateKey(key, takenBy):
             return "the key '\(key)' is already used by a \(takenBy.rawValue); choose another key, or change the existing one with 'orgctl set \(takenBy == .unit ? "unit" : "role") \(key)'"
         case let .invalidKey(key, reason):

@@ -3,6 +3,8 @@
 public enum OrgError: Error, Sendable, Equatable {
     /// No role (or unit) has this key; `suggestions` are the closest keys that exist.
     case unknownKey(key: String, expected: KeyKind, suggestions: [String])
+    /// The key names the other kind of thing: a role where a unit is meant, or the reverse.
+    case wrongKind(key: String, is: KeyKind, expected: KeyKind)
     /// The key is already taken by a role or a unit.
     case duplicateKey(key: String, takenBy: KeyKind)
     /// The key breaks the key syntax.

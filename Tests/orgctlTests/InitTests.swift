@@ -20,7 +20,7 @@ struct InitTests {
         let result = try sandbox.ok("init", "--example", "enterprise-pmo")
         #expect(result.stdoutLines == [
             "Created org.db with the enterprise-pmo example organisation.",
-            "Try: orgctl print tree --db org.db",
+            "Try: orgctl print tree",
         ])
         let count = try sandbox.ok("who-reports-to", "ceo", "--all", "--count")
         #expect(count.stdout == "26\n")

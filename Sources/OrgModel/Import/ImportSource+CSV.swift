@@ -5,7 +5,9 @@ extension ImportSource {
                            options: ImportOptions) throws(OrgError) -> ImportSource {
         ImportSource(
             rolesFile: file,
-            roles: try records(rolesCSV, file: file, required: [.key, .title], options: options),
+            // With --update a file may change just some fields of existing
+            // roles; a new role without a title is still refused, by its line.
+            roles: try records(rolesCSV, file: file, required: options.update ? [.key] : [.key, .title], options: options),
             unitsFile: unitsFile,
             units: try unitsCSV.map { bytes throws(OrgError) in
                 try records(bytes, file: unitsFile, required: [UnitField.key, .name, .kind], options: options)

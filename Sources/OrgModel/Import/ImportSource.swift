@@ -90,4 +90,10 @@ public struct ImportReport: Sendable, Equatable, Codable {
     public var governanceAdded = 0
     /// True when nothing was written.
     public var dryRun = false
+
+    /// True when the import added, changed and removed nothing.
+    public var changesNothing: Bool {
+        rolesAdded + rolesUpdated + rolesMoved + unitsAdded + unitsUpdated + dottedLinesAdded + dottedLinesRemoved
+            + governanceAdded == 0
+    }
 }

@@ -162,19 +162,23 @@ struct RoleImport {
     private mutating func updateExistingRoles(report: inout ImportReport) throws {
         for (index, row) in existing.sorted(by: { $0.key < $1.key }) {
             let record = source.roles[index]
-            let id = SQLValue.integer(row.id)
+            var changes: [(column: String, value: SQLValue)] = []
             if let title = record[.title] {
-                let text = try atLine(file, record.line, "title") { try Validation.text(title, field: "title") }
-                try db.run("UPDATE role SET title = ? WHERE id = ?", [.text(text), id])
+                changes.append(("title", .text(try atLine(file, record.line, "title") { try Validation.text(title, field: "title") })))
             }
-            if let value = try holder(record) { try db.run("UPDATE role SET holder = ? WHERE id = ?", [value, id]) }
-            if let value = try unit(record) { try db.run("UPDATE role SET unit_id = ? WHERE id = ?", [value, id]) }
-            if let value = try grade(record) { try db.run("UPDATE role SET grade = ? WHERE id = ?", [value, id]) }
-            if let value = try rung(record) { try db.run("UPDATE role SET rung = ? WHERE id = ?", [value, id]) }
-            if let salary = try salary(record) {
-                try db.run("UPDATE role SET salary_minor = ?, currency = ? WHERE id = ?", [salary.minor, salary.currency, id])
+            if let value = try holder(record) { changes.append(("holder", value)) }
+            if let value = try unit(record) { changes.append(("unit_id", value)) }
+            if let value = try grade(record) { changes.append(("grade", value)) }
+            if let value = try rung(record) { changes.append(("rung", value)) }
+            if let salary = try salary(record) { changes += [("salary_minor", salary.minor), ("currency", salary.currency)] }
+            // Only columns whose value differs are written, so that the report
+            // (and a dry run) counts real changes, not rows that were read.
+            var changed = false
+            for (column, value) in changes {
+                try db.run("UPDATE role SET \(column) = ?1 WHERE id = ?2 AND \(column) IS NOT ?1", [value, .integer(row.id)])
+                changed = changed || db.changes > 0
             }
-            report.rolesUpdated += 1
+            if changed { report.rolesUpdated += 1 }
             guard let managerKey = record[.reportsTo] else { continue }
             let current = try org.roleRow(id: row.id)
             let target = managerKey.isEmpty ? nil : try atLine(file, record.line, "reports_to") { try org.roleRow(managerKey) }
@@ -190,14 +194,15 @@ struct RoleImport {
         for (index, record) in source.roles.enumerated() {
             guard let cell = record[.dottedTo] else { continue }
             let role = try org.roleRow(keys[index])
-            if existing[index] != nil {
-                try db.run("DELETE FROM dotted_line WHERE role_id = ?", [.integer(role.id)])
-                report.dottedLinesRemoved += db.changes
+            let wanted = try cell.split(separator: ";").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+                .map { target in try atLine(file, record.line, "dotted_to") { try org.roleRow(target) } }
+            let current = Set(try db.statement("SELECT manager_id FROM dotted_line WHERE role_id = ?").map([.integer(role.id)]) { $0.int(0) })
+            for stale in current.subtracting(wanted.map(\.id)) {
+                try db.run("DELETE FROM dotted_line WHERE role_id = ? AND manager_id = ?", [.integer(role.id), .integer(stale)])
+                report.dottedLinesRemoved += 1
             }
-            for target in cell.split(separator: ";").map({ String($0).trimmingSpaces() }) where !target.isEmpty {
-                try atLine(file, record.line, "dotted_to") {
-                    try org.insertDottedLine(from: try org.roleRow(id: role.id), to: try org.roleRow(target))
-                }
+            for target in wanted where !current.contains(target.id) {
+                try atLine(file, record.line, "dotted_to") { try org.insertDottedLine(from: try org.roleRow(id: role.id), to: target) }
                 report.dottedLinesAdded += 1
             }
         }

@@ -42,9 +42,9 @@ struct UnitImport {
                     throw importError(file, record.line, "kind", "unit '\(existing.key)' is a \(current.kind.rawValue); an import cannot change a unit's kind")
                 }
                 try atLine(file, record.line, "pmo_type") { try Self.checkType(key: key, kind: kind, type: type) }
-                try org.db.run("UPDATE unit SET name = ?, pmo_type = ? WHERE key = ?",
+                try org.db.run("UPDATE unit SET name = ?1, pmo_type = ?2 WHERE key = ?3 AND (name IS NOT ?1 OR pmo_type IS NOT ?2)",
                                [.text(name), type.map { .text($0.rawValue) } ?? .null, .text(existing.key)])
-                report.unitsUpdated += 1
+                report.unitsUpdated += org.db.changes
             } else {
                 try atLine(file, record.line, "pmo_type") { try Self.checkType(key: key, kind: kind, type: type) }
                 try org.db.run("INSERT INTO unit (key, name, kind, pmo_type) VALUES (?, ?, ?, ?)",
@@ -80,6 +80,9 @@ struct UnitImport {
                 try org.db.run("UPDATE unit SET head_role_id = ? WHERE key = ?", [headID, .text(key)])
             }
             if let pmo = record[.governedBy] {
+                let current = try org.db.statement("SELECT p.key FROM governance g JOIN unit p ON p.id = g.pmo_id JOIN unit u ON u.id = g.unit_id WHERE u.key = ?")
+                    .first([.text(key)]) { $0.text(0) }
+                if current?.lowercased() == pmo.lowercased() || (current == nil && pmo.isEmpty) { continue }
                 try org.db.run("DELETE FROM governance WHERE unit_id = (SELECT id FROM unit WHERE key = ?)", [.text(key)])
                 guard !pmo.isEmpty else { continue }
                 let pmoUnit = try atLine(file, record.line, "governed_by") { try org.fetchUnit(id: try org.unitID(pmo)) }

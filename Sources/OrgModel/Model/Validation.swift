@@ -50,7 +50,7 @@ enum Validation {
         return text
     }
 
-    static let grades = -1_000_000...1_000_000
+    static let grades = 0...1_000_000
 
     /// A grade within the range every export format carries exactly.
     static func grade(_ grade: Int) throws(OrgError) -> Int {

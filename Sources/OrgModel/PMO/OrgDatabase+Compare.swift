@@ -43,7 +43,7 @@ extension OrgDatabase {
                 return Comparison(first: sideA, second: sideB, higher: higher, basis: .distanceBelowCommonManager,
                                   levels: abs(distanceA - distanceB), commonManager: manager.key,
                                   firstDistance: distanceA, secondDistance: distanceB,
-                                  explanation: "\(name) is higher: \(below)")
+                                  explanation: "\(name) is higher: \(below); neither reports to the other, so this is rank in the chart, not authority over the other")
             }
             var text = "\(below), the same distance"
             text += tie.map { "; " + $0.sentence(sideA, sideB) } ?? "; neither a ladder rung nor a grade separates them, so they are level"

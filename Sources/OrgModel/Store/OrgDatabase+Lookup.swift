@@ -94,7 +94,10 @@ extension OrgDatabase {
 
     /// The error for an unknown key, with the closest existing keys.
     func unknown(_ key: String, expected: OrgError.KeyKind) throws -> OrgError {
-        .unknownKey(key: key, expected: expected, suggestions: try suggestions(for: key, kind: expected))
+        if expected != .roleOrUnit, let other = try existing(Validation.nfc(key)), other.kind != expected {
+            return .wrongKind(key: other.key, is: other.kind, expected: expected)
+        }
+        return .unknownKey(key: key, expected: expected, suggestions: try suggestions(for: key, kind: expected))
     }
 
     private func suggestions(for key: String, kind: OrgError.KeyKind) throws -> [String] {

@@ -26,7 +26,7 @@ extension Add {
         @Option(help: "The person holding the role; leave out for a vacant role.") var holder: String?
         @Option(help: ArgumentHelp("The key of its line manager (the solid line).", valueName: "key")) var reportsTo: String?
         @Option(help: ArgumentHelp("The key of the unit it belongs to.", valueName: "key")) var unit: String?
-        @Option(help: "A numeric grade.") var grade: Int?
+        @Option(parsing: .unconditional, help: "A numeric grade, from 0 to 1,000,000.") var grade: Int?
         @OptionGroup var salary: SalaryOptions
         @Option(help: "Its career-ladder rung, when the title does not name one: \(Rung.allCases.map(\.rawValue).joined(separator: ", ")).")
         var rung: Rung?

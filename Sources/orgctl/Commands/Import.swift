@@ -74,6 +74,7 @@ struct Import: ParsableCommand, Exemplified {
             parts.append("\(report.dottedLinesAdded) dotted lines added, \(report.dottedLinesRemoved) removed")
         }
         if report.governanceAdded > 0 { parts.append("\(report.governanceAdded) governed units") }
-        Output.line((report.dryRun ? "Dry run, nothing written: would import " : "Imported ") + TerminalText.safe(file) + ": " + parts.joined(separator: ", ") + ".")
+        let summary = report.changesNothing ? "nothing to add or change" : parts.joined(separator: ", ")
+        Output.line((report.dryRun ? "Dry run, nothing written: would import " : "Imported ") + TerminalText.safe(file) + ": " + summary + ".")
     }
 }

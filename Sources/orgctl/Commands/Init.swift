@@ -21,7 +21,7 @@ struct Init: ParsableCommand, Exemplified {
         try org.initialise(with: example)
         if let example {
             Output.line("Created \(database.path) with the \(example.rawValue) example organisation.")
-            Output.line("Try: orgctl print tree --db \(database.path)")
+            Output.line("Try: orgctl print tree" + (database.explicitPath.map { " --db \($0)" } ?? ""))
         } else {
             Output.line("Created \(database.path). Add a first role with: orgctl add role ceo --title \"Chief Executive Officer\"")
         }

@@ -27,7 +27,7 @@ extension Set {
         @Option(help: "The person who now holds the role.") var holder: String?
         @Flag(help: "Mark the role vacant (nobody holds it).") var vacate = false
         @Option(help: ArgumentHelp("The key of the unit it now belongs to.", valueName: "key")) var unit: String?
-        @Option(help: "A new grade.") var grade: Int?
+        @Option(parsing: .unconditional, help: "A new grade, from 0 to 1,000,000.") var grade: Int?
         @OptionGroup var salary: SalaryOptions
         @Option(help: "Its career-ladder rung: \(Rung.allCases.map(\.rawValue).joined(separator: ", ")).") var rung: Rung?
 

@@ -8,7 +8,7 @@ extension Rung: ExpressibleByArgument {}
 
 /// `--salary AMOUNT --currency CODE`, which only make sense together.
 struct SalaryOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Yearly salary, such as 51638 or 51638.50; needs --currency.", valueName: "amount"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Yearly salary, such as 51638 or 51638.50; needs --currency.", valueName: "amount"))
     var salary: String?
 
     @Option(help: ArgumentHelp("ISO 4217 currency of the salary, such as GBP.", valueName: "code"))
