@@ -49,8 +49,9 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest --skip Reliability
 	@# The reliability tests time locks and kill processes: they run on their
-	@# own so that the rest of the suite does not load the machine under them.
-	$(SWIFT) test --skip-build --disable-xctest --filter Reliability
+	@# own and one at a time, so that no other test loads the machine and
+	@# stretches the waits they measure.
+	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter Reliability
 	$(MAKE) --no-print-directory fuzz
 
 # The importer's libFuzzer target is a package of its own in Fuzz/, so the main
