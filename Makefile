@@ -47,11 +47,11 @@ demo: release
 ## test: every library and end-to-end test.
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-xctest --skip Reliability
+	$(SWIFT) test --skip-build --disable-xctest --skip Reliability < /dev/null
 	@# The reliability tests time locks and kill processes: they run on their
 	@# own and one at a time, so that no other test loads the machine and
 	@# stretches the waits they measure.
-	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter Reliability
+	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter Reliability < /dev/null
 	$(MAKE) --no-print-directory fuzz
 
 # The importer's libFuzzer target is a package of its own in Fuzz/, so the main

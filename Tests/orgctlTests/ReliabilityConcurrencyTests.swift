@@ -84,6 +84,7 @@ struct ReliabilityConcurrencyTests {
         static func take(_ database: URL, sourceLocation: SourceLocation = #_sourceLocation) async throws -> LockHolder {
             let sqlite3 = try #require(Reliability.sqlite3, "sqlite3 is needed to hold the lock from outside",
                                        sourceLocation: sourceLocation)
+            Reliability.keepStandardInputOpen()
             let input = Pipe()
             let holder = LockHolder(shell: try Spawned(sqlite3, [database.path], in: database.deletingLastPathComponent(),
                                                        stdin: input))

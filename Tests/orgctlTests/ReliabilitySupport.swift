@@ -130,6 +130,14 @@ final class Spawned {
 }
 
 enum Reliability {
+    /// When the test runner starts with standard input closed (as CI may),
+    /// the next pipe would take descriptor 0, and a child given that pipe as
+    /// its input would lose it while its standard streams are set up. Holding
+    /// /dev/null on descriptor 0 keeps new pipes clear of it.
+    static func keepStandardInputOpen() {
+        if fcntl(0, F_GETFD) == -1 { _ = open("/dev/null", O_RDONLY) }
+    }
+
     /// The built orgctl, as the other end-to-end tests find it.
     static var orgctl: String { CLI.binary.path }
 
