@@ -9,13 +9,13 @@ struct PrintTreeTests {
         let byUnit = try sandbox.ok("print", "tree", "--root", "it", "--depth", "1")
         #expect(byUnit.stdoutLines == [
             "cio  Chief Information Officer — Henrik Lund",
-            "├── pmo-it-director  PMO Director — Lena Fischer  [pmo-it: directive PMO]",
-            "└── eng-director  Director of Engineering — Mei Chen",
+            "├── pmo-it-director  PMO Director — Lena Fischer  [pmo-it: directive PMO]  (+4 below)",
+            "└── eng-director  Director of Engineering — Mei Chen  (+1 below)",
         ])
         let byRole = try sandbox.ok("print", "tree", "--root", "cio", "--depth", "1")
         #expect(byRole.stdout == byUnit.stdout)
         let top = try sandbox.ok("print", "tree", "--depth", "0")
-        #expect(top.stdout == "ceo  Chief Executive Officer — Amara Okafor\n")
+        #expect(top.stdout == "ceo  Chief Executive Officer — Amara Okafor  (+26 below)\n")
     }
 
     @Test("--dotted shows dotted reports with dashed connectors under their dotted manager")

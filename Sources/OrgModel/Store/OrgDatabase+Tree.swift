@@ -19,12 +19,13 @@ extension OrgDatabase {
                 SELECT \(Self.roleColumns) FROM dotted_line d JOIN role r ON r.id = d.role_id \(Self.roleJoins)
                 WHERE d.manager_id = ? ORDER BY r.path
                 """)
+            let below = try db.statement("SELECT count(*) FROM role WHERE path > ? AND path < ?")
             let lower = top?.path ?? ""
             let upper = top.map { PathLabel.end(of: $0.path) } ?? PathLabel.upperBound
             try db.statement("""
                 SELECT \(Self.roleColumns), r.id,
                        (SELECT count(*) FROM role c WHERE c.manager_id = r.id),
-                       \(dottedExist ? "(SELECT count(*) FROM dotted_line x WHERE x.manager_id = r.id)" : "0")
+                       \(dottedExist ? "(SELECT count(*) FROM dotted_line x WHERE x.manager_id = r.id)" : "0"), r.path
                 FROM role r \(Self.roleJoins)
                 WHERE r.path >= ? AND r.path < ? AND r.depth <= ?
                 ORDER BY r.path
@@ -33,11 +34,16 @@ extension OrgDatabase {
                 let atBottom = Int64(role.depth) >= lowest
                 let solidChildren = atBottom ? 0 : Int(row.int(Self.roleColumnCount + 1))
                 let dottedChildren = atBottom ? 0 : Int(row.int(Self.roleColumnCount + 2))
-                try visit(TreeNode(role: role, depth: role.depth - base, childCount: solidChildren + dottedChildren, line: .solid))
+                // At the depth limit, say how many roles the cut hides.
+                let hidden = atBottom && row.int(Self.roleColumnCount + 1) > 0
+                    ? Int(try below.first([.text(row.text(Self.roleColumnCount + 3)), .text(PathLabel.end(of: row.text(Self.roleColumnCount + 3)))]) { $0.int(0) } ?? 0)
+                    : 0
+                try visit(TreeNode(role: role, depth: role.depth - base, childCount: solidChildren + dottedChildren,
+                                   line: .solid, hiddenBelow: hidden))
                 guard dottedChildren > 0 else { return }
                 try dotted.forEachRow([.integer(row.int(Self.roleColumnCount))]) { dottedRow in
                     try visit(TreeNode(role: makeRole(dottedRow, units: units), depth: role.depth - base + 1,
-                                       childCount: 0, line: .dotted))
+                                       childCount: 0, line: .dotted, hiddenBelow: 0))
                 }
             }
         }
@@ -56,4 +62,6 @@ public struct TreeNode: Sendable, Equatable {
     /// A dotted row is a role with a dotted line to the row above it; its own
     /// reports appear under its solid manager, not here.
     public var line: ReportEntry.Line
+    /// How many roles below this one a depth limit leaves out (0 when none).
+    public var hiddenBelow: Int = 0
 }

@@ -20,6 +20,7 @@ struct TreeRenderer {
             }
         }
         if node.line == .solid { remaining.append(node.childCount) }
-        return prefix + RoleText.line(node.role) + (node.line == .dotted ? "  (dotted line)" : "")
+        let cut = node.hiddenBelow > 0 ? "  (+\(node.hiddenBelow) below)" : ""
+        return prefix + RoleText.line(node.role) + (node.line == .dotted ? "  (dotted line)" : "") + cut
     }
 }
