@@ -58,22 +58,3 @@ struct PMOContext {
         roleID == pmo.headID || unitID.map(pmo.memberUnitIDs.contains) == true
     }
 }
-
-extension UnitDirectory {
-    /// True when unit `id` is `ancestor` or lies inside it.
-    func isUnit(_ id: Int64, within ancestor: Int64) -> Bool {
-        nearest(from: id, where: { $0 == ancestor ? $0 : nil }) != nil
-    }
-
-    /// The first value `match` gives, walking from unit `id` up through its parents.
-    func nearest<T>(from id: Int64, where match: (Int64) -> T?) -> T? {
-        var current: Int64? = id
-        var steps = 0
-        while let unitID = current, steps <= byID.count {
-            if let found = match(unitID) { return found }
-            current = byID[unitID]?.parentID
-            steps += 1
-        }
-        return nil
-    }
-}

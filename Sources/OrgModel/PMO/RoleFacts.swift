@@ -33,7 +33,7 @@ final class RoleFactsCache {
                       unitID: row.optionalInt(4), managerID: row.optionalInt(5), path: row.text(6),
                       depth: Int(row.int(7)), grade: row.optionalInt(8).map { Int($0) },
                       rung: row.optionalText(9).flatMap(Rung.init(rawValue:)) ?? Rung.inferred(fromTitle: row.text(2)))
-        }) else { throw OrgError.storage(path: "", detail: "role \(id) vanished during the operation") }
+        }) else { throw OrgDatabase.vanished("role", id) }
         loaded[id] = facts
         return facts
     }

@@ -28,12 +28,7 @@ extension OrgDatabase {
     private func unitDetails(_ id: Int64) throws -> UnitDetails {
         let units = try units()
         let unit = try fetchUnit(id: id)
-        var parents: [String] = []
-        var current = units.byID[id]?.parentID
-        while let parent = current.flatMap({ units.byID[$0] }), parents.count <= units.byID.count {
-            parents.append(parent.unit.key)
-            current = parent.parentID
-        }
+        let parents = units.lineage(of: id).dropFirst().compactMap { units.byID[$0]?.unit.key }
         let roleCount = Int(try db.integer("SELECT count(*) FROM role WHERE unit_id = ?", [.integer(id)]) ?? 0)
         let vacant = Int(try db.integer("SELECT count(*) FROM role WHERE unit_id = ? AND holder IS NULL", [.integer(id)]) ?? 0)
         return UnitDetails(

@@ -32,22 +32,26 @@ extension OrgDatabase {
     }
 
     func roleRow(_ key: String) throws -> RoleRow {
-        let sql = "SELECT id, key, manager_id, path, depth FROM role WHERE key = ?"
-        let found = try db.statement(sql).first([.text(Validation.nfc(key))]) { row in
-            RoleRow(id: row.int(0), key: row.text(1), managerID: row.optionalInt(2),
-                    path: row.text(3), depth: Int(row.int(4)))
+        guard let found = try roleRow(where: "key", is: .text(Validation.nfc(key))) else {
+            throw try unknown(key, expected: .role)
         }
-        guard let found else { throw try unknown(key, expected: .role) }
         return found
     }
 
     func roleRow(id: Int64) throws -> RoleRow {
-        let sql = "SELECT id, key, manager_id, path, depth FROM role WHERE id = ?"
-        guard let found = try db.statement(sql).first([.integer(id)], { row in
-            RoleRow(id: row.int(0), key: row.text(1), managerID: row.optionalInt(2),
-                    path: row.text(3), depth: Int(row.int(4)))
-        }) else { throw OrgError.storage(path: path, detail: "role \(id) vanished during the operation") }
+        guard let found = try roleRow(where: "id", is: .integer(id)) else { throw Self.vanished("role", id) }
         return found
+    }
+
+    private func roleRow(where column: String, is value: SQLValue) throws -> RoleRow? {
+        try db.statement("SELECT id, key, manager_id, path, depth FROM role WHERE \(column) = ?").first([value]) { row in
+            RoleRow(id: row.int(0), key: row.text(1), managerID: row.optionalInt(2), path: row.text(3), depth: Int(row.int(4)))
+        }
+    }
+
+    /// A row the same transaction found a moment ago is gone: a fault, not a user error.
+    static func vanished(_ what: String, _ id: Int64) -> OrgError {
+        .internalError(detail: "\(what) \(id) vanished during the operation")
     }
 
     func unitID(_ key: String) throws -> Int64 {

@@ -96,13 +96,13 @@ extension OrgDatabase {
         let units = try units()
         guard let role = try db.statement("SELECT \(Self.roleColumns) FROM role r \(Self.roleJoins) WHERE r.id = ?")
             .first([.integer(id)], { makeRole($0, units: units) })
-        else { throw OrgError.storage(path: path, detail: "role \(id) vanished during the operation") }
+        else { throw Self.vanished("role", id) }
         return role
     }
 
     func fetchUnit(id: Int64) throws -> Unit {
         guard let entry = try UnitDirectory(db: db).byID[id] else {
-            throw OrgError.storage(path: path, detail: "unit \(id) vanished during the operation")
+            throw Self.vanished("unit", id)
         }
         return entry.unit
     }

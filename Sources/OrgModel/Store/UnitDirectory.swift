@@ -35,17 +35,32 @@ struct UnitDirectory {
     }
 
     private func nearestPMO(from start: Int64) -> PMOPlacement? {
-        var current: Int64? = start
-        var steps = 0
-        // Unit parents never form a loop (writes refuse one); the step bound
-        // only guards against a file edited by hand.
-        while let id = current, let entry = byID[id], steps <= byID.count {
-            if let type = entry.unit.pmoType {
-                return PMOPlacement(key: entry.unit.key, name: entry.unit.name, type: type)
+        nearest(from: start) { id in
+            byID[id].flatMap { entry in
+                entry.unit.pmoType.map { PMOPlacement(key: entry.unit.key, name: entry.unit.name, type: $0) }
             }
-            current = entry.parentID
-            steps += 1
         }
-        return nil
+    }
+
+    /// Unit `id` and the units it sits in, nearest first. Parents never form a
+    /// loop (writes refuse one); the bound only guards a file edited by hand.
+    func lineage(of id: Int64) -> [Int64] {
+        var result: [Int64] = []
+        var current: Int64? = id
+        while let unit = current, byID[unit] != nil, result.count <= byID.count {
+            result.append(unit)
+            current = byID[unit]?.parentID
+        }
+        return result
+    }
+
+    /// The first value `match` gives, walking from unit `id` up through its parents.
+    func nearest<T>(from id: Int64, where match: (Int64) -> T?) -> T? {
+        lineage(of: id).lazy.compactMap(match).first
+    }
+
+    /// True when unit `id` is `ancestor` or lies inside it.
+    func isUnit(_ id: Int64, within ancestor: Int64) -> Bool {
+        lineage(of: id).contains(ancestor)
     }
 }
