@@ -103,4 +103,179 @@ BEGIN
     SELECT RAISE(ABORT, 'key already names a role');
 END;
 
-PRAGMA user_version = 1;
+
+-- ---------------------------------------------------------------------------
+-- @since 2: history
+-- Every write is one change, recorded in the same transaction as the write.
+-- A change keeps before-images only: the rows it updated or deleted as they
+-- were, and markers for the rows it inserted where ids alone cannot tell.
+-- Rows it inserted with ids above the highest id before the change (the
+-- normal case, and every row of an import) need no record at all: the id
+-- range (role_seq, role_seq_end] names them. So an import of a million roles
+-- costs one row here, and undoing a change, or rebuilding the chart as of a
+-- date, is applying before-images newest first.
+
+CREATE TABLE change (
+    id           INTEGER PRIMARY KEY,
+    -- UTC timestamps, 'YYYY-MM-DDTHH:MM:SS.sssZ', so text order is time order.
+    recorded_at  TEXT    NOT NULL,
+    -- When the change takes effect: by default when it was recorded; earlier
+    -- for a change recorded late, later for a planned reorganisation.
+    effective_at TEXT    NOT NULL,
+    -- The command as the user typed it, for people reading the history.
+    command      TEXT    NOT NULL,
+    -- What changed, in plain words, one line each (capped for big changes).
+    summary      TEXT    NOT NULL DEFAULT '',
+    -- The change this one reverted, for `undo`.
+    undoes       INTEGER REFERENCES change (id),
+    role_seq     INTEGER NOT NULL,
+    role_seq_end INTEGER,
+    unit_seq     INTEGER NOT NULL,
+    unit_seq_end INTEGER
+);
+CREATE INDEX change_effective ON change (effective_at);
+
+-- existed = 0 marks a row the change inserted with an id at or below
+-- role_seq; otherwise the columns hold the row as it was before the change.
+-- The first image of a row in a change wins (INSERT OR IGNORE).
+CREATE TABLE role_was (
+    change_id    INTEGER NOT NULL,
+    id           INTEGER NOT NULL,
+    existed      INTEGER NOT NULL,
+    key          TEXT,
+    title        TEXT,
+    holder       TEXT,
+    unit_id      INTEGER,
+    grade        INTEGER,
+    salary_minor INTEGER,
+    currency     TEXT,
+    rung         TEXT,
+    manager_id   INTEGER,
+    PRIMARY KEY (change_id, id)
+) WITHOUT ROWID;
+CREATE INDEX role_was_key ON role_was (key COLLATE NOCASE);
+
+CREATE TABLE unit_was (
+    change_id    INTEGER NOT NULL,
+    id           INTEGER NOT NULL,
+    existed      INTEGER NOT NULL,
+    key          TEXT,
+    name         TEXT,
+    kind         TEXT,
+    pmo_type     TEXT,
+    parent_id    INTEGER,
+    head_role_id INTEGER,
+    PRIMARY KEY (change_id, id)
+) WITHOUT ROWID;
+
+CREATE TABLE dotted_line_was (
+    change_id  INTEGER NOT NULL,
+    role_id    INTEGER NOT NULL,
+    manager_id INTEGER NOT NULL,
+    existed    INTEGER NOT NULL,
+    PRIMARY KEY (change_id, role_id, manager_id)
+) WITHOUT ROWID;
+
+CREATE TABLE governance_was (
+    change_id INTEGER NOT NULL,
+    unit_id   INTEGER NOT NULL,
+    existed   INTEGER NOT NULL,
+    pmo_id    INTEGER,
+    PRIMARY KEY (change_id, unit_id)
+) WITHOUT ROWID;
+
+-- The triggers record into the newest change. Rows with ids above the
+-- change's starting sequence were created by it and need no image; path and
+-- depth are derived from manager_id, so relabelling a moved subtree records
+-- nothing but the one role that moved.
+CREATE TRIGGER history_role_insert AFTER INSERT ON role
+WHEN NEW.id <= (SELECT role_seq FROM change ORDER BY id DESC LIMIT 1)
+BEGIN
+    INSERT OR IGNORE INTO role_was (change_id, id, existed)
+    VALUES ((SELECT max(id) FROM change), NEW.id, 0);
+END;
+
+CREATE TRIGGER history_role_update AFTER UPDATE ON role
+WHEN OLD.id <= (SELECT role_seq FROM change ORDER BY id DESC LIMIT 1)
+ AND (OLD.manager_id IS NOT NEW.manager_id OR OLD.holder IS NOT NEW.holder
+      OR OLD.title IS NOT NEW.title OR OLD.unit_id IS NOT NEW.unit_id
+      OR OLD.grade IS NOT NEW.grade OR OLD.salary_minor IS NOT NEW.salary_minor
+      OR OLD.currency IS NOT NEW.currency OR OLD.rung IS NOT NEW.rung
+      OR OLD.key IS NOT NEW.key OR OLD.id IS NOT NEW.id)
+BEGIN
+    INSERT OR IGNORE INTO role_was
+    VALUES ((SELECT max(id) FROM change), OLD.id, 1, OLD.key, OLD.title, OLD.holder, OLD.unit_id,
+            OLD.grade, OLD.salary_minor, OLD.currency, OLD.rung, OLD.manager_id);
+END;
+
+CREATE TRIGGER history_role_delete AFTER DELETE ON role
+WHEN OLD.id <= (SELECT role_seq FROM change ORDER BY id DESC LIMIT 1)
+BEGIN
+    INSERT OR IGNORE INTO role_was
+    VALUES ((SELECT max(id) FROM change), OLD.id, 1, OLD.key, OLD.title, OLD.holder, OLD.unit_id,
+            OLD.grade, OLD.salary_minor, OLD.currency, OLD.rung, OLD.manager_id);
+END;
+
+CREATE TRIGGER history_unit_insert AFTER INSERT ON unit
+WHEN NEW.id <= (SELECT unit_seq FROM change ORDER BY id DESC LIMIT 1)
+BEGIN
+    INSERT OR IGNORE INTO unit_was (change_id, id, existed)
+    VALUES ((SELECT max(id) FROM change), NEW.id, 0);
+END;
+
+CREATE TRIGGER history_unit_update AFTER UPDATE ON unit
+WHEN OLD.id <= (SELECT unit_seq FROM change ORDER BY id DESC LIMIT 1)
+ AND (OLD.key IS NOT NEW.key OR OLD.name IS NOT NEW.name OR OLD.kind IS NOT NEW.kind
+      OR OLD.pmo_type IS NOT NEW.pmo_type OR OLD.parent_id IS NOT NEW.parent_id
+      OR OLD.head_role_id IS NOT NEW.head_role_id OR OLD.id IS NOT NEW.id)
+BEGIN
+    INSERT OR IGNORE INTO unit_was
+    VALUES ((SELECT max(id) FROM change), OLD.id, 1, OLD.key, OLD.name, OLD.kind, OLD.pmo_type,
+            OLD.parent_id, OLD.head_role_id);
+END;
+
+CREATE TRIGGER history_unit_delete AFTER DELETE ON unit
+WHEN OLD.id <= (SELECT unit_seq FROM change ORDER BY id DESC LIMIT 1)
+BEGIN
+    INSERT OR IGNORE INTO unit_was
+    VALUES ((SELECT max(id) FROM change), OLD.id, 1, OLD.key, OLD.name, OLD.kind, OLD.pmo_type,
+            OLD.parent_id, OLD.head_role_id);
+END;
+
+-- A line to or from a role the change created goes when that role goes.
+CREATE TRIGGER history_dotted_line_insert AFTER INSERT ON dotted_line
+WHEN max(NEW.role_id, NEW.manager_id) <= (SELECT role_seq FROM change ORDER BY id DESC LIMIT 1)
+BEGIN
+    INSERT OR IGNORE INTO dotted_line_was
+    VALUES ((SELECT max(id) FROM change), NEW.role_id, NEW.manager_id, 0);
+END;
+
+CREATE TRIGGER history_dotted_line_delete AFTER DELETE ON dotted_line
+WHEN max(OLD.role_id, OLD.manager_id) <= (SELECT role_seq FROM change ORDER BY id DESC LIMIT 1)
+BEGIN
+    INSERT OR IGNORE INTO dotted_line_was
+    VALUES ((SELECT max(id) FROM change), OLD.role_id, OLD.manager_id, 1);
+END;
+
+CREATE TRIGGER history_governance_insert AFTER INSERT ON governance
+WHEN max(NEW.unit_id, NEW.pmo_id) <= (SELECT unit_seq FROM change ORDER BY id DESC LIMIT 1)
+BEGIN
+    INSERT OR IGNORE INTO governance_was
+    VALUES ((SELECT max(id) FROM change), NEW.unit_id, 0, NULL);
+END;
+
+CREATE TRIGGER history_governance_update AFTER UPDATE ON governance
+WHEN max(OLD.unit_id, OLD.pmo_id) <= (SELECT unit_seq FROM change ORDER BY id DESC LIMIT 1)
+BEGIN
+    INSERT OR IGNORE INTO governance_was
+    VALUES ((SELECT max(id) FROM change), OLD.unit_id, 1, OLD.pmo_id);
+END;
+
+CREATE TRIGGER history_governance_delete AFTER DELETE ON governance
+WHEN max(OLD.unit_id, OLD.pmo_id) <= (SELECT unit_seq FROM change ORDER BY id DESC LIMIT 1)
+BEGIN
+    INSERT OR IGNORE INTO governance_was
+    VALUES ((SELECT max(id) FROM change), OLD.unit_id, 1, OLD.pmo_id);
+END;
+
+PRAGMA user_version = 2;

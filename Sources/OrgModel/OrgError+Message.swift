@@ -2,6 +2,12 @@ extension OrgError: CustomStringConvertible {
     /// One line: what went wrong, with the offending value, and what to do.
     public var description: String {
         switch self {
+        case let .nothingToUndo(path):
+            return "there is nothing to undo in '\(path)': every recorded change is already undone, or none was recorded; see 'orgctl history'"
+        case let .historyConflict(asOf, change, detail):
+            return "the chart as of \(asOf.readable) cannot be rebuilt: change #\(change) takes effect later than changes recorded after it that build on it (\(detail)); ask for a moment after it, or see 'orgctl history'"
+        case let .invalidTimestamp(option, value):
+            return "\(option) '\(value.debugEscaped)' is not a date or time; use an ISO 8601 date such as 2026-03-01, a time such as 2026-03-01T09:30 or 2026-03-01T09:30:00+01:00 (UTC when no zone is given), or today, yesterday, now"
         case let .unknownKey(key, expected, suggestions):
             let hint = suggestions.isEmpty
                 ? "list existing keys with 'orgctl print tree'"

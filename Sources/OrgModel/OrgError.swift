@@ -64,6 +64,13 @@ public enum OrgError: Error, Sendable, Equatable {
     case constraintViolated(path: String, detail: String)
     /// Something that should not happen did; nothing was written.
     case internalError(detail: String)
+    /// `undo` found no recorded change to revert.
+    case nothingToUndo(path: String)
+    /// The chart as of a moment cannot be rebuilt, because a change that
+    /// takes effect earlier builds on one that takes effect later.
+    case historyConflict(asOf: Timestamp, change: Int64, detail: String)
+    /// A date or timestamp that cannot be read.
+    case invalidTimestamp(option: String, value: String)
     /// The disk is full or another input/output error stopped the write.
     case storage(path: String, detail: String)
 

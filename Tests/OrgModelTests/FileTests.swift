@@ -89,7 +89,7 @@ struct FileTests {
             let future = try Connection(path: path, mode: .readWriteCreate)
             try future.execute(script: "PRAGMA application_id = \(0x4F52474D); PRAGMA user_version = 99; CREATE TABLE role (id INTEGER PRIMARY KEY);")
         }
-        #expect(refusal { try OrgDatabase(path: path, access: access) } == OrgError.newerSchema(path: path, version: 99, supported: 1))
+        #expect(refusal { try OrgDatabase(path: path, access: access) } == OrgError.newerSchema(path: path, version: 99, supported: OrgDatabase.schemaVersion))
     }
 
     @Test func twoInstancesOnOneFileSeeEachOthersWrites() throws {

@@ -39,11 +39,11 @@ func refusal<T>(sourceLocation: SourceLocation = #_sourceLocation, _ body: () th
     }
 }
 
-/// Every row of every table, in a stable order, as text: two snapshots are
-/// equal exactly when a write changed nothing.
-func snapshot(_ org: OrgDatabase) throws -> String {
+/// Every row of every table (or of `only` these), in a stable order, as
+/// text: two snapshots are equal exactly when a write changed nothing.
+func snapshot(_ org: OrgDatabase, only: [String]? = nil) throws -> String {
     var out = ""
-    let tables = try org.db.statement("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").map { $0.text(0) }
+    let tables = try only ?? org.db.statement("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").map { $0.text(0) }
     for table in tables {
         let columns = try org.db.statement("SELECT name FROM pragma_table_info(?) ORDER BY cid").map([.text(table)]) { $0.text(0) }
         let row = columns.map { "quote(\"\($0)\")" }.joined(separator: " || '|' || ")

@@ -16,9 +16,36 @@ import Testing
         #expect(try before.db.integer("PRAGMA user_version") == 1)
         #expect(try before.countReports(to: "ceo", all: true) == 26)
         #expect(try before.check().filter { $0.severity == .error }.isEmpty)
+        let chartBefore = try snapshot(before, only: ["unit", "role", "dotted_line", "governance"])
+        #expect(try before.history().isEmpty)
+        #expect(try before.asOf(.beginning) === before)
+
         let writer = try OrgDatabase(path: path, access: .write)
         try writer.addRole(RoleDraft(key: "pmo-it-coordinator", title: "PMO Coordinator", reportsTo: "pmo-it-director"))
         #expect(try writer.db.integer("PRAGMA user_version") == Int64(OrgDatabase.schemaVersion))
         #expect(try writer.countReports(to: "ceo", all: true) == 27)
+        // From the upgrade on, writes are recorded; what came before is the
+        // chart as it was at the upgrade.
+        #expect(try writer.history().map(\.summary) == [["added pmo-it-coordinator (PMO Coordinator) reporting to pmo-it-director"]])
+        #expect(try snapshot(writer.asOf(.beginning), only: ["unit", "role", "dotted_line", "governance"]) == chartBefore)
+        try writer.undo()
+        #expect(try snapshot(writer, only: ["unit", "role", "dotted_line", "governance"]) == chartBefore)
+        #expect(try writer.db.statement("PRAGMA integrity_check").map { $0.text(0) } == ["ok"])
+    }
+
+    /// The upgrade is the `@since 2` section of schema.sql and nothing else:
+    /// a fresh database and an upgraded one have the same schema.
+    @Test func anUpgradedDatabaseHasTheSchemaOfANewOne() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("v1.db")
+        try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+        let upgraded = try OrgDatabase(path: path, access: .write)
+        let fresh = try OrgDatabase(path: dir.file("new.db"), access: .write)
+        let schema = { (org: OrgDatabase) in
+            try org.db.statement("SELECT type, name, sql FROM sqlite_schema ORDER BY name").map { "\($0.text(0)) \($0.text(1)) \($0.text(2))" }
+        }
+        #expect(try schema(upgraded) == schema(fresh))
+        #expect(try upgraded.db.integer("PRAGMA user_version") == fresh.db.integer("PRAGMA user_version"))
+        #expect(try upgraded.db.integer("PRAGMA application_id") == OrgDatabase.applicationID)
     }
 }

@@ -90,3 +90,16 @@ public final class Connection {
         sqlite3_busy_timeout(handle, milliseconds)
     }
 }
+
+extension Connection {
+    /// Copies this whole database, page by page, into `target` (SQLite's
+    /// online backup), replacing what `target` held.
+    public func copy(into target: Connection) throws {
+        guard let backup = sqlite3_backup_init(target.handle, "main", handle, "main") else {
+            throw SQLiteError(code: sqlite3_errcode(target.handle), connection: target.handle)
+        }
+        let rc = sqlite3_backup_step(backup, -1)
+        sqlite3_backup_finish(backup)
+        guard rc == SQLITE_DONE else { throw SQLiteError(code: rc, connection: target.handle) }
+    }
+}

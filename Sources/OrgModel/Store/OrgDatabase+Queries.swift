@@ -42,7 +42,7 @@ extension OrgDatabase {
             let manager = try roleRow(roleOrUnit: key)
             let units = try units()
             let lowest = manager.depth + (all ? (maxDepth ?? Int(Int32.max)) : 1)
-            var entries = try db.statement("""
+            let entries = try db.statement("""
                 SELECT \(Self.roleColumns) FROM role r \(Self.roleJoins)
                 WHERE r.path > ? AND r.path < ? AND r.depth <= ? ORDER BY r.path
                 """).map([.text(manager.path), .text(PathLabel.end(of: manager.path)), .integer(Int64(lowest))]) { row in

@@ -6,7 +6,7 @@ import Glibc
 /// Each public operation is one transaction and throws only ``OrgError``.
 public final class OrgDatabase {
     /// The schema version this build writes and understands.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     /// The `PRAGMA application_id` that marks a file as ours ("ORGM").
     public static let applicationID: Int64 = 0x4F52_474D
 
@@ -15,6 +15,11 @@ public final class OrgDatabase {
     private(set) var db: Connection
     private let busyTimeoutMilliseconds: Int32
     var cachedUnits: UnitDirectory?
+    /// False for a database of schema version 1, read before its first write
+    /// upgrades it: it has no history to consult.
+    private(set) var recordsHistory = true
+    /// What the next writes are recorded as in the history.
+    public var intent = ChangeIntent()
     private var cachedUnitsVersion: Int64 = -1
 
     /// Whether the caller means to read or to write.
@@ -49,6 +54,14 @@ public final class OrgDatabase {
         }
     }
 
+    /// A database on `connection`, a private copy of `original`'s file.
+    init(snapshot connection: Connection, of original: OrgDatabase) throws {
+        path = original.path
+        busyTimeoutMilliseconds = original.busyTimeoutMilliseconds
+        db = connection
+        intent = original.intent
+    }
+
     private static func connect(path: String, mode: Connection.Mode, busyTimeout: Int32) throws -> Connection {
         let connection = try Connection(path: path, mode: mode)
         connection.setBusyTimeout(milliseconds: busyTimeout)
@@ -79,16 +92,22 @@ public final class OrgDatabase {
         if version > Self.schemaVersion {
             throw OrgError.newerSchema(path: path, version: Int(version), supported: Self.schemaVersion)
         }
-        guard version == 0 else { return }
+        recordsHistory = version >= 2
+        guard version < Self.schemaVersion else { return }
         guard access == .write else {
-            throw OrgError.notAnOrgDatabase(path: path, problem: .emptyFile)
+            // An older database is read as it is; only writing upgrades it.
+            if version == 0 { throw OrgError.notAnOrgDatabase(path: path, problem: .emptyFile) }
+            return
         }
-        if path != ":memory:" { try switchToWAL() }
+        if version == 0 && path != ":memory:" { try switchToWAL() }
         try db.write {
-            // Another process may have created the schema while we waited for the lock.
-            guard try db.integer("PRAGMA user_version") == 0 else { return }
-            try db.execute(script: Self.schemaSQL)
+            // Another process may have created or upgraded the schema while we
+            // waited for the lock; the upgrade is one transaction either way.
+            let current = try db.integer("PRAGMA user_version") ?? 0
+            guard current < Self.schemaVersion else { return }
+            try db.execute(script: SchemaScript.upgrade(from: Int(current)))
         }
+        recordsHistory = true
     }
 
     /// `PRAGMA journal_mode` does not wait for a busy database the way
@@ -108,12 +127,18 @@ public final class OrgDatabase {
 
     // MARK: - Transactions
 
-    /// Runs `body` as one write transaction, translating failures for people.
-    func write<T>(commit: Bool = true, _ body: () throws -> T) throws(OrgError) -> T {
+    /// Runs `body` as one write transaction, recorded in the history as one
+    /// change, translating failures for people.
+    func write<T>(commit: Bool = true, undoing: Int64? = nil, _ body: () throws -> T) throws(OrgError) -> T {
         // A write may change units, so the directory is read afresh after it.
         defer { cachedUnits = nil }
         do {
-            return try db.write(commit: commit, body)
+            return try db.write(commit: commit) {
+                let change = recordsHistory ? try ChangeLog.begin(on: db, intent: intent, undoing: undoing) : nil
+                let result = try body()
+                try change?.finish()
+                return result
+            }
         } catch let error as OrgError {
             throw error
         } catch {

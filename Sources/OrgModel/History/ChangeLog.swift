@@ -1,0 +1,41 @@
+/// Opens and closes the record of a change inside a write transaction. The
+/// schema's triggers fill in the before-images between the two.
+struct ChangeLog {
+    let db: Connection
+    let id: Int64
+    let roleSeq: Int64
+    let unitSeq: Int64
+
+    /// How many plain-words lines a change keeps; a bigger change is counted.
+    static let summaryLimit = 40
+
+    /// Starts recording a change; it must be the first thing the transaction writes.
+    static func begin(on db: Connection, intent: ChangeIntent, undoing: Int64?, now: Timestamp = .now()) throws -> ChangeLog {
+        let roleSeq = try db.integer("SELECT coalesce(max(id), 0) FROM role") ?? 0
+        let unitSeq = try db.integer("SELECT coalesce(max(id), 0) FROM unit") ?? 0
+        try db.run("""
+            INSERT INTO change (recorded_at, effective_at, command, undoes, role_seq, unit_seq)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, [.text(now.description), .text((intent.effective ?? now).description), .text(intent.command),
+                  undoing.map(SQLValue.integer) ?? .null, .integer(roleSeq), .integer(unitSeq)])
+        return ChangeLog(db: db, id: db.lastInsertedRowID, roleSeq: roleSeq, unitSeq: unitSeq)
+    }
+
+    /// Closes the record: notes the ids the change created and its summary,
+    /// or drops the record when the write changed nothing.
+    func finish() throws {
+        let roleSeqEnd = max(roleSeq, try db.integer("SELECT coalesce(max(id), 0) FROM role") ?? 0)
+        let unitSeqEnd = max(unitSeq, try db.integer("SELECT coalesce(max(id), 0) FROM unit") ?? 0)
+        let summary = try ChangeSummary(db: db, change: id, roleRange: roleSeq...roleSeqEnd,
+                                        unitRange: unitSeq...unitSeqEnd).lines(limit: Self.summaryLimit)
+        if summary.isEmpty {
+            try db.run("DELETE FROM change WHERE id = ?", [.integer(id)])
+            for table in ["role_was", "unit_was", "dotted_line_was", "governance_was"] {
+                try db.run("DELETE FROM \(table) WHERE change_id = ?", [.integer(id)])
+            }
+            return
+        }
+        try db.run("UPDATE change SET role_seq_end = ?, unit_seq_end = ?, summary = ? WHERE id = ?",
+                   [.integer(roleSeqEnd), .integer(unitSeqEnd), .text(summary.joined(separator: "\n")), .integer(id)])
+    }
+}

@@ -1,0 +1,138 @@
+/// What one recorded change did, worked out from its before-images and the
+/// rows as they are when it ends, in the same plain words as `orgctl diff`.
+struct ChangeSummary {
+    let db: Connection
+    let change: Int64
+    let roleRange: ClosedRange<Int64>
+    let unitRange: ClosedRange<Int64>
+
+    /// Above this many created roles or units, a summary counts them instead of listing them.
+    static let listLimit: Int64 = 20
+
+    /// The summary as lines, at most `limit` of them.
+    func lines(limit: Int) throws -> [String] {
+        var lines = try unitChanges() + roleChanges() + dottedLineChanges()
+        if lines.count > limit {
+            let rest = lines.count - (limit - 1)
+            lines = Array(lines.prefix(limit - 1)) + ["… and \(rest) more"]
+        }
+        return lines
+    }
+
+    /// The parameters every query takes its first few of: ?1 the change,
+    /// ?2 and ?3 the role ids it created, ?4 and ?5 the unit ids it created.
+    private func values(_ count: Int) -> [SQLValue] {
+        Array([.integer(change), .integer(roleRange.lowerBound), .integer(roleRange.upperBound),
+               .integer(unitRange.lowerBound), .integer(unitRange.upperBound)].prefix(count))
+    }
+
+    /// A role id's key as it was before the change, or is now.
+    private static func roleKeyThen(_ id: String) -> String {
+        "coalesce((SELECT x.key FROM role_was x WHERE x.change_id = ?1 AND x.id = \(id) AND x.existed = 1), (SELECT x.key FROM role x WHERE x.id = \(id)))"
+    }
+    /// A unit id's key as it was before the change, or is now.
+    private static func unitKeyThen(_ id: String) -> String {
+        "coalesce((SELECT x.key FROM unit_was x WHERE x.change_id = ?1 AND x.id = \(id) AND x.existed = 1), (SELECT x.key FROM unit x WHERE x.id = \(id)))"
+    }
+
+    private func roleChanges() throws -> [String] {
+        var lines: [String] = []
+        let created = try db.integer("SELECT count(*) FROM role WHERE id > ?2 AND id <= ?3", values(3)) ?? 0
+        if created > Self.listLimit {
+            lines.append("added \(created) roles")
+        } else {
+            try db.statement("""
+                SELECT \(RoleState.columns(managerKey: "m.key", unitKey: "u.key")) FROM role r
+                LEFT JOIN role m ON m.id = r.manager_id LEFT JOIN unit u ON u.id = r.unit_id
+                WHERE r.id > ?2 AND r.id <= ?3 ORDER BY r.path
+                """).forEachRow(values(3)) { row in
+                lines += RoleState.changes(before: nil, after: RoleState(row: row)).map(\.description)
+            }
+        }
+        try db.statement("""
+            SELECT w.existed, r.id IS NOT NULL,
+                   w.key, w.title, w.holder, \(Self.unitKeyThen("w.unit_id")), \(Self.roleKeyThen("w.manager_id")),
+                   w.grade, w.salary_minor, w.currency, w.rung,
+                   \(RoleState.columns(managerKey: "m.key", unitKey: "u.key"))
+            FROM role_was w LEFT JOIN role r ON r.id = w.id
+            LEFT JOIN role m ON m.id = r.manager_id LEFT JOIN unit u ON u.id = r.unit_id
+            WHERE w.change_id = ?1 ORDER BY coalesce(r.path, w.key)
+            """).forEachRow(values(1)) { row in
+            let before = row.int(0) == 1 ? RoleState(row: row, from: 2) : nil
+            let after = row.int(1) == 1 ? RoleState(row: row, from: 11) : nil
+            lines += RoleState.changes(before: before, after: after).map(\.description)
+        }
+        return lines
+    }
+
+    private func unitChanges() throws -> [String] {
+        var lines: [String] = []
+        let unitColumns = "u.key, u.name, u.kind, u.pmo_type, p.key, h.key, g.key"
+        let unitJoins = """
+            LEFT JOIN unit p ON p.id = u.parent_id LEFT JOIN role h ON h.id = u.head_role_id
+            LEFT JOIN governance gv ON gv.unit_id = u.id LEFT JOIN unit g ON g.id = gv.pmo_id
+            """
+        let created = try db.integer("SELECT count(*) FROM unit WHERE id > ?4 AND id <= ?5", values(5)) ?? 0
+        if created > Self.listLimit {
+            lines.append("added \(created) units")
+        } else {
+            try db.statement("""
+                SELECT \(unitColumns) FROM unit u \(unitJoins)
+                WHERE u.id > ?4 AND u.id <= ?5 ORDER BY u.key
+                """).forEachRow(values(5)) { row in
+                let after = UnitState(row: row)
+                lines += UnitState.changes(before: nil, after: after).map(\.description)
+                if let pmo = after.governedBy {
+                    lines.append(ChartChange(kind: .unitChanged, key: after.key, field: "governed-by", to: pmo).description)
+                }
+            }
+        }
+        // Governance is its own table, so its images are joined to the unit's:
+        // a unit may have one, the other or both.
+        try db.statement("""
+            WITH touched(id) AS (SELECT id FROM unit_was WHERE change_id = ?1
+                                 UNION SELECT unit_id FROM governance_was WHERE change_id = ?1)
+            SELECT CASE WHEN w.id IS NOT NULL THEN w.existed = 1 ELSE u.id IS NOT NULL END, u.id IS NOT NULL,
+                   coalesce(w.key, u.key), coalesce(w.name, u.name), coalesce(w.kind, u.kind),
+                   CASE WHEN w.id IS NULL THEN u.pmo_type ELSE w.pmo_type END,
+                   CASE WHEN w.id IS NULL THEN p.key ELSE \(Self.unitKeyThen("w.parent_id")) END,
+                   CASE WHEN w.id IS NULL THEN h.key ELSE \(Self.roleKeyThen("w.head_role_id")) END,
+                   CASE WHEN gw.unit_id IS NULL THEN g.key WHEN gw.existed = 1 THEN \(Self.unitKeyThen("gw.pmo_id")) END,
+                   \(unitColumns)
+            FROM touched t LEFT JOIN unit_was w ON w.change_id = ?1 AND w.id = t.id
+            LEFT JOIN governance_was gw ON gw.change_id = ?1 AND gw.unit_id = t.id
+            LEFT JOIN unit u ON u.id = t.id \(unitJoins)
+            ORDER BY 3
+            """).forEachRow(values(1)) { row in
+            let before = row.int(0) == 1 && !row.isNull(2) ? UnitState(row: row, from: 2) : nil
+            let after = row.int(1) == 1 ? UnitState(row: row, from: 9) : nil
+            lines += UnitState.changes(before: before, after: after).map(\.description)
+        }
+        return lines
+    }
+
+    private func dottedLineChanges() throws -> [String] {
+        var lines: [String] = []
+        try db.statement("""
+            SELECT w.existed, d.role_id IS NOT NULL, \(Self.roleKeyThen("w.role_id")), \(Self.roleKeyThen("w.manager_id"))
+            FROM dotted_line_was w
+            LEFT JOIN dotted_line d ON d.role_id = w.role_id AND d.manager_id = w.manager_id
+            WHERE w.change_id = ?1 ORDER BY 3, 4
+            """).forEachRow(values(1)) { row in
+            let (existed, exists) = (row.int(0) == 1, row.int(1) == 1)
+            guard existed != exists else { return }
+            lines.append(ChartChange(kind: exists ? .dottedLineAdded : .dottedLineRemoved,
+                                     key: row.text(2), to: row.text(3)).description)
+        }
+        let created = roleRange.upperBound - roleRange.lowerBound
+        guard created > 0, created <= Self.listLimit else { return lines }
+        try db.statement("""
+            SELECT r.key, m.key FROM dotted_line d JOIN role r ON r.id = d.role_id JOIN role m ON m.id = d.manager_id
+            WHERE d.role_id > ?2 AND d.role_id <= ?3 OR d.manager_id > ?2 AND d.manager_id <= ?3
+            ORDER BY 1, 2
+            """).forEachRow(values(3)) { row in
+            lines.append(ChartChange(kind: .dottedLineAdded, key: row.text(0), to: row.text(1)).description)
+        }
+        return lines
+    }
+}

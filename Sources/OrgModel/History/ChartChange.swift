@@ -1,0 +1,165 @@
+/// One difference between two charts, or one thing a recorded change did:
+/// the unit of `orgctl diff` and of the plain-words summary in `orgctl history`.
+public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// What kind of difference it is; the raw values are the `--json` contract.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case roleAdded = "role-added"
+        case roleRemoved = "role-removed"
+        /// The solid line: `from` and `to` are the old and new managers (nil: the top).
+        case roleMoved = "role-moved"
+        case dottedLineAdded = "dotted-line-added"
+        case dottedLineRemoved = "dotted-line-removed"
+        /// One field of a role: `field` names it (title, holder, unit, grade, salary, rung).
+        case roleChanged = "role-changed"
+        case unitAdded = "unit-added"
+        case unitRemoved = "unit-removed"
+        /// One field of a unit: name, kind, pmo-type, parent, head, governed-by.
+        case unitChanged = "unit-changed"
+    }
+
+    public var kind: Kind
+    /// The role or unit the change is about.
+    public var key: String
+    /// The field that changed, for `role-changed` and `unit-changed`.
+    public var field: String?
+    /// The value before; for a removal, what the role reported to or the unit's kind.
+    public var from: String?
+    /// The value after; for an addition, the manager or the unit's kind;
+    /// for a dotted line, the manager at its other end.
+    public var to: String?
+    /// The title of an added or removed role, the name of an added or removed unit.
+    public var name: String?
+
+    public init(kind: Kind, key: String, field: String? = nil, from: String? = nil, to: String? = nil, name: String? = nil) {
+        self.kind = kind
+        self.key = key
+        self.field = field
+        self.from = from
+        self.to = to
+        self.name = name
+    }
+
+    /// The change in plain words: "pm-payments moved from it-director to pmo-director".
+    public var description: String {
+        switch kind {
+        case .roleAdded:
+            return "added \(key) (\(name ?? "")) " + (to.map { "reporting to \($0)" } ?? "at the top")
+        case .roleRemoved:
+            return "removed \(key) (\(name ?? ""))" + (from.map { ", who reported to \($0)" } ?? "")
+        case .roleMoved:
+            return "\(key) moved from \(from ?? "the top") to \(to ?? "the top")"
+        case .dottedLineAdded:
+            return "\(key) gained a dotted line to \(to ?? "")"
+        case .dottedLineRemoved:
+            return "\(key) lost its dotted line to \(to ?? "")"
+        case .roleChanged, .unitChanged:
+            return "\(key) \(field ?? ""): \(Self.shown(from, field)) → \(Self.shown(to, field))"
+        case .unitAdded:
+            return "added unit \(key) (\(name ?? ""), \(to ?? ""))"
+        case .unitRemoved:
+            return "removed unit \(key) (\(name ?? ""), \(from ?? ""))"
+        }
+    }
+
+    private static func shown(_ value: String?, _ field: String?) -> String {
+        if let value { return value }
+        return field == "holder" ? "vacant" : "none"
+    }
+}
+
+/// A role's facts that a change can alter, with references as keys, so that
+/// charts in different files compare.
+struct RoleState: Equatable {
+    var key: String
+    var title: String
+    var holder: String?
+    var unit: String?
+    var manager: String?
+    var grade: Int64?
+    var salary: String?
+    var rung: String?
+
+    /// The columns ``init(row:)`` reads, for a role table aliased `r`.
+    static func columns(managerKey: String, unitKey: String) -> String {
+        "r.key, r.title, r.holder, \(unitKey), \(managerKey), r.grade, r.salary_minor, r.currency, r.rung"
+    }
+
+    init(row: Row, from start: Int32 = 0) {
+        key = row.text(start)
+        title = row.text(start + 1)
+        holder = row.optionalText(start + 2)
+        unit = row.optionalText(start + 3)
+        manager = row.optionalText(start + 4)
+        grade = row.optionalInt(start + 5)
+        salary = row.optionalInt(start + 6).map { Money(minorUnits: $0, currency: row.text(start + 7)) }
+            .map { "\($0.amount) \($0.currency)" }
+        rung = row.optionalText(start + 8)
+    }
+
+    /// What turned `before` into `after` (either may be missing).
+    static func changes(before: RoleState?, after: RoleState?) -> [ChartChange] {
+        switch (before, after) {
+        case (nil, let after?):
+            return [ChartChange(kind: .roleAdded, key: after.key, to: after.manager, name: after.title)]
+        case (let before?, nil):
+            return [ChartChange(kind: .roleRemoved, key: before.key, from: before.manager, name: before.title)]
+        case (let before?, let after?):
+            var result: [ChartChange] = []
+            if before.manager != after.manager {
+                result.append(ChartChange(kind: .roleMoved, key: after.key, from: before.manager, to: after.manager))
+            }
+            let fields: [(String, String?, String?)] = [
+                ("title", before.title, after.title), ("holder", before.holder, after.holder),
+                ("unit", before.unit, after.unit), ("grade", before.grade.map { "\($0)" }, after.grade.map { "\($0)" }),
+                ("salary", before.salary, after.salary), ("rung", before.rung, after.rung),
+            ]
+            for (field, old, new) in fields where old != new {
+                result.append(ChartChange(kind: .roleChanged, key: after.key, field: field, from: old, to: new))
+            }
+            return result
+        case (nil, nil):
+            return []
+        }
+    }
+}
+
+/// A unit's facts, with references as keys.
+struct UnitState: Equatable {
+    var key: String
+    var name: String
+    var kind: String
+    var pmoType: String?
+    var parent: String?
+    var head: String?
+    var governedBy: String?
+
+    init(row: Row, from start: Int32 = 0) {
+        key = row.text(start)
+        name = row.text(start + 1)
+        kind = row.text(start + 2)
+        pmoType = row.optionalText(start + 3)
+        parent = row.optionalText(start + 4)
+        head = row.optionalText(start + 5)
+        governedBy = row.optionalText(start + 6)
+    }
+
+    static func changes(before: UnitState?, after: UnitState?) -> [ChartChange] {
+        switch (before, after) {
+        case (nil, let after?):
+            return [ChartChange(kind: .unitAdded, key: after.key, to: after.pmoType.map { "\(after.kind), \($0)" } ?? after.kind, name: after.name)]
+        case (let before?, nil):
+            return [ChartChange(kind: .unitRemoved, key: before.key, from: before.kind, name: before.name)]
+        case (let before?, let after?):
+            let fields: [(String, String?, String?)] = [
+                ("name", before.name, after.name), ("kind", before.kind, after.kind),
+                ("pmo-type", before.pmoType, after.pmoType), ("parent", before.parent, after.parent),
+                ("head", before.head, after.head), ("governed-by", before.governedBy, after.governedBy),
+            ]
+            return fields.filter { $0.1 != $0.2 }.map {
+                ChartChange(kind: .unitChanged, key: after.key, field: $0.0, from: $0.1, to: $0.2)
+            }
+        case (nil, nil):
+            return []
+        }
+    }
+}

@@ -1,0 +1,128 @@
+/// Comparing two charts by key: two files (a what-if copy against the
+/// original) or one file at two moments. Each side is read in key order in
+/// one pass and the two streams are merged, so memory stays flat at any size.
+extension OrgDatabase {
+    /// What changed from this chart to `other`: units, then roles, then
+    /// dotted lines, each in key order.
+    public func differences(to other: OrgDatabase) throws(OrgError) -> [ChartChange] {
+        if other === self { return [] }
+        return try read {
+            do {
+                return try other.db.read {
+                    try merge(unitQuery, UnitState.init, other, UnitState.changes)
+                        + merge(roleQuery, RoleState.init, other, RoleState.changes)
+                        + dottedLineChanges(other)
+                }
+            } catch let error as OrgError {
+                throw error
+            } catch {
+                throw Self.translate(error, path: other.path)
+            }
+        }
+    }
+
+    private var unitQuery: String {
+        """
+        SELECT u.key, u.name, u.kind, u.pmo_type, p.key, h.key, g.key FROM unit u
+        LEFT JOIN unit p ON p.id = u.parent_id LEFT JOIN role h ON h.id = u.head_role_id
+        LEFT JOIN governance gv ON gv.unit_id = u.id LEFT JOIN unit g ON g.id = gv.pmo_id
+        ORDER BY u.key
+        """
+    }
+
+    private var roleQuery: String {
+        """
+        SELECT \(RoleState.columns(managerKey: "m.key", unitKey: "u.key")) FROM role r
+        LEFT JOIN role m ON m.id = r.manager_id LEFT JOIN unit u ON u.id = r.unit_id
+        ORDER BY r.key
+        """
+    }
+
+    /// Merges the rows of `sql` on both sides by their first column, the key.
+    private func merge<State>(_ sql: String, _ make: @escaping (Row, Int32) -> State, _ other: OrgDatabase,
+                              _ compare: (State?, State?) -> [ChartChange]) throws -> [ChartChange] {
+        var left = try KeyedCursor(db.statement(sql), make)
+        var right = try KeyedCursor(other.db.statement(sql), make)
+        var result: [ChartChange] = []
+        while left.current != nil || right.current != nil {
+            switch KeyedCursor<State>.order(left.key, right.key) {
+            case .before:
+                result += compare(left.current, nil)
+                try left.advance()
+            case .after:
+                result += compare(nil, right.current)
+                try right.advance()
+            case .same:
+                result += compare(left.current, right.current)
+                try left.advance()
+                try right.advance()
+            }
+        }
+        return result
+    }
+
+    private func dottedLineChanges(_ other: OrgDatabase) throws -> [ChartChange] {
+        let sql = """
+            SELECT r.key || ' ' || m.key, r.key, m.key FROM dotted_line d
+            JOIN role r ON r.id = d.role_id JOIN role m ON m.id = d.manager_id
+            ORDER BY r.key, m.key
+            """
+        let line = { (row: Row, _: Int32) in (role: row.text(1), manager: row.text(2)) }
+        return try merge(sql, line, other) { before, after in
+            switch (before, after) {
+            case (let gone?, nil): [ChartChange(kind: .dottedLineRemoved, key: gone.role, to: gone.manager)]
+            case (nil, let new?): [ChartChange(kind: .dottedLineAdded, key: new.role, to: new.manager)]
+            default: []
+            }
+        }
+    }
+}
+
+/// A statement's rows one at a time, each with the key in its first column.
+private struct KeyedCursor<State> {
+    let statement: Statement
+    let make: (Row, Int32) -> State
+    var current: State?
+    var key: String?
+
+    init(_ statement: Statement, _ make: @escaping (Row, Int32) -> State) throws {
+        self.statement = statement
+        self.make = make
+        try statement.bind([])
+        try advance()
+    }
+
+    mutating func advance() throws {
+        if try statement.step() {
+            let row = Row(handle: statement.handle)
+            key = row.text(0)
+            current = make(row, 0)
+        } else {
+            key = nil
+            current = nil
+        }
+    }
+
+    enum Order { case before, same, after }
+
+    /// How two keys sort, as SQLite's NOCASE collation sorts them (keys are
+    /// ASCII); a missing key sorts after every key.
+    static func order(_ left: String?, _ right: String?) -> Order {
+        guard let left else { return .after }
+        guard let right else { return .before }
+        var l = left.utf8.makeIterator(), r = right.utf8.makeIterator()
+        while true {
+            switch (l.next().map(folded), r.next().map(folded)) {
+            case (nil, nil): return .same
+            case (nil, _): return .before
+            case (_, nil): return .after
+            case let (a?, b?) where a != b: return a < b ? .before : .after
+            default: continue
+            }
+        }
+    }
+
+    private static func folded(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+    }
+}

@@ -1,0 +1,108 @@
+import CSQLite
+
+/// The recorded history: listing it, undoing it, and reading the chart as it
+/// stood at another moment.
+extension OrgDatabase {
+    /// The recorded changes, newest first: all of them, those that touched
+    /// `key` (a role or unit, present or gone), and those in effect from `since` on.
+    public func history(of key: String? = nil, since: Timestamp? = nil) throws(OrgError) -> [ChangeRecord] {
+        guard recordsHistory else { return [] }
+        return try read {
+            let roleID = try key.flatMap { try db.integer("SELECT id FROM role WHERE key = ?", [.text($0)]) } ?? -1
+            let unitID = try key.flatMap { try db.integer("SELECT id FROM unit WHERE key = ?", [.text($0)]) } ?? -1
+            // Whether a change touched the key: its rows say so, or (for a key
+            // mentioned only as the far end of a line) its summary names it.
+            let rows = try db.statement("""
+                SELECT c.id, c.recorded_at, c.effective_at, c.command, c.summary, c.undoes,
+                       ?2 IS NULL
+                       OR EXISTS (SELECT 1 FROM role_was w WHERE w.change_id = c.id AND (w.key = ?2 OR w.id = ?3 OR w.manager_id = ?3))
+                       OR EXISTS (SELECT 1 FROM unit_was w WHERE w.change_id = c.id AND (w.key = ?2 OR w.id = ?4 OR w.head_role_id = ?3))
+                       OR EXISTS (SELECT 1 FROM dotted_line_was w WHERE w.change_id = c.id AND ?3 IN (w.role_id, w.manager_id))
+                       OR EXISTS (SELECT 1 FROM governance_was w WHERE w.change_id = c.id AND ?4 IN (w.unit_id, w.pmo_id))
+                       OR (?3 > c.role_seq AND ?3 <= c.role_seq_end) OR (?4 > c.unit_seq AND ?4 <= c.unit_seq_end)
+                FROM change c WHERE c.effective_at >= ?1 ORDER BY c.id DESC
+                """).map([.text((since ?? .beginning).description), key.map(SQLValue.text) ?? .null,
+                          .integer(roleID), .integer(unitID)]) { row in
+                (ChangeRecord(id: row.int(0), recordedAt: Timestamp(stored: row.text(1)),
+                              effectiveAt: Timestamp(stored: row.text(2)), command: row.text(3),
+                              summary: row.text(4).split(separator: "\n").map(String.init), undoes: row.optionalInt(5)),
+                 row.int(6) == 1)
+            }
+            return rows.filter { record, touched in
+                touched || record.summary.contains { Self.mentions($0, key ?? "") }
+            }.map(\.0)
+        }
+    }
+
+    /// Whether `line` names `key` as a whole word.
+    private static func mentions(_ line: String, _ key: String) -> Bool {
+        let isKeyCharacter = { (c: Character) in c.isLetter || c.isNumber || c == "-" || c == "_" || c == "." }
+        return line.split(whereSeparator: { !isKeyCharacter($0) }).contains { $0.lowercased() == key.lowercased() }
+    }
+
+    /// Reverts the most recent change not yet undone, in one transaction that
+    /// is itself recorded. Undos are not undone in turn: repeated undos walk
+    /// back through the history, as in an editor. Returns the new record.
+    @discardableResult
+    public func undo() throws(OrgError) -> ChangeRecord {
+        // Every change after the target is an undo of a change after it, so
+        // the chart is exactly as the target left it: its before-images fit.
+        guard recordsHistory, let last = try read({
+            try db.statement("""
+                SELECT \(ChangeReverter.boundsColumns) FROM change c
+                WHERE c.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM change u WHERE u.undoes = c.id)
+                ORDER BY c.id DESC LIMIT 1
+                """).first { ChangeReverter.bounds($0) }
+        }) else { throw .nothingToUndo(path: path) }
+        try write(undoing: last.id) { try ChangeReverter(db: db).revert(last) }
+        guard let record = try history().first, record.undoes == last.id else {
+            throw .internalError(detail: "the undo of change #\(last.id) was not recorded")
+        }
+        return record
+    }
+
+    /// True when some recorded change takes effect after `moment`, so that
+    /// the chart then differs from the chart with every change applied.
+    public func hasChanges(after moment: Timestamp) throws(OrgError) -> Bool {
+        guard recordsHistory else { return false }
+        return try read { try db.integer("SELECT EXISTS (SELECT 1 FROM change WHERE effective_at > ?)", [.text(moment.description)]) == 1 }
+    }
+
+    /// The chart as it stood at `moment`: this database itself when no change
+    /// takes effect after it, otherwise a private in-memory copy with those
+    /// changes reverted, newest recorded first. Every query works on it.
+    public func asOf(_ moment: Timestamp) throws(OrgError) -> OrgDatabase {
+        guard try hasChanges(after: moment) else { return self }
+        do {
+            let copy = try Connection(path: ":memory:", mode: .readWriteCreate)
+            try copy.execute(script: "PRAGMA foreign_keys = ON")
+            try read { try db.copy(into: copy) }
+            // The copy is private: no need to record what is done to it.
+            let triggers = try copy.statement("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name GLOB 'history_*'").map { $0.text(0) }
+            for trigger in triggers { try copy.execute(script: "DROP TRIGGER \(trigger)") }
+            let changes = try copy.statement("SELECT \(ChangeReverter.boundsColumns) FROM change WHERE effective_at > ? ORDER BY id DESC")
+                .map([.text(moment.description)]) { ChangeReverter.bounds($0) }
+            let reverter = ChangeReverter(db: copy)
+            do {
+                try copy.write { for change in changes { try reverter.revert(change) } }
+            } catch let error as SQLiteError where error.code == SQLITE_CONSTRAINT {
+                throw OrgError.historyConflict(asOf: moment, change: changes.last?.id ?? 0, detail: error.message)
+            }
+            return try OrgDatabase(snapshot: copy, of: self)
+        } catch let error as OrgError {
+            throw error
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+}
+
+extension Timestamp {
+    /// Earlier than any change: the chart before anything was recorded.
+    public static let beginning = Timestamp(milliseconds: -62_135_596_800_000)
+
+    /// A timestamp as the history table stores it.
+    init(stored text: String) {
+        self = Timestamp.parse(text, day: .start) ?? .beginning
+    }
+}
