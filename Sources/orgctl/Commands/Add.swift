@@ -19,7 +19,7 @@ extension Add {
                   --reports-to pmo-it-director --unit proj-payments --grade 6 --salary 68000 --currency GBP
             """
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: WriteOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The new role's key: letters, digits, '-', '_' and '.'.") var key: String
         @Option(help: "The job title.") var title: String
@@ -53,7 +53,7 @@ extension Add {
               orgctl add unit pmo-it --name "IT Delivery PMO" --kind pmo --pmo-type directive --parent it --head pmo-it-director
             """
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: WriteOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The new unit's key: letters, digits, '-', '_' and '.'.") var key: String
         @Option(help: "The unit's name.") var name: String
@@ -83,7 +83,7 @@ extension Add {
               orgctl add line pm-warehouse --to pmo-ops-manager --dotted
             """
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: WriteOptions
         @Argument(help: "The key of the role that reports.") var role: String
         @Option(help: ArgumentHelp("The key of the manager it reports to.", valueName: "key")) var to: String
         @Flag(help: "Make the line dotted (required: solid lines come from --reports-to and move).") var dotted = false
@@ -113,7 +113,7 @@ extension Add {
               orgctl add governs pmo-ops proj-warehouse
             """
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: WriteOptions
         @Argument(help: "The PMO's key.") var pmo: String
         @Argument(help: "The key of the unit it governs.") var unit: String
 

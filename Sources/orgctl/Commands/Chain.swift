@@ -9,7 +9,7 @@ struct Chain: ParsableCommand, Exemplified {
           orgctl chain pm-payments
         """
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "A role's key, or a unit's key meaning its head.") var key: String
 

@@ -11,7 +11,7 @@ struct Check: ParsableCommand, Exemplified {
           orgctl check --max-span 8 --max-depth 6 --json
         """
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadOptions
     @OptionGroup var output: OutputOptions
     @Option(help: ArgumentHelp("Most direct reports a manager should have.", valueName: "n")) var maxSpan = 10
     @Option(help: ArgumentHelp("Deepest a reporting chain should be, in levels below the top.", valueName: "n")) var maxDepth = 12

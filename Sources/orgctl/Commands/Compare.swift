@@ -10,7 +10,7 @@ struct Compare: ParsableCommand, Exemplified {
           orgctl compare pm-warehouse pmo-ops-manager --json
         """
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "A role's or a unit's key.") var first: String
     @Argument(help: "Another role's or unit's key.") var second: String

@@ -17,7 +17,7 @@ struct Export: ParsableCommand, Exemplified {
           orgctl export --format dot --root cio | dot -Tpng -o it.png
         """
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadOptions
     @Option(help: "One of: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).") var format: ExportFormat
     @Option(help: ArgumentHelp("Export only this role's (or unit head's) tree.", valueName: "key")) var root: String?
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))

@@ -18,7 +18,7 @@ struct Import: ParsableCommand, Exemplified {
               --map id=key --map parentId=reports_to --map positionName=title --map name=holder
         """
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: WriteOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "The roles file: CSV, or JSON as 'orgctl export --format json' writes.") var file: String
     @Option(help: ArgumentHelp("A CSV file of units to import with the roles.", valueName: "file")) var units: String?

@@ -11,7 +11,7 @@ struct Init: ParsableCommand, Exemplified {
           orgctl init --example enterprise-pmo
         """
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: WriteOptions
 
     @Option(help: "Fill the new database with this example organisation.")
     var example: ExampleOrganisation?
@@ -21,7 +21,7 @@ struct Init: ParsableCommand, Exemplified {
         try org.initialise(with: example)
         if let example {
             Output.line("Created \(database.path) with the \(example.rawValue) example organisation.")
-            Output.line("Try: orgctl print tree" + (database.explicitPath.map { " --db \($0)" } ?? ""))
+            Output.line("Try: orgctl print tree" + (database.database.explicitPath.map { " --db \($0)" } ?? ""))
         } else {
             Output.line("Created \(database.path). Add a first role with: orgctl add role ceo --title \"Chief Executive Officer\"")
         }

@@ -11,7 +11,7 @@ struct Ladder: ParsableCommand, Exemplified {
           orgctl ladder --limit 5 --json
         """
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadOptions
     @OptionGroup var output: OutputOptions
     @Option(help: ArgumentHelp("Most roles to list per rung.", valueName: "n")) var limit = 50
 

@@ -11,7 +11,7 @@ struct Move: ParsableCommand, Exemplified {
           orgctl move cfo --to-root
         """
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: WriteOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "The key of the role to move.") var key: String
     @Option(help: ArgumentHelp("The key of its new line manager.", valueName: "key")) var to: String?

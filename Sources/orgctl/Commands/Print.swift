@@ -18,7 +18,7 @@ extension Print {
               orgctl print tree --root it --depth 2 --dotted
             """
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: ReadOptions
         @OptionGroup var output: OutputOptions
         @Option(help: ArgumentHelp("Start at this role (or unit's head) instead of every root.", valueName: "key"))
         var root: String?

@@ -20,7 +20,7 @@ extension Remove {
               orgctl remove role eng-director --reassign-to cio
             """
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: WriteOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The key of the role to remove.") var key: String
         @Option(help: ArgumentHelp("Who takes over its direct reports.", valueName: "key")) var reassignTo: String?
@@ -57,7 +57,7 @@ extension Remove {
               orgctl remove unit proj-fleet
             """
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: WriteOptions
         @Argument(help: "The key of the unit to remove.") var key: String
 
         func run() throws {
@@ -75,7 +75,7 @@ extension Remove {
               orgctl remove line eng-lead-payments --to pm-payments --dotted
             """
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: WriteOptions
         @Argument(help: "The key of the role that reports.") var role: String
         @Option(help: ArgumentHelp("The key of the manager it has the dotted line to.", valueName: "key")) var to: String
         @Flag(help: "The line is dotted (required: a solid line changes with move).") var dotted = false
@@ -103,7 +103,7 @@ extension Remove {
               orgctl remove governs pmo-mkt proj-rebrand
             """
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: WriteOptions
         @Argument(help: "The PMO's key.") var pmo: String
         @Argument(help: "The key of the unit it governs.") var unit: String
 

@@ -20,7 +20,7 @@ extension Set {
               orgctl set role pm-crm --vacate
             """
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: WriteOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The key of the role to change.") var key: String
         @Option(help: "A new job title.") var title: String?
@@ -66,7 +66,7 @@ extension Set {
               orgctl set unit pmo-ops --pmo-type directive --apply    # make them
             """
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: WriteOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The key of the unit to change.") var key: String
         @Option(help: "A new name.") var name: String?

@@ -10,7 +10,7 @@ struct Show: ParsableCommand, Exemplified {
           orgctl show pmo-it --json
         """
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "A role's or a unit's key.") var key: String
 

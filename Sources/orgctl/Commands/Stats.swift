@@ -11,7 +11,7 @@ struct Stats: ParsableCommand, Exemplified {
           orgctl stats --unit ops --json
         """
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadOptions
     @OptionGroup var output: OutputOptions
     @Option(help: ArgumentHelp("Only this unit and the units inside it.", valueName: "key")) var unit: String?
     @Option(help: ArgumentHelp("Span of control above which a manager is counted as over the limit.", valueName: "n"))

@@ -11,7 +11,7 @@ struct WhoReportsTo: ParsableCommand, Exemplified {
           orgctl who-reports-to ceo --all --count
         """
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "A role's key, or a unit's key meaning its head.") var key: String
     @Flag(help: "Everyone in the reporting tree below, not only direct reports.") var all = false

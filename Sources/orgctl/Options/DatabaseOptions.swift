@@ -17,11 +17,82 @@ struct DatabaseOptions: ParsableArguments {
         return "org.db"
     }
 
-    /// Opens the database for reading; a missing file is an error.
-    func openForReading() throws -> OrgDatabase { try OrgDatabase(path: path, access: .read) }
+    /// Opens the database for reading, with every recorded change applied;
+    /// a missing file is an error.
+    func openLive() throws -> OrgDatabase { try OrgDatabase(path: path, access: .read) }
+}
 
-    /// Opens the database for writing, creating it when it does not exist.
-    func openForWriting() throws -> OrgDatabase { try OrgDatabase(path: path, access: .write) }
+/// The database options of a command that reads: `--db` and `--as-of`.
+struct ReadOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "Answer for the chart as it stood then: a date (its end) or a timestamp, UTC unless a zone is given (default: now).",
+        valueName: "date"))
+    var asOf: DateArgument?
+
+    var path: String { database.path }
+
+    /// The chart as of `--as-of`, else as of now: a change recorded with a
+    /// later effective date is not in force yet.
+    func openForReading() throws -> OrgDatabase {
+        try database.openLive().asOf(asOf?.timestamp(day: .end) ?? .now())
+    }
+}
+
+/// The database options of a command that writes: `--db` and `--effective`.
+struct WriteOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp(
+        "When the change takes effect, if not now: a date (its start) or a timestamp, UTC unless a zone is given; for a planned or a late-recorded change.",
+        valueName: "date"))
+    var effective: DateArgument?
+
+    var path: String { database.path }
+
+    /// Opens the database for writing, creating it when it does not exist;
+    /// what is written is recorded as this command line.
+    func openForWriting() throws -> OrgDatabase {
+        let org = try OrgDatabase(path: path, access: .write)
+        org.intent = ChangeIntent(command: CommandLineText.current, effective: effective?.timestamp(day: .start))
+        return org
+    }
+
+    /// Opens the database to plan a write without making it: every recorded
+    /// change applied, as the write would see it.
+    func openForReading() throws -> OrgDatabase { try database.openLive() }
+}
+
+/// A date or timestamp given on the command line, read as ``Timestamp`` reads it.
+struct DateArgument: ExpressibleByArgument {
+    let text: String
+
+    init?(argument: String) {
+        guard Timestamp.parse(argument, day: .start) != nil else { return nil }
+        text = argument
+    }
+
+    /// The moment it names; a bare date means its first or last millisecond.
+    func timestamp(day meaning: Timestamp.DayMeaning) -> Timestamp {
+        Timestamp.parse(text, day: meaning) ?? .now()
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// The command line as typed, for the history: `orgctl move pm-x --to pmo-director`.
+enum CommandLineText {
+    static var current: String {
+        (["orgctl"] + CommandLine.arguments.dropFirst().map(quoted)).joined(separator: " ")
+    }
+
+    private static func quoted(_ argument: String) -> String {
+        let plain = !argument.isEmpty && argument.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./=:@+,".unicodeScalars.contains($0)
+        }
+        return plain ? argument : "'" + argument.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
 }
 
 /// `--json`, shared by every command that answers a question.

@@ -36,3 +36,28 @@ extension JSON {
 
     static func keys(_ keys: [String]) -> JSON { .array(keys.map(JSON.string)) }
 }
+
+extension JSON {
+    static func change(_ record: ChangeRecord) -> JSON {
+        .object([
+            ("id", .int(Int(record.id))),
+            ("recordedAt", .string(record.recordedAt.description)),
+            ("effectiveAt", .string(record.effectiveAt.description)),
+            ("command", .string(record.command)),
+            ("summary", .array(record.summary.map(JSON.string))),
+            ("undoes", record.undoes.map { .int(Int($0)) } ?? .null),
+        ])
+    }
+
+    static func chartChange(_ change: ChartChange) -> JSON {
+        .object([
+            ("kind", .string(change.kind.rawValue)),
+            ("key", .string(change.key)),
+            ("field", .optional(change.field)),
+            ("from", .optional(change.from)),
+            ("to", .optional(change.to)),
+            ("name", .optional(change.name)),
+            ("text", .string(change.description)),
+        ])
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import OrgModel
+
+/// `orgctl history [KEY]`.
+struct History: ParsableCommand, Exemplified {
+    static let configuration = CommandConfiguration(
+        abstract: "List the recorded changes, newest first, in plain words.",
+        discussion: "Every write is recorded with the command that made it; give a key to see only the changes that touched that role or unit.")
+    static let example = """
+          orgctl history
+          orgctl history pm-payments --since 2026-01-01
+        """
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "Only changes that touched this role or unit (present or removed).") var key: String?
+    @Option(help: ArgumentHelp("Only changes taking effect on or after this date or timestamp.", valueName: "date"))
+    var since: DateArgument?
+
+    func run() throws {
+        let records = try database.openLive().history(of: key, since: since?.timestamp(day: .start))
+        if output.json {
+            Output.line(JSON.object([("changes", .array(records.map(JSON.change)))]).text)
+            return
+        }
+        if records.isEmpty {
+            Output.line("No changes recorded" + (key.map { " for \($0)" } ?? "") + (since == nil ? "." : " in that period."))
+            return
+        }
+        for record in records {
+            var heading = "#\(record.id)  \(record.recordedAt.readable)"
+            if record.effectiveAt != record.recordedAt { heading += " (effective \(record.effectiveAt.readable))" }
+            if !record.command.isEmpty { heading += "  " + TerminalText.safe(record.command) }
+            Output.line(heading)
+            for line in record.summary { Output.line("    " + TerminalText.safe(line)) }
+        }
+    }
+}
+
+/// `orgctl undo`.
+struct Undo: ParsableCommand, Exemplified {
+    static let configuration = CommandConfiguration(
+        abstract: "Revert the most recent change, in one transaction.",
+        discussion: "The undo is itself recorded, so undoing an undo makes the change again.")
+    static let example = """
+          orgctl undo
+        """
+
+    @OptionGroup var database: WriteOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let record = try database.openForWriting().undo()
+        if output.json {
+            Output.line(JSON.change(record).text)
+            return
+        }
+        Output.line("Undid change #\(record.undoes ?? 0); recorded as #\(record.id):")
+        for line in record.summary { Output.line("    " + TerminalText.safe(line)) }
+    }
+}
+
+/// `orgctl diff [OTHER.db] [--from DATE] [--to DATE]`.
+struct Diff: ParsableCommand, Exemplified {
+    static let configuration = CommandConfiguration(
+        abstract: "List what changed between two moments, or between this database and another.",
+        discussion: """
+            Without a file: the chart as of --from (default: before the first recorded change) \
+            against the chart as of --to (default: now). With OTHER: this chart as of --from \
+            against OTHER's as of --to (both default: now), so a copy changed as a what-if \
+            shows what the copy would change.
+            """)
+    static let example = """
+          orgctl diff --from 2026-03-01 --to 2026-06-30
+          cp org.db what-if.db && orgctl move pm-crm --to cio --db what-if.db && orgctl diff what-if.db
+        """
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: ArgumentHelp("Another orgctl database to compare with.", valueName: "other")) var other: String?
+    @Option(help: ArgumentHelp("The earlier moment: a date (its end) or a timestamp.", valueName: "date")) var from: DateArgument?
+    @Option(help: ArgumentHelp("The later moment: a date (its end) or a timestamp.", valueName: "date")) var to: DateArgument?
+    @Flag(help: "Exit with 1 when there are differences, 0 when there are none.") var exitCode = false
+
+    func run() throws {
+        let org = try database.openLive()
+        let before: OrgDatabase, after: OrgDatabase
+        if let other {
+            before = try org.asOf(from?.timestamp(day: .end) ?? .now())
+            after = try OrgDatabase(path: other, access: .read).asOf(to?.timestamp(day: .end) ?? .now())
+        } else {
+            before = try org.asOf(from?.timestamp(day: .end) ?? .beginning)
+            after = try org.asOf(to?.timestamp(day: .end) ?? .now())
+        }
+        let changes = try before.differences(to: after)
+        if output.json {
+            Output.line(JSON.object([("count", .int(changes.count)), ("changes", .array(changes.map(JSON.chartChange)))]).text)
+        } else if changes.isEmpty {
+            Output.line("No differences.")
+        } else {
+            for change in changes { Output.line(TerminalText.safe(change.description)) }
+        }
+        if exitCode && !changes.isEmpty { throw CommandExit(status: ExitStatus.refused) }
+    }
+}
