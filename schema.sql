@@ -128,6 +128,8 @@ CREATE TABLE change (
     summary      TEXT    NOT NULL DEFAULT '',
     -- The change this one reverted, for `undo`.
     undoes       INTEGER REFERENCES change (id),
+    -- The highest role and unit ids before the change and after it; the
+    -- ends are NULL while the change's transaction is still writing.
     role_seq     INTEGER NOT NULL,
     role_seq_end INTEGER,
     unit_seq     INTEGER NOT NULL,
@@ -184,19 +186,20 @@ CREATE TABLE governance_was (
     PRIMARY KEY (change_id, unit_id)
 ) WITHOUT ROWID;
 
--- The triggers record into the newest change. Rows with ids above the
+-- The triggers record into the open change: the newest, until its write
+-- ends and sets role_seq_end. Rows with ids above the
 -- change's starting sequence were created by it and need no image; path and
 -- depth are derived from manager_id, so relabelling a moved subtree records
 -- nothing but the one role that moved.
 CREATE TRIGGER history_role_insert AFTER INSERT ON role
-WHEN NEW.id <= (SELECT role_seq FROM change ORDER BY id DESC LIMIT 1)
+WHEN NEW.id <= (SELECT role_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
 BEGIN
     INSERT OR IGNORE INTO role_was (change_id, id, existed)
     VALUES ((SELECT max(id) FROM change), NEW.id, 0);
 END;
 
 CREATE TRIGGER history_role_update AFTER UPDATE ON role
-WHEN OLD.id <= (SELECT role_seq FROM change ORDER BY id DESC LIMIT 1)
+WHEN OLD.id <= (SELECT role_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
  AND (OLD.manager_id IS NOT NEW.manager_id OR OLD.holder IS NOT NEW.holder
       OR OLD.title IS NOT NEW.title OR OLD.unit_id IS NOT NEW.unit_id
       OR OLD.grade IS NOT NEW.grade OR OLD.salary_minor IS NOT NEW.salary_minor
@@ -209,7 +212,7 @@ BEGIN
 END;
 
 CREATE TRIGGER history_role_delete AFTER DELETE ON role
-WHEN OLD.id <= (SELECT role_seq FROM change ORDER BY id DESC LIMIT 1)
+WHEN OLD.id <= (SELECT role_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
 BEGIN
     INSERT OR IGNORE INTO role_was
     VALUES ((SELECT max(id) FROM change), OLD.id, 1, OLD.key, OLD.title, OLD.holder, OLD.unit_id,
@@ -217,14 +220,14 @@ BEGIN
 END;
 
 CREATE TRIGGER history_unit_insert AFTER INSERT ON unit
-WHEN NEW.id <= (SELECT unit_seq FROM change ORDER BY id DESC LIMIT 1)
+WHEN NEW.id <= (SELECT unit_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
 BEGIN
     INSERT OR IGNORE INTO unit_was (change_id, id, existed)
     VALUES ((SELECT max(id) FROM change), NEW.id, 0);
 END;
 
 CREATE TRIGGER history_unit_update AFTER UPDATE ON unit
-WHEN OLD.id <= (SELECT unit_seq FROM change ORDER BY id DESC LIMIT 1)
+WHEN OLD.id <= (SELECT unit_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
  AND (OLD.key IS NOT NEW.key OR OLD.name IS NOT NEW.name OR OLD.kind IS NOT NEW.kind
       OR OLD.pmo_type IS NOT NEW.pmo_type OR OLD.parent_id IS NOT NEW.parent_id
       OR OLD.head_role_id IS NOT NEW.head_role_id OR OLD.id IS NOT NEW.id)
@@ -235,7 +238,7 @@ BEGIN
 END;
 
 CREATE TRIGGER history_unit_delete AFTER DELETE ON unit
-WHEN OLD.id <= (SELECT unit_seq FROM change ORDER BY id DESC LIMIT 1)
+WHEN OLD.id <= (SELECT unit_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
 BEGIN
     INSERT OR IGNORE INTO unit_was
     VALUES ((SELECT max(id) FROM change), OLD.id, 1, OLD.key, OLD.name, OLD.kind, OLD.pmo_type,
@@ -244,35 +247,35 @@ END;
 
 -- A line to or from a role the change created goes when that role goes.
 CREATE TRIGGER history_dotted_line_insert AFTER INSERT ON dotted_line
-WHEN max(NEW.role_id, NEW.manager_id) <= (SELECT role_seq FROM change ORDER BY id DESC LIMIT 1)
+WHEN max(NEW.role_id, NEW.manager_id) <= (SELECT role_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
 BEGIN
     INSERT OR IGNORE INTO dotted_line_was
     VALUES ((SELECT max(id) FROM change), NEW.role_id, NEW.manager_id, 0);
 END;
 
 CREATE TRIGGER history_dotted_line_delete AFTER DELETE ON dotted_line
-WHEN max(OLD.role_id, OLD.manager_id) <= (SELECT role_seq FROM change ORDER BY id DESC LIMIT 1)
+WHEN max(OLD.role_id, OLD.manager_id) <= (SELECT role_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
 BEGIN
     INSERT OR IGNORE INTO dotted_line_was
     VALUES ((SELECT max(id) FROM change), OLD.role_id, OLD.manager_id, 1);
 END;
 
 CREATE TRIGGER history_governance_insert AFTER INSERT ON governance
-WHEN max(NEW.unit_id, NEW.pmo_id) <= (SELECT unit_seq FROM change ORDER BY id DESC LIMIT 1)
+WHEN max(NEW.unit_id, NEW.pmo_id) <= (SELECT unit_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
 BEGIN
     INSERT OR IGNORE INTO governance_was
     VALUES ((SELECT max(id) FROM change), NEW.unit_id, 0, NULL);
 END;
 
 CREATE TRIGGER history_governance_update AFTER UPDATE ON governance
-WHEN max(OLD.unit_id, OLD.pmo_id) <= (SELECT unit_seq FROM change ORDER BY id DESC LIMIT 1)
+WHEN max(OLD.unit_id, OLD.pmo_id) <= (SELECT unit_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
 BEGIN
     INSERT OR IGNORE INTO governance_was
     VALUES ((SELECT max(id) FROM change), OLD.unit_id, 1, OLD.pmo_id);
 END;
 
 CREATE TRIGGER history_governance_delete AFTER DELETE ON governance
-WHEN max(OLD.unit_id, OLD.pmo_id) <= (SELECT unit_seq FROM change ORDER BY id DESC LIMIT 1)
+WHEN max(OLD.unit_id, OLD.pmo_id) <= (SELECT unit_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
 BEGIN
     INSERT OR IGNORE INTO governance_was
     VALUES ((SELECT max(id) FROM change), OLD.unit_id, 1, OLD.pmo_id);

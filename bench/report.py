@@ -38,5 +38,21 @@ def main():
         print(f"| {workload} | {float(ours):.4f} | {float(base):.4f} | {ratio:.2f} | {bar} | {met(ratio, bar)} | {peak + ' MB' if peak else ''} |")
 
 
+def history_costs(path):
+    rows = [line.rstrip("\n").split("\t") for line in open(path) if line.strip()]
+    if not rows:
+        return
+    print("\n## The cost of recording history\n")
+    print("The same writes with the history recorded (the default) and with recording")
+    print("turned off (`ORGCTL_HISTORY=off`, which exists for this measurement alone), same run.\n")
+    print("| roles | workload | recorded | not recorded | ratio |")
+    print("|---:|---|---:|---:|---:|")
+    for n, workload, recorded, bare, unit in rows:
+        shown = (lambda v: f"{float(v) / 1e6:.1f} MB") if unit == "bytes" else (lambda v: f"{float(v):.4f} s")
+        print(f"| {int(n):,} | {workload} | {shown(recorded)} | {shown(bare)} | {float(recorded) / float(bare):.2f} |")
+
+
 if __name__ == "__main__":
     main()
+    if len(sys.argv) > 2:
+        history_costs(sys.argv[2])

@@ -15,7 +15,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(realpath -m "$here/../.build/bench")
 mkdir -p "$work"
 results="$work/results.tsv"
+history="$work/history.tsv"
 : > "$results"
+: > "$history"
 
 # median SECONDS of a hyperfine JSON export
 median() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$1"; }
@@ -39,6 +41,8 @@ peak() { /usr/bin/time -f %M bash -c "$1" 2>&1 >/dev/null | tail -1 | awk '{prin
 
 # record SIZE WORKLOAD ORGCTL_SECONDS BASELINE_SECONDS BAR PEAK_MB
 record() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$results"; }
+# cost SIZE WORKLOAD RECORDED UNRECORDED UNIT: the same write with and without history
+cost() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >> "$history"; }
 
 for size in "${sizes[@]}"; do
     data="$work/data-$size"
@@ -98,11 +102,27 @@ for size in "${sizes[@]}"; do
             "sqlite3 $plain \"UPDATE plain SET title = title WHERE rowid <= $MID_SIZE\"")" "< 10" ""
     "$orgctl" move "$MID" --to "$MID_PARENT" --db "$db" >/dev/null
 
+    # The cost of recording history: the same writes with recording off
+    # (ORGCTL_HISTORY=off, which exists for this measurement alone).
+    bare="$work/bare-$size.db"
+    cost "$size" "import" "$import_orgctl" "$(time_it "import-bare-$size" "$runs" "rm -f $bare $bare-wal $bare-shm" \
+        "env ORGCTL_HISTORY=off $orgctl import --db $bare --units $data/units.csv $data/roles.csv")" "s"
+    rm -f "$bare" "$bare-wal" "$bare-shm"
+    ORGCTL_HISTORY=off "$orgctl" import --db "$bare" --units "$data/units.csv" "$data/roles.csv" >/dev/null
+    cost "$size" "database size after the import" "$(stat -c %s "$db")" "$(stat -c %s "$bare")" "bytes"
+    cost "$size" "add one role" "$(median "$work/add-orgctl-$size.json")" \
+        "$(time_it "add-bare-$size" "$runs" "env ORGCTL_HISTORY=off $orgctl remove role bench-new --db $bare >/dev/null 2>&1 || true" \
+            "env ORGCTL_HISTORY=off $orgctl add role bench-new --title Analyst --reports-to $NEW_MANAGER --db $bare")" "s"
+    cost "$size" "move $MID ($MID_SIZE below)" "$(median "$work/move-orgctl-$size.json")" \
+        "$(time_it "move-bare-$size" "$runs" "env ORGCTL_HISTORY=off $orgctl move $MID --to $MID_PARENT --db $bare >/dev/null" \
+            "env ORGCTL_HISTORY=off $orgctl move $MID --to $MOVE_TARGET --db $bare")" "s"
+    rm -f "$bare" "$bare-wal" "$bare-shm"
+
     # 6. Export everything as CSV.
     record "$size" "export csv" \
         "$(time_it "export-orgctl-$size" "$runs" "" "bash -c '$orgctl export --format csv --db $db > /dev/null'")" \
         "$tree_sqlite" "≤ 0.5" "$(peak "$orgctl export --format csv --db $db > /dev/null")"
 done
 
-python3 "$here/report.py" "$results" > "$here/RESULTS.md"
+python3 "$here/report.py" "$results" "$history" > "$here/RESULTS.md"
 cat "$here/RESULTS.md"

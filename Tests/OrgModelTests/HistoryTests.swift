@@ -167,6 +167,24 @@ private func linesDiffer(_ actual: String, _ expected: String) -> String {
         #expect(try org.role("pm-payments").reportsTo == "cio")
     }
 
+    /// A change recorded later but effective earlier cannot stand on one
+    /// that is not yet in force: the chart between them is refused, not guessed.
+    @Test func aChartThatCannotBeRebuiltIsRefused() throws {
+        let org = try exampleDatabase()
+        org.intent = ChangeIntent(effective: moment(2 * 24 * 60))
+        try org.addRole(RoleDraft(key: "planned-lead", title: "Lead", reportsTo: "cio"))
+        org.intent = ChangeIntent(effective: moment(24 * 60))
+        try org.addRole(RoleDraft(key: "early-hire", title: "Analyst", reportsTo: "planned-lead"))
+        let error = refusal { try org.asOf(moment(36 * 60)) }
+        guard case .historyConflict(_, let change, _)? = error else {
+            Issue.record("expected a history conflict, got \(String(describing: error))")
+            return
+        }
+        #expect(change == 2)
+        #expect(try org.asOf(moment(3 * 24 * 60)).role("early-hire").reportsTo == "planned-lead")
+        #expect(refusal { try org.asOf(.now()).role("early-hire") } != nil)
+    }
+
     /// A known reorganisation: the diff lists exactly its changes, and the
     /// same list comes from comparing a copy of the file.
     @Test func diffOfAReorganisationListsExactlyItsChanges() throws {

@@ -187,6 +187,35 @@ struct ReliabilityConcurrencyTests {
         #expect(failures.isEmpty, "\(failures.count) failures:\n\(failures.joined(separator: "\n"))")
     }
 
+    @Test("6 processes writing to a schema-version-1 database at once: one upgrades it, all succeed and are recorded (10 rounds)")
+    func upgradeUnderConcurrentWriters() async throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/v1-enterprise-pmo.db")
+        let sandbox = try Sandbox()
+        var failures: [String] = []
+        for round in 0..<10 {
+            let name = "v1-\(round).db"
+            try FileManager.default.copyItem(at: fixture, to: sandbox.url(name))
+            let writers = try (0..<Self.freshWriters).map { index in
+                try Spawned(Reliability.orgctl, ["add", "role", "new\(index)", "--title", "T", "--reports-to", "ceo", "--db", name],
+                            in: sandbox.directory)
+            }
+            for writer in writers { try writer.start() }
+            for writer in writers { await writer.finished(timeout: 60) }
+            for (index, writer) in writers.enumerated() where writer.status != 0 {
+                failures.append("round \(round) new\(index): exit \(writer.status): \(writer.result.stderr)")
+            }
+            let history = try sandbox.run("history", "--json", "--db", name)
+            let recorded = (try? JSONObject.parse(history.stdout)["changes"] as? [[String: Any]])?.count
+            let count = try sandbox.run("who-reports-to", "ceo", "--count", "--db", name).stdout
+            if recorded != Self.freshWriters || count != "\(5 + Self.freshWriters)\n" {
+                failures.append("round \(round): \(recorded ?? -1) changes recorded, \(count) direct reports of ceo")
+            }
+            try Reliability.expectSound(sandbox.url(name))
+        }
+        #expect(failures.isEmpty, "\(failures.count) failures:\n\(failures.joined(separator: "\n"))")
+    }
+
     @Test("a write creating a database waits while another process holds the new file's write lock, then succeeds",
           .enabled(if: Reliability.sqlite3 != nil, "needs the sqlite3 shell to hold the lock"))
     func freshDatabaseWaitsForTheLock() async throws {

@@ -83,10 +83,20 @@ extension OrgDatabase {
             let changes = try copy.statement("SELECT \(ChangeReverter.boundsColumns) FROM change WHERE effective_at > ? ORDER BY id DESC")
                 .map([.text(moment.description)]) { ChangeReverter.bounds($0) }
             let reverter = ChangeReverter(db: copy)
+            var reverting: Int64 = 0
             do {
-                try copy.write { for change in changes { try reverter.revert(change) } }
+                try copy.write {
+                    for change in changes {
+                        reverting = change.id
+                        try reverter.revert(change)
+                    }
+                }
             } catch let error as SQLiteError where error.code == SQLITE_CONSTRAINT {
+                // Foreign keys are checked at the end, so the change at fault
+                // is not known: name the earliest rolled back.
                 throw OrgError.historyConflict(asOf: moment, change: changes.last?.id ?? 0, detail: error.message)
+            } catch OrgError.internalError(let detail) {
+                throw OrgError.historyConflict(asOf: moment, change: reverting, detail: detail)
             }
             return try OrgDatabase(snapshot: copy, of: self)
         } catch let error as OrgError {

@@ -20,6 +20,9 @@ public final class OrgDatabase {
     private(set) var recordsHistory = true
     /// What the next writes are recorded as in the history.
     public var intent = ChangeIntent()
+    /// Whether writes are recorded in the history. Off only to measure what
+    /// recording costs: the history then no longer explains the chart.
+    public var recordsChanges = true
     private var cachedUnitsVersion: Int64 = -1
 
     /// Whether the caller means to read or to write.
@@ -134,7 +137,7 @@ public final class OrgDatabase {
         defer { cachedUnits = nil }
         do {
             return try db.write(commit: commit) {
-                let change = recordsHistory ? try ChangeLog.begin(on: db, intent: intent, undoing: undoing) : nil
+                let change = recordsHistory && recordsChanges ? try ChangeLog.begin(on: db, intent: intent, undoing: undoing) : nil
                 let result = try body()
                 try change?.finish()
                 return result
