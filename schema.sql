@@ -155,7 +155,9 @@ CREATE TABLE role_was (
     manager_id   INTEGER,
     PRIMARY KEY (change_id, id)
 ) WITHOUT ROWID;
-CREATE INDEX role_was_key ON role_was (key COLLATE NOCASE);
+-- A row's images in change order: the image after a change's is the row as
+-- that change left it, which is what reverting one change on its own needs.
+CREATE INDEX role_was_row ON role_was (id, change_id);
 
 CREATE TABLE unit_was (
     change_id    INTEGER NOT NULL,
@@ -169,6 +171,7 @@ CREATE TABLE unit_was (
     head_role_id INTEGER,
     PRIMARY KEY (change_id, id)
 ) WITHOUT ROWID;
+CREATE INDEX unit_was_row ON unit_was (id, change_id);
 
 CREATE TABLE dotted_line_was (
     change_id  INTEGER NOT NULL,
@@ -177,6 +180,7 @@ CREATE TABLE dotted_line_was (
     existed    INTEGER NOT NULL,
     PRIMARY KEY (change_id, role_id, manager_id)
 ) WITHOUT ROWID;
+CREATE INDEX dotted_line_was_line ON dotted_line_was (role_id, manager_id, change_id);
 
 CREATE TABLE governance_was (
     change_id INTEGER NOT NULL,
@@ -185,6 +189,7 @@ CREATE TABLE governance_was (
     pmo_id    INTEGER,
     PRIMARY KEY (change_id, unit_id)
 ) WITHOUT ROWID;
+CREATE INDEX governance_was_unit ON governance_was (unit_id, change_id);
 
 -- The triggers record into the open change: the newest, until its write
 -- ends and sets role_seq_end. Rows with ids above the

@@ -6,6 +6,11 @@ extension OrgError: CustomStringConvertible {
             return "there is nothing to undo in '\(path)': every recorded change is already undone, or none was recorded; see 'orgctl history'"
         case let .historyConflict(asOf, change, detail):
             return "the chart as of \(asOf.readable) cannot be rebuilt: change #\(change) takes effect later than changes recorded after it that build on it (\(detail)); ask for a moment after it, or see 'orgctl history'"
+        case let .notInForce(key, moment, change, from):
+            let source = change.map { change in
+                "change #\(change) brings it from \(from?.readable ?? "later")" + (from.map { "; give this change --effective \($0.readable) or later" } ?? "")
+            } ?? "give this change a later --effective date"
+            return "'\(key)' is not in the chart at \(moment.readable), when this change takes effect: \(source), or change the other first (see 'orgctl history \(key)')"
         case let .invalidTimestamp(option, value):
             return "\(option) '\(value.debugEscaped)' is not a date or time; use an ISO 8601 date such as 2026-03-01, a time such as 2026-03-01T09:30 or 2026-03-01T09:30:00+01:00 (UTC when no zone is given), or today, yesterday, now"
         case let .unknownKey(key, expected, suggestions):

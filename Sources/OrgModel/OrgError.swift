@@ -69,6 +69,9 @@ public enum OrgError: Error, Sendable, Equatable {
     /// The chart as of a moment cannot be rebuilt, because a change that
     /// takes effect earlier builds on one that takes effect later.
     case historyConflict(asOf: Timestamp, change: Int64, detail: String)
+    /// A change refers to a row that is not in the chart at the moment the
+    /// change takes effect (a planned row, or one created after a backdated moment).
+    case notInForce(key: String, moment: Timestamp, change: Int64?, from: Timestamp?)
     /// A date or timestamp that cannot be read.
     case invalidTimestamp(option: String, value: String)
     /// The disk is full or another input/output error stopped the write.

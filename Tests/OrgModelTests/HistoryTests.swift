@@ -167,22 +167,83 @@ private func linesDiffer(_ actual: String, _ expected: String) -> String {
         #expect(try org.role("pm-payments").reportsTo == "cio")
     }
 
-    /// A change recorded later but effective earlier cannot stand on one
-    /// that is not yet in force: the chart between them is refused, not guessed.
-    @Test func aChartThatCannotBeRebuiltIsRefused() throws {
+    /// Reverting a planned change takes back only what it changed: a holder
+    /// filled today, while a move of the same role is pending, stays.
+    @Test func aPlannedChangeKeepsLaterChangesToOtherFields() throws {
+        let org = try exampleDatabase()
+        org.intent = ChangeIntent(effective: moment(60 * 24 * 30))
+        try org.move("pm-fleet", to: "coo")
+        org.intent = ChangeIntent()
+        try org.updateRole("pm-fleet", RoleChanges(holder: .holder("Hired Today")))
+        let today = try org.asOf(.now()).role("pm-fleet")
+        #expect(today.holder == "Hired Today")
+        #expect(today.reportsTo == "ops-director")
+        let planned = try org.asOf(moment(60 * 24 * 31)).role("pm-fleet")
+        #expect(planned.holder == "Hired Today")
+        #expect(planned.reportsTo == "coo")
+        #expect(try pathInvariantViolations(org.asOf(.now())).isEmpty)
+    }
+
+    /// A role removed today while a planned move of it is pending is gone
+    /// today and stays gone once the plan's date comes.
+    @Test func aRoleRemovedWhileAPlanIsPendingIsGone() throws {
+        let org = try exampleDatabase()
+        org.intent = ChangeIntent(effective: moment(60 * 24 * 30))
+        try org.move("pm-crm", to: "cio")
+        org.intent = ChangeIntent()
+        try org.removeRole("pm-crm")
+        for moment in [Timestamp.now(), moment(60 * 24 * 31)] {
+            #expect(refusal { try org.asOf(moment).role("pm-crm") } != nil)
+        }
+    }
+
+    /// A write that points to a row not yet in force at its effective moment
+    /// is refused, naming the row and the change that brings it.
+    @Test func aWriteNeedsWhatItTouchesToBeInForce() throws {
+        let org = try exampleDatabase()
+        let plan = moment(60 * 24 * 7)
+        org.intent = ChangeIntent(effective: plan)
+        try org.addRole(RoleDraft(key: "newdir", title: "Director of Delivery", reportsTo: "ceo"))
+        let planID = try org.history()[0].id
+        org.intent = ChangeIntent()
+        let before = try snapshot(org)
+        let error = refusal { try org.move("pm-crm", to: "newdir") }
+        guard case .notInForce(let key, _, let change, let from)? = error else {
+            Issue.record("expected notInForce, got \(String(describing: error))")
+            return
+        }
+        #expect(key == "newdir")
+        #expect(change == planID)
+        #expect(from == plan)
+        #expect(try snapshot(org) == before)
+        // On or after the plan's date it is fine.
+        org.intent = ChangeIntent(effective: plan)
+        try org.move("pm-crm", to: "newdir")
+        #expect(try org.asOf(plan).role("pm-crm").reportsTo == "newdir")
+        #expect(try org.asOf(.now()).role("pm-crm").reportsTo == "prog-digital-manager")
+
+        // A backdated change to a role created after that date is refused too.
+        org.intent = ChangeIntent(effective: Timestamp.parse("2020-01-01", day: .start)!)
+        guard case .notInForce(let old, _, _, _)? = refusal({ try org.updateRole("pm-fleet", RoleChanges(holder: .holder("Then"))) }) else {
+            Issue.record("a backdated change to a role that did not exist then was accepted")
+            return
+        }
+        #expect(old == "pm-fleet")
+    }
+
+    @Test func aBackdatedChangeOnAPlannedRoleIsRefusedAtTheWrite() throws {
         let org = try exampleDatabase()
         org.intent = ChangeIntent(effective: moment(2 * 24 * 60))
         try org.addRole(RoleDraft(key: "planned-lead", title: "Lead", reportsTo: "cio"))
         org.intent = ChangeIntent(effective: moment(24 * 60))
-        try org.addRole(RoleDraft(key: "early-hire", title: "Analyst", reportsTo: "planned-lead"))
-        let error = refusal { try org.asOf(moment(36 * 60)) }
-        guard case .historyConflict(_, let change, _)? = error else {
-            Issue.record("expected a history conflict, got \(String(describing: error))")
+        let error = refusal { try org.addRole(RoleDraft(key: "early-hire", title: "Analyst", reportsTo: "planned-lead")) }
+        guard case .notInForce(let key, _, let change, _)? = error else {
+            Issue.record("expected notInForce, got \(String(describing: error))")
             return
         }
+        #expect(key == "planned-lead")
         #expect(change == 2)
-        #expect(try org.asOf(moment(3 * 24 * 60)).role("early-hire").reportsTo == "planned-lead")
-        #expect(refusal { try org.asOf(.now()).role("early-hire") } != nil)
+        #expect(try org.asOf(moment(36 * 60)).isEmpty() == false)
     }
 
     /// A known reorganisation: the diff lists exactly its changes, and the

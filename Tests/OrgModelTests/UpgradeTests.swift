@@ -33,6 +33,23 @@ import Testing
         #expect(try writer.db.statement("PRAGMA integrity_check").map { $0.text(0) } == ["ok"])
     }
 
+    /// Opening for writing does not upgrade; a refused write leaves the file
+    /// byte for byte as it was, and a read never upgrades.
+    @Test func aRefusedWriteDoesNotUpgrade() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("v1.db")
+        try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            let writer = try OrgDatabase(path: path, access: .write)
+            #expect(refusal { try writer.move("ceo", to: "pm-payments") } != nil)
+            #expect(refusal { try writer.undo() } == .nothingToUndo(path: path))
+            #expect(try writer.history().isEmpty)
+            #expect(try writer.db.integer("PRAGMA user_version") == 1)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    }
+
     /// The upgrade is the `@since 2` section of schema.sql and nothing else:
     /// a fresh database and an upgraded one have the same schema.
     @Test func anUpgradedDatabaseHasTheSchemaOfANewOne() throws {
@@ -40,6 +57,7 @@ import Testing
         let path = dir.file("v1.db")
         try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
         let upgraded = try OrgDatabase(path: path, access: .write)
+        try upgraded.updateRole("cfo", RoleChanges(holder: .holder("New CFO")))
         let fresh = try OrgDatabase(path: dir.file("new.db"), access: .write)
         let schema = { (org: OrgDatabase) in
             try org.db.statement("SELECT type, name, sql FROM sqlite_schema ORDER BY name").map { "\($0.text(0)) \($0.text(1)) \($0.text(2))" }

@@ -101,6 +101,15 @@ struct HistoryCommandTests {
         #expect(try sandbox.run("diff", "what-if.db", "--exit-code").status == Exit.refused)
         #expect(try sandbox.run("diff", "org.db", "--exit-code").status == Exit.success)
         #expect(try sandbox.ok("diff", "org.db").stdout == "No differences.\n")
+        try sandbox.ok("add", "unit", "proj-erp", "--name", "ERP Upgrade", "--kind", "project", "--parent", "it", "--db", "what-if.db")
+        try sandbox.ok("add", "governs", "pmo-it", "proj-erp", "--db", "what-if.db")
+        #expect(try sandbox.ok("diff", "what-if.db").stdoutLines.prefix(2) == [
+            "added unit proj-erp (ERP Upgrade, project)",
+            "proj-erp is now governed by pmo-it",
+        ])
+        let reversed = try sandbox.run("diff", "--from", "today", "--to", "2020-01-01")
+        #expect(reversed.status == Exit.usage)
+        #expect(reversed.stderr.contains("--from today is after --to 2020-01-01"))
         let missing = try sandbox.run("diff", "nowhere.db")
         #expect(missing.status == Exit.missingDatabase)
         #expect(!sandbox.exists("nowhere.db"))

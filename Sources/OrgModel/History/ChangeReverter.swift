@@ -1,6 +1,13 @@
-/// Reverts one recorded change by applying its before-images, on whatever
-/// connection it is given: the live database for `undo`, a private copy for
-/// the chart as of a date. The caller holds the transaction; foreign keys are
+/// Reverts one recorded change, on whatever connection it is given: the live
+/// database for `undo`, a private copy for the chart as of a moment.
+///
+/// Reverting undoes what the change itself did and nothing else. What it did
+/// to a row is the difference between its image of the row (the row before
+/// it) and the row as the change left it, which is the next change's image
+/// of that row or, when no later change touched it, the row as it is now.
+/// Only the fields the change altered are put back, so a later change to
+/// other fields of the same row (a holder filled while a planned move is
+/// pending) survives. The caller holds the transaction; foreign keys are
 /// checked when it commits, since rows come back in no particular order.
 struct ChangeReverter {
     let db: Connection
@@ -18,67 +25,162 @@ struct ChangeReverter {
         Bounds(id: row.int(0), roleSeq: row.int(1), roleSeqEnd: row.int(2), unitSeq: row.int(3), unitSeqEnd: row.int(4))
     }
 
-    /// Puts every row the change touched back as it was before it.
+    /// A table whose rows have before-images, and its fields in the groups
+    /// that must change together (a salary and its currency; a kind and its PMO type).
+    private struct Table {
+        let name: String
+        let fields: [[String]]
+        var columns: [String] { fields.flatMap { $0 } }
+
+        static let role = Table(name: "role", fields: [["key"], ["title"], ["holder"], ["unit_id"], ["grade"],
+                                                       ["salary_minor", "currency"], ["rung"], ["manager_id"]])
+        static let unit = Table(name: "unit", fields: [["key"], ["name"], ["kind", "pmo_type"], ["parent_id"], ["head_role_id"]])
+    }
+
+    /// One row as the change found it, as it left it, and as it is now (nil: absent).
+    private struct RowStates {
+        let id: Int64
+        let before: [SQLValue]?
+        let after: [SQLValue]?
+        let now: [SQLValue]?
+    }
+
     func revert(_ change: Bounds) throws {
         try db.execute(script: "PRAGMA defer_foreign_keys = ON")
         let c = SQLValue.integer(change.id)
-        // Roles whose solid line the revert changes, or which come back: their
-        // trees need new path labels once every row is back.
-        let relabel = try db.statement("""
-            SELECT w.id FROM role_was w LEFT JOIN role r ON r.id = w.id
-            WHERE w.change_id = ? AND w.existed = 1 AND (r.id IS NULL OR r.manager_id IS NOT w.manager_id)
-            """).map([c]) { $0.int(0) }
+        // Lines first find what to do; their deletions go before the rows
+        // move, their insertions after the rows they join are back.
+        let (linesToAdd, linesToDrop) = try dottedLineActions(c)
+        let (governanceToSet, governanceToDrop) = try governanceActions(c)
+        for (role, manager) in linesToDrop {
+            try db.run("DELETE FROM dotted_line WHERE role_id = ? AND manager_id = ?", [.integer(role), .integer(manager)])
+        }
+        for unit in governanceToDrop { try db.run("DELETE FROM governance WHERE unit_id = ?", [.integer(unit)]) }
 
-        // What the change created goes. Lines and governance first, so that
-        // cascades do not record them twice.
-        try db.run("""
-            DELETE FROM dotted_line WHERE (role_id, manager_id) IN
-                (SELECT role_id, manager_id FROM dotted_line_was WHERE change_id = ? AND existed = 0)
-            """, [c])
-        try db.run("DELETE FROM governance WHERE unit_id IN (SELECT unit_id FROM governance_was WHERE change_id = ? AND existed = 0)", [c])
-        try db.run("""
-            DELETE FROM role WHERE id > ?2 AND id <= ?3
-               OR id IN (SELECT id FROM role_was WHERE change_id = ?1 AND existed = 0)
-            """, [c, .integer(change.roleSeq), .integer(change.roleSeqEnd)])
-        try db.run("""
-            DELETE FROM unit WHERE id > ?2 AND id <= ?3
-               OR id IN (SELECT id FROM unit_was WHERE change_id = ?1 AND existed = 0)
-            """, [c, .integer(change.unitSeq), .integer(change.unitSeqEnd)])
+        // Rows the change created above the old highest id go.
+        try db.run("DELETE FROM role WHERE id > ? AND id <= ?", [.integer(change.roleSeq), .integer(change.roleSeqEnd)])
+        try db.run("DELETE FROM unit WHERE id > ? AND id <= ?", [.integer(change.unitSeq), .integer(change.unitSeqEnd)])
 
-        // What it changed or removed comes back as it was. Depth and path are
-        // provisional until the relabelling below; the depth only has to agree
-        // with whether there is a manager.
-        try db.run("""
-            UPDATE role SET key = w.key, title = w.title, holder = w.holder, unit_id = w.unit_id, grade = w.grade,
-                            salary_minor = w.salary_minor, currency = w.currency, rung = w.rung, manager_id = w.manager_id,
-                            depth = CASE WHEN w.manager_id IS NULL THEN 0 ELSE max(role.depth, 1) END
-            FROM role_was w WHERE w.change_id = ? AND w.existed = 1 AND role.id = w.id
-            """, [c])
-        try db.run("""
-            INSERT INTO role (id, key, title, holder, unit_id, grade, salary_minor, currency, rung, manager_id, path, depth)
-            SELECT w.id, w.key, w.title, w.holder, w.unit_id, w.grade, w.salary_minor, w.currency, w.rung, w.manager_id,
-                   '~' || w.id, w.manager_id IS NOT NULL
-            FROM role_was w WHERE w.change_id = ? AND w.existed = 1 AND NOT EXISTS (SELECT 1 FROM role r WHERE r.id = w.id)
-            """, [c])
-        try db.run("""
-            UPDATE unit SET key = w.key, name = w.name, kind = w.kind, pmo_type = w.pmo_type,
-                            parent_id = w.parent_id, head_role_id = w.head_role_id
-            FROM unit_was w WHERE w.change_id = ? AND w.existed = 1 AND unit.id = w.id
-            """, [c])
-        try db.run("""
-            INSERT INTO unit (id, key, name, kind, pmo_type, parent_id, head_role_id)
-            SELECT w.id, w.key, w.name, w.kind, w.pmo_type, w.parent_id, w.head_role_id
-            FROM unit_was w WHERE w.change_id = ? AND w.existed = 1 AND NOT EXISTS (SELECT 1 FROM unit u WHERE u.id = w.id)
-            """, [c])
-        try db.run("""
-            INSERT OR IGNORE INTO dotted_line (role_id, manager_id)
-            SELECT role_id, manager_id FROM dotted_line_was WHERE change_id = ? AND existed = 1
-            """, [c])
-        // Not INSERT OR REPLACE: its implicit delete would go unrecorded.
-        try db.run("DELETE FROM governance WHERE unit_id IN (SELECT unit_id FROM governance_was WHERE change_id = ? AND existed = 1)", [c])
-        try db.run("INSERT INTO governance (unit_id, pmo_id) SELECT unit_id, pmo_id FROM governance_was WHERE change_id = ? AND existed = 1", [c])
+        var relabel: [Int64] = []
+        for row in try states(of: .role, c) {
+            if try restore(row, in: .role) { relabel.append(row.id) }
+        }
+        for row in try states(of: .unit, c) { _ = try restore(row, in: .unit) }
 
+        for (role, manager) in linesToAdd {
+            try db.run("INSERT OR IGNORE INTO dotted_line (role_id, manager_id) VALUES (?, ?)", [.integer(role), .integer(manager)])
+        }
+        for (unit, pmo) in governanceToSet {
+            try db.run("DELETE FROM governance WHERE unit_id = ?", [.integer(unit)])
+            try db.run("INSERT INTO governance (unit_id, pmo_id) VALUES (?, ?)", [.integer(unit), .integer(pmo)])
+        }
         try relabelTrees(of: relabel)
+    }
+
+    /// Every row the change has an image of, in its three states.
+    private func states(of table: Table, _ change: SQLValue) throws -> [RowStates] {
+        let columns = table.columns
+        let list = { (alias: String) in columns.map { "\(alias).\($0)" }.joined(separator: ", ") }
+        let width = Int32(columns.count)
+        let values = { (row: Row, start: Int32) in (start..<start + width).map { row.value($0) } }
+        return try db.statement("""
+            SELECT w.id, w.existed, \(list("w")), n.change_id IS NOT NULL, n.existed, \(list("n")), r.id IS NOT NULL, \(list("r"))
+            FROM \(table.name)_was w
+            LEFT JOIN \(table.name)_was n ON n.id = w.id AND n.change_id =
+                (SELECT min(x.change_id) FROM \(table.name)_was x WHERE x.id = w.id AND x.change_id > w.change_id)
+            LEFT JOIN \(table.name) r ON r.id = w.id
+            WHERE w.change_id = ?
+            """).map([change]) { row in
+            // Columns: id, existed, before…, has next, next existed, next…, exists now, now…
+            let nextAt = 2 + width, nowAt = 4 + 2 * width
+            let now = row.int(nowAt) == 1 ? values(row, nowAt + 1) : nil
+            let after = row.int(nextAt) == 1 ? (row.int(nextAt + 1) == 1 ? values(row, nextAt + 2) : nil) : now
+            return RowStates(id: row.int(0), before: row.int(1) == 1 ? values(row, 2) : nil, after: after, now: now)
+        }
+    }
+
+    /// Undoes the change's effect on one row. Returns true when the row's
+    /// solid line changed or the row came back, so its tree needs new labels.
+    private func restore(_ row: RowStates, in table: Table) throws -> Bool {
+        let id = SQLValue.integer(row.id)
+        switch (row.before, row.after, row.now) {
+        case (nil, _?, _?):
+            // The change created it (reusing an old id): it goes.
+            try db.run("DELETE FROM \(table.name) WHERE id = ?", [id])
+            return false
+        case (let before?, nil, nil):
+            // The change removed it: it comes back, with a provisional label.
+            var columns = ["id"] + table.columns
+            var values = [id] + before
+            if table.name == "role" {
+                columns += ["path", "depth"]
+                values += [.text("~\(row.id)"), .integer(before.last == .null ? 0 : 1)]
+            }
+            try db.run("INSERT INTO \(table.name) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))", values)
+            return table.name == "role"
+        case (let before?, let after?, let now?):
+            // The change altered some fields: those, and only those, go back.
+            var assignments: [String] = [], values: [SQLValue] = []
+            var offset = 0
+            var moved = false
+            for group in table.fields {
+                defer { offset += group.count }
+                let range = offset..<offset + group.count
+                guard Array(before[range]) != Array(after[range]), Array(before[range]) != Array(now[range]) else { continue }
+                for (column, index) in zip(group, range) {
+                    assignments.append("\(column) = ?")
+                    values.append(before[index])
+                }
+                if group == ["manager_id"] {
+                    moved = true
+                    // Depth must agree with having a manager at every moment.
+                    assignments.append("depth = \(before[range.lowerBound] == .null ? "0" : "max(depth, 1)")")
+                }
+            }
+            guard !assignments.isEmpty else { return false }
+            try db.run("UPDATE \(table.name) SET \(assignments.joined(separator: ", ")) WHERE id = ?", values + [id])
+            return moved
+        default:
+            // Gone since, or untouched in effect: a later change decides.
+            return false
+        }
+    }
+
+    /// Dotted lines the change added (to drop) and removed (to add back),
+    /// where that was its effect on the line.
+    private func dottedLineActions(_ change: SQLValue) throws -> (add: [(Int64, Int64)], drop: [(Int64, Int64)]) {
+        var add: [(Int64, Int64)] = [], drop: [(Int64, Int64)] = []
+        try db.statement("""
+            SELECT w.role_id, w.manager_id, w.existed,
+                   coalesce((SELECT n.existed FROM dotted_line_was n WHERE n.role_id = w.role_id AND n.manager_id = w.manager_id
+                             AND n.change_id > w.change_id ORDER BY n.change_id LIMIT 1),
+                            EXISTS (SELECT 1 FROM dotted_line d WHERE d.role_id = w.role_id AND d.manager_id = w.manager_id))
+            FROM dotted_line_was w WHERE w.change_id = ?
+            """).forEachRow([change]) { row in
+            let (before, after) = (row.int(2) == 1, row.int(3) == 1)
+            guard before != after else { return }
+            if before { add.append((row.int(0), row.int(1))) } else { drop.append((row.int(0), row.int(1))) }
+        }
+        return (add, drop)
+    }
+
+    /// Governance the change set (to put back as it was) or removed.
+    private func governanceActions(_ change: SQLValue) throws -> (set: [(Int64, Int64)], drop: [Int64]) {
+        var set: [(Int64, Int64)] = [], drop: [Int64] = []
+        try db.statement("""
+            SELECT w.unit_id, CASE WHEN w.existed = 1 THEN w.pmo_id END,
+                   CASE WHEN n.change_id IS NULL THEN (SELECT g.pmo_id FROM governance g WHERE g.unit_id = w.unit_id)
+                        WHEN n.existed = 1 THEN n.pmo_id END
+            FROM governance_was w
+            LEFT JOIN governance_was n ON n.unit_id = w.unit_id AND n.change_id =
+                (SELECT min(x.change_id) FROM governance_was x WHERE x.unit_id = w.unit_id AND x.change_id > w.change_id)
+            WHERE w.change_id = ?
+            """).forEachRow([change]) { row in
+            let (before, after) = (row.optionalInt(1), row.optionalInt(2))
+            guard before != after else { return }
+            if let before { set.append((row.int(0), before)) } else { drop.append(row.int(0)) }
+        }
+        return (set, drop)
     }
 
     /// Gives the trees of `roots` (as they now hang) correct path labels and

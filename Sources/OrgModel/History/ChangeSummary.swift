@@ -80,11 +80,7 @@ struct ChangeSummary {
                 SELECT \(unitColumns) FROM unit u \(unitJoins)
                 WHERE u.id > ?4 AND u.id <= ?5 ORDER BY u.key
                 """).forEachRow(values(5)) { row in
-                let after = UnitState(row: row)
-                lines += UnitState.changes(before: nil, after: after).map(\.description)
-                if let pmo = after.governedBy {
-                    lines.append(ChartChange(kind: .unitChanged, key: after.key, field: "governed-by", to: pmo).description)
-                }
+                lines += UnitState.changes(before: nil, after: UnitState(row: row)).map(\.description)
             }
         }
         // Governance is its own table, so its images are joined to the unit's:

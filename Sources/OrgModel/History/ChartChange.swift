@@ -52,6 +52,12 @@ public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible
             return "\(key) gained a dotted line to \(to ?? "")"
         case .dottedLineRemoved:
             return "\(key) lost its dotted line to \(to ?? "")"
+        case .unitChanged where field == "governed-by":
+            switch (from, to) {
+            case (nil, let pmo?): return "\(key) is now governed by \(pmo)"
+            case (let pmo?, nil): return "\(key) is no longer governed by \(pmo)"
+            default: return "\(key) is now governed by \(to ?? "") instead of \(from ?? "")"
+            }
         case .roleChanged, .unitChanged:
             return "\(key) \(field ?? ""): \(Self.shown(from, field)) → \(Self.shown(to, field))"
         case .unitAdded:
@@ -146,7 +152,9 @@ struct UnitState: Equatable {
     static func changes(before: UnitState?, after: UnitState?) -> [ChartChange] {
         switch (before, after) {
         case (nil, let after?):
+            // Governance is a relation of its own, so a new unit's is told apart.
             return [ChartChange(kind: .unitAdded, key: after.key, to: after.pmoType.map { "\(after.kind), \($0)" } ?? after.kind, name: after.name)]
+                + (after.governedBy.map { [ChartChange(kind: .unitChanged, key: after.key, field: "governed-by", to: $0)] } ?? [])
         case (let before?, nil):
             return [ChartChange(kind: .unitRemoved, key: before.key, from: before.kind, name: before.name)]
         case (let before?, let after?):

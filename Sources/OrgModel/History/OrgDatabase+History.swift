@@ -74,30 +74,7 @@ extension OrgDatabase {
     public func asOf(_ moment: Timestamp) throws(OrgError) -> OrgDatabase {
         guard try hasChanges(after: moment) else { return self }
         do {
-            let copy = try Connection(path: ":memory:", mode: .readWriteCreate)
-            try copy.execute(script: "PRAGMA foreign_keys = ON")
-            try read { try db.copy(into: copy) }
-            // The copy is private: no need to record what is done to it.
-            let triggers = try copy.statement("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name GLOB 'history_*'").map { $0.text(0) }
-            for trigger in triggers { try copy.execute(script: "DROP TRIGGER \(trigger)") }
-            let changes = try copy.statement("SELECT \(ChangeReverter.boundsColumns) FROM change WHERE effective_at > ? ORDER BY id DESC")
-                .map([.text(moment.description)]) { ChangeReverter.bounds($0) }
-            let reverter = ChangeReverter(db: copy)
-            var reverting: Int64 = 0
-            do {
-                try copy.write {
-                    for change in changes {
-                        reverting = change.id
-                        try reverter.revert(change)
-                    }
-                }
-            } catch let error as SQLiteError where error.code == SQLITE_CONSTRAINT {
-                // Foreign keys are checked at the end, so the change at fault
-                // is not known: name the earliest rolled back.
-                throw OrgError.historyConflict(asOf: moment, change: changes.last?.id ?? 0, detail: error.message)
-            } catch OrgError.internalError(let detail) {
-                throw OrgError.historyConflict(asOf: moment, change: reverting, detail: detail)
-            }
+            let copy = try read { try ChartRebuild(source: db, moment: moment).rebuild() }
             return try OrgDatabase(snapshot: copy, of: self)
         } catch let error as OrgError {
             throw error

@@ -104,7 +104,7 @@ struct RoleImport {
         var ids = [Int64](repeating: 0, count: count)
         var paths = [String](repeating: "", count: count)
         var depths = [Int](repeating: 0, count: count)
-        var next = (try db.integer("SELECT max(id) FROM role") ?? 0) + 1
+        var next = try org.nextID(in: .role)
         var placed = 0
         for top in tops {
             var stack = [top]

@@ -47,8 +47,8 @@ struct UnitImport {
                 report.unitsUpdated += org.db.changes
             } else {
                 try atLine(file, record.line, "pmo_type") { try Self.checkType(key: key, kind: kind, type: type) }
-                try org.db.run("INSERT INTO unit (key, name, kind, pmo_type) VALUES (?, ?, ?, ?)",
-                               [.text(key), .text(name), .text(kind.rawValue), type.map { .text($0.rawValue) } ?? .null])
+                try org.db.run("INSERT INTO unit (id, key, name, kind, pmo_type) VALUES (?, ?, ?, ?, ?)",
+                               [.integer(try org.nextID(in: .unit)), .text(key), .text(name), .text(kind.rawValue), type.map { .text($0.rawValue) } ?? .null])
                 report.unitsAdded += 1
             }
         }

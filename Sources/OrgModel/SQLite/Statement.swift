@@ -99,6 +99,15 @@ public struct Row {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
     public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+    /// The column as whatever type it holds.
+    public func value(_ column: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_NULL: .null
+        case SQLITE_INTEGER: .integer(int(column))
+        case SQLITE_FLOAT: .real(sqlite3_column_double(handle, column))
+        default: .text(text(column))
+        }
+    }
 }
 
 // SQLite's "copy this buffer now" destructor, which the C macro spells as -1.

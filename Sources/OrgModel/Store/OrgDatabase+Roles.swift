@@ -88,7 +88,7 @@ extension OrgDatabase {
         try refuseTaken(key)
         let manager = try draft.reportsTo.map { try roleRow($0) }
         let unit = try draft.unit.map { try unitID($0) }
-        let id = (try db.integer("SELECT max(id) FROM role") ?? 0) + 1
+        let id = try nextID(in: .role)
         let path = (manager?.path ?? "") + PathLabel.segment(id)
         try db.run("""
             INSERT INTO role (id, key, title, holder, unit_id, grade, salary_minor, currency, rung, manager_id, path, depth)

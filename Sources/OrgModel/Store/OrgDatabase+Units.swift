@@ -54,12 +54,13 @@ extension OrgDatabase {
         try refuseTaken(key)
         let parent = try draft.parent.map { try unitID($0) }
         let head = try draft.head.map { try roleRow($0).id }
-        try db.run("INSERT INTO unit (key, name, kind, pmo_type, parent_id, head_role_id) VALUES (?, ?, ?, ?, ?, ?)", [
-            .text(key), .text(name), .text(draft.kind.rawValue), draft.pmoType.map { .text($0.rawValue) } ?? .null,
+        let id = try nextID(in: .unit)
+        try db.run("INSERT INTO unit (id, key, name, kind, pmo_type, parent_id, head_role_id) VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            .integer(id), .text(key), .text(name), .text(draft.kind.rawValue), draft.pmoType.map { .text($0.rawValue) } ?? .null,
             parent.map(SQLValue.integer) ?? .null, head.map(SQLValue.integer) ?? .null,
         ])
         cachedUnits = nil
-        return try fetchUnit(id: db.lastInsertedRowID)
+        return try fetchUnit(id: id)
     }
 
     private func refuseUnitCycle(placing id: Int64, under parentID: Int64) throws {

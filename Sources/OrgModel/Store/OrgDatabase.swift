@@ -18,6 +18,8 @@ public final class OrgDatabase {
     /// False for a database of schema version 1, read before its first write
     /// upgrades it: it has no history to consult.
     private(set) var recordsHistory = true
+    /// True for an older schema opened for writing, until a write commits.
+    private var upgradePending = false
     /// What the next writes are recorded as in the history.
     public var intent = ChangeIntent()
     /// Whether writes are recorded in the history. Off only to measure what
@@ -102,15 +104,24 @@ public final class OrgDatabase {
             if version == 0 { throw OrgError.notAnOrgDatabase(path: path, problem: .emptyFile) }
             return
         }
-        if version == 0 && path != ":memory:" { try switchToWAL() }
-        try db.write {
-            // Another process may have created or upgraded the schema while we
-            // waited for the lock; the upgrade is one transaction either way.
-            let current = try db.integer("PRAGMA user_version") ?? 0
-            guard current < Self.schemaVersion else { return }
-            try db.execute(script: SchemaScript.upgrade(from: Int(current)))
+        guard version == 0 else {
+            // An older schema is upgraded inside the first write's own
+            // transaction, so a write that is refused leaves the file as it was.
+            upgradePending = true
+            return
         }
+        if path != ":memory:" { try switchToWAL() }
+        try db.write { try upgradeSchema() }
         recordsHistory = true
+    }
+
+    /// Brings the schema to this version, inside the caller's write transaction.
+    private func upgradeSchema() throws {
+        // Another process may have created or upgraded the schema while we
+        // waited for the lock.
+        let current = try db.integer("PRAGMA user_version") ?? 0
+        guard current < Self.schemaVersion else { return }
+        try db.execute(script: SchemaScript.upgrade(from: Int(current)))
     }
 
     /// `PRAGMA journal_mode` does not wait for a busy database the way
@@ -135,16 +146,25 @@ public final class OrgDatabase {
     func write<T>(commit: Bool = true, undoing: Int64? = nil, _ body: () throws -> T) throws(OrgError) -> T {
         // A write may change units, so the directory is read afresh after it.
         defer { cachedUnits = nil }
+        let upgrading = upgradePending
         do {
-            return try db.write(commit: commit) {
+            let result = try db.write(commit: commit) {
+                if upgrading {
+                    try upgradeSchema()
+                    recordsHistory = true
+                }
                 let change = recordsHistory && recordsChanges ? try ChangeLog.begin(on: db, intent: intent, undoing: undoing) : nil
                 let result = try body()
                 try change?.finish()
                 return result
             }
+            if upgrading && commit { upgradePending = false } else if upgrading { recordsHistory = false }
+            return result
         } catch let error as OrgError {
+            if upgrading { recordsHistory = false }
             throw error
         } catch {
+            if upgrading { recordsHistory = false }
             throw Self.translate(error, path: path)
         }
     }

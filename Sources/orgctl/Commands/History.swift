@@ -17,6 +17,9 @@ struct History: ParsableCommand, Exemplified {
     @Option(help: ArgumentHelp("Only changes taking effect on or after this date or timestamp.", valueName: "date"))
     var since: DateArgument?
 
+    /// How many lines of a change's summary the text shows.
+    static let linesShown = 12
+
     func run() throws {
         let records = try database.openLive().history(of: key, since: since?.timestamp(day: .start))
         if output.json {
@@ -32,7 +35,10 @@ struct History: ParsableCommand, Exemplified {
             if record.effectiveAt != record.recordedAt { heading += " (effective \(record.effectiveAt.readable))" }
             if !record.command.isEmpty { heading += "  " + TerminalText.safe(record.command) }
             Output.line(heading)
-            for line in record.summary { Output.line("    " + TerminalText.safe(line)) }
+            for line in record.summary.prefix(Self.linesShown) { Output.line("    " + TerminalText.safe(line)) }
+            if record.summary.count > Self.linesShown {
+                Output.line("    … and \(record.summary.count - Self.linesShown) more (all of them with --json)")
+            }
         }
     }
 }
@@ -40,8 +46,8 @@ struct History: ParsableCommand, Exemplified {
 /// `orgctl undo`.
 struct Undo: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
-        abstract: "Revert the most recent change, in one transaction.",
-        discussion: "The undo is itself recorded, so undoing an undo makes the change again.")
+        abstract: "Revert the most recent change not yet undone, in one transaction.",
+        discussion: "Run it again to go further back. Each undo is recorded in the history; an undo is not itself undone.")
     static let example = """
           orgctl undo
         """
@@ -50,6 +56,8 @@ struct Undo: ParsableCommand, Exemplified {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        // Undo never creates a database.
+        _ = try database.database.openLive()
         let record = try database.openForWriting().undo()
         if output.json {
             Output.line(JSON.change(record).text)
@@ -81,6 +89,12 @@ struct Diff: ParsableCommand, Exemplified {
     @Option(help: ArgumentHelp("The earlier moment: a date (its end) or a timestamp.", valueName: "date")) var from: DateArgument?
     @Option(help: ArgumentHelp("The later moment: a date (its end) or a timestamp.", valueName: "date")) var to: DateArgument?
     @Flag(help: "Exit with 1 when there are differences, 0 when there are none.") var exitCode = false
+
+    func validate() throws {
+        if let from, let to, from.timestamp(day: .end) > to.timestamp(day: .end) {
+            throw ValidationError("--from \(from.text) is after --to \(to.text); give the earlier moment as --from")
+        }
+    }
 
     func run() throws {
         let org = try database.openLive()

@@ -1,0 +1,110 @@
+import CSQLite
+
+/// The chart as of a moment, rebuilt in a private in-memory copy of the
+/// database: every change that takes effect later is reverted in it, newest
+/// recorded first. Queries then run on the copy as on the file.
+struct ChartRebuild {
+    /// The connection whose chart is copied, as it sees it (its own
+    /// uncommitted writes included).
+    let source: Connection
+    let moment: Timestamp
+
+    /// A reference in the rebuilt chart to a row that is not in it.
+    struct Dangling {
+        let key: String
+        let field: String
+        let missing: Int64
+        let missingTable: IdentifiedTable
+    }
+
+    /// The copy, or an error when the chart then cannot be rebuilt.
+    func rebuild() throws -> Connection {
+        let copy = try Connection(path: ":memory:", mode: .readWriteCreate)
+        try copy.execute(script: "PRAGMA foreign_keys = ON")
+        try source.copy(into: copy)
+        // The copy is private: what is done to it needs no record.
+        let triggers = try copy.statement("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name GLOB 'history_*'")
+            .map([]) { $0.text(0) }
+        for trigger in triggers {
+            try copy.execute(script: "DROP TRIGGER \(trigger)")
+        }
+        try copy.write {
+            let earliest = try revertLaterChanges(on: copy)
+            if let dangling = try Self.dangling(in: copy) { throw try conflict(dangling, earliest: earliest) }
+        }
+        return copy
+    }
+
+    /// Rebuilds the chart in place, inside the source's open write
+    /// transaction, and undoes it again: for checking a write before it
+    /// commits (SQLite cannot copy a database its connection is writing).
+    /// Returns what `inspect` finds, and the first dangling reference.
+    func inPlace<T>(_ inspect: (Connection) throws -> T) throws -> (T, Dangling?) {
+        try source.execute(script: "SAVEPOINT rebuild")
+        defer { try? source.execute(script: "ROLLBACK TO rebuild; RELEASE rebuild") }
+        try revertLaterChanges(on: source)
+        return (try inspect(source), try Self.dangling(in: source))
+    }
+
+    /// Reverts, newest recorded first, every change that takes effect after
+    /// the moment; returns the earliest one reverted (0 for none).
+    @discardableResult
+    private func revertLaterChanges(on db: Connection) throws -> Int64 {
+        let changes = try db.statement("SELECT \(ChangeReverter.boundsColumns) FROM change WHERE effective_at > ? ORDER BY id DESC")
+            .map([.text(moment.description)]) { ChangeReverter.bounds($0) }
+        let reverter = ChangeReverter(db: db)
+        var reverting: Int64 = 0
+        do {
+            for change in changes {
+                reverting = change.id
+                try reverter.revert(change)
+            }
+        } catch let error as SQLiteError where error.code == SQLITE_CONSTRAINT {
+            throw OrgError.historyConflict(asOf: moment, change: reverting, detail: error.message)
+        } catch OrgError.internalError(let detail) {
+            throw OrgError.historyConflict(asOf: moment, change: reverting, detail: detail)
+        }
+        return changes.last?.id ?? 0
+    }
+
+    private func conflict(_ dangling: Dangling, earliest: Int64) throws -> OrgError {
+        let missing = try key(of: dangling.missing, in: dangling.missingTable) ?? "#\(dangling.missing)"
+        return .historyConflict(asOf: moment, change: try bringer(of: dangling.missing, in: dangling.missingTable)?.id ?? earliest,
+                                detail: "\(dangling.key)'s \(dangling.field) \(missing) is not in the chart then")
+    }
+
+    /// The first reference the foreign keys would refuse, if any. Only
+    /// references without an ON DELETE action can dangle.
+    static func dangling(in db: Connection) throws -> Dangling? {
+        var current: Int32 = 0, highest: Int32 = 0
+        sqlite3_db_status(db.handle, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highest, 0)
+        guard current > 0 else { return nil }
+        return try db.statement("""
+            SELECT r.key, 'manager', r.manager_id, 'role' FROM role r
+            WHERE r.manager_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM role m WHERE m.id = r.manager_id)
+            UNION ALL
+            SELECT r.key, 'unit', r.unit_id, 'unit' FROM role r
+            WHERE r.unit_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM unit u WHERE u.id = r.unit_id)
+            UNION ALL
+            SELECT u.key, 'parent unit', u.parent_id, 'unit' FROM unit u
+            WHERE u.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM unit p WHERE p.id = u.parent_id)
+            LIMIT 1
+            """).first { Dangling(key: $0.text(0), field: $0.text(1), missing: $0.int(2), missingTable: $0.text(3) == "role" ? .role : .unit) }
+    }
+
+    /// A row's key as the source has it.
+    func key(of id: Int64, in table: IdentifiedTable) throws -> String? {
+        try source.statement("SELECT key FROM \(table.rawValue) WHERE id = ?").first([.integer(id)]) { $0.text(0) }
+    }
+
+    /// The change that created a row, when the row is one of those it created.
+    func bringer(of id: Int64, in table: IdentifiedTable) throws -> (id: Int64, effective: Timestamp)? {
+        try source.statement("""
+            SELECT c.id, c.effective_at FROM change c WHERE ?1 > c.\(table.rawValue)_seq AND ?1 <= c.\(table.rawValue)_seq_end
+            UNION ALL
+            SELECT c.id, c.effective_at FROM \(table.rawValue)_was w JOIN change c ON c.id = w.change_id
+            WHERE w.id = ?1 AND w.existed = 0
+            ORDER BY 1 DESC LIMIT 1
+            """).first([.integer(id)]) { ($0.int(0), Timestamp(stored: $0.text(1))) }
+    }
+}
