@@ -77,6 +77,20 @@ private func planAndApply(_ org: OrgDatabase, _ pmo: String, to type: PMOType, e
         #expect(try lines(org, "pm-crm") == Lines(solid: "prog-digital-manager", dotted: ["pmo-it-director"]))
     }
 
+    /// A project manager who heads two governed projects is planned for once.
+    @Test func aManagerHeadingTwoGovernedUnitsIsPlannedOnce() throws {
+        let org = try exampleDatabase()
+        try org.addUnit(UnitDraft(key: "proj-erp", name: "ERP Upgrade", kind: .project, parent: "it", head: "pm-crm"))
+        try org.addGovernance(pmo: "pmo-it", unit: "proj-erp")
+        try planAndApply(org, "pmo-it", to: .controlling, expected: [
+            Change(.move, "prog-digital-manager", from: "pmo-it-director", to: "cio"),
+            Change(.addDotted, "prog-digital-manager", to: "pmo-it-director"),
+            Change(.addDotted, "pm-crm", to: "pmo-it-director"),
+            Change(.addDotted, "pm-payments", to: "pmo-it-director"),
+        ])
+        #expect(try lines(org, "pm-crm") == Lines(solid: "prog-digital-manager", dotted: ["pmo-it-director"]))
+    }
+
     /// A change the tool applies leaves no error of the new type's rules, in
     /// both directions, even for a programme whose unit sits inside the PMO.
     @Test func directiveToControllingAndBackLeavesNoRuleErrors() throws {

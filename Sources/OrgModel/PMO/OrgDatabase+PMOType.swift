@@ -56,7 +56,9 @@ extension OrgDatabase {
                     to: try roles.facts(top).key, reason: "an enterprise PMO's head reports to the top of the organisation"))
             }
         }
-        let governedHere = context.governedManagers.filter { $0.pmoID == pmo.id }
+        // A project manager heading two governed units is planned for once.
+        var planned = Set<Int64>()
+        let governedHere = context.governedManagers.filter { $0.pmoID == pmo.id && planned.insert($0.roleID).inserted }
         let governedIDs = Set(governedHere.map(\.roleID))
         for governed in governedHere {
             let manager = try roles.facts(governed.roleID)
