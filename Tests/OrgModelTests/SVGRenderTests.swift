@@ -207,6 +207,34 @@ enum HostileChart {
         _ = try ParsedSVG.parse(svg)
     }
 
+    @Test func reportsInWrappedRowsAreReachedDownTheTrunk() throws {
+        // A chief over 30 managers of two people each: too wide for one row.
+        var parents: [Int?] = [nil]
+        for _ in 0..<30 {
+            let manager = parents.count
+            parents += [0, manager, manager]
+        }
+        let chart = ChartSample.make(parents)
+        let svg = SVGRenderer.render(chart, title: "Wrapped")
+        let parsed = try ParsedSVG.parse(svg)
+        #expect(parsed.edges == chart.nodes.count - 1)
+        let layout = TidyTreeLayout.layout(chart)
+        let last = try #require(chart.children[0].last)
+        #expect(layout.row[last] > 0)
+        let start = try #require(svg.range(of: "<path id=\"edge-\(last)\" d=\""))
+        let path = String(svg[start.upperBound...].prefix { $0 != "\"" })
+        // Down from the chief, then along and down once for each row above
+        // the report's (down the trunk), then along and down into the box.
+        #expect(String(path.filter { $0 == "H" || $0 == "V" }) == "V" + String(repeating: "HV", count: layout.row[last] + 1))
+        let x = { (value: Double) in SVGDrawing.number((value + SVGDrawing.margin).rounded()) }
+        let y = { (value: Double) in SVGDrawing.number((value + SVGDrawing.headerHeight).rounded()) }
+        #expect(path.hasPrefix("M\(x(layout.centreX(of: 0))) \(y(64))V"))
+        #expect(path.hasSuffix("H\(x(layout.centreX(of: last)))V\(y(layout.positions[last].y))"))
+        for trunk in layout.trunks[0].prefix(layout.row[last]) {
+            #expect(path.contains("H\(x(trunk.x))V\(y(trunk.y))"))
+        }
+    }
+
     @Test func tenThousandRolesMakeABoundedDocument() throws {
         let chart = ChartSample.organisation(10_000, seed: 7)
         let clock = ContinuousClock()

@@ -23,11 +23,20 @@ public struct ChartLayout: Sendable, Equatable {
         /// whom manage anyone, has them stacked in columns rather than in one
         /// wide row. `Int.max` never stacks.
         public var wrapAbove: Int
+        /// A manager whose reports, with everyone below them, would make a
+        /// row wider than this has them wrapped onto several rows, hung one
+        /// below another from a trunk line, so that the branch comes out
+        /// about one and a half times as wide as it is tall. Roots wrap the
+        /// same way. In a chart wider than this, leaves are also stacked and
+        /// branches wrapped wherever that fits them beside deeper branches;
+        /// a narrower chart is laid out without any of this. `.infinity`
+        /// never wraps.
+        public var wrapWiderThan: Double
 
         /// Metrics that suit boxes of three short lines of text.
         public init(boxWidth: Double = 200, boxHeight: Double = 64, siblingGap: Double = 20,
                     subtreeGap: Double = 36, levelGap: Double = 48, stackGap: Double = 12,
-                    stackIndent: Double = 20, wrapAbove: Int = 6) {
+                    stackIndent: Double = 20, wrapAbove: Int = 6, wrapWiderThan: Double = 4000) {
             self.boxWidth = boxWidth
             self.boxHeight = boxHeight
             self.siblingGap = siblingGap
@@ -36,6 +45,7 @@ public struct ChartLayout: Sendable, Equatable {
             self.stackGap = stackGap
             self.stackIndent = stackIndent
             self.wrapAbove = wrapAbove
+            self.wrapWiderThan = wrapWiderThan
         }
     }
 
@@ -59,6 +69,10 @@ public struct ChartLayout: Sendable, Equatable {
     /// placed in its manager's row of reports; its connector runs down the
     /// column's left side.
     public var isStacked: [Bool]
+    /// Which of its manager's rows of reports a node is in: 0 for the row
+    /// just below the manager, and for every node whose manager's reports fit
+    /// in one row; roots count the rows that the trees wrap onto.
+    public var row: [Int]
     /// The width of the whole drawing: every box lies within 0...width.
     public var width: Double
     /// The height of the whole drawing: every box lies within 0...height.
@@ -67,7 +81,39 @@ public struct ChartLayout: Sendable, Equatable {
     /// pointing outside the chart or closing a cycle is dropped, making the
     /// node a root.
     var parents: [Int?]
+    /// For a manager whose reports wrap onto several rows, one point for each
+    /// row after the first: where the trunk line down to that row meets the
+    /// horizontal bar over it. Empty for every other node.
+    var trunks: [[Position]]
 
     /// The horizontal centre of a node's box.
     public func centreX(of node: Int) -> Double { positions[node].x + metrics.boxWidth / 2 }
+
+    /// The solid line from a node's manager down to it, nil for a root, as
+    /// the points where it turns. It leaves the middle of the manager's
+    /// bottom edge downwards and then turns at every point, so each step is
+    /// alternately down (to an odd-numbered point) and across: to the bar
+    /// over the manager's first row, along and down the trunk to the bar over
+    /// the node's row, along to above the box and down into the middle of its
+    /// top edge; a stacked box is entered from the left, the line having run
+    /// down its column's left side.
+    func connector(of node: Int) -> [Position]? {
+        guard let manager = parents[node] else { return nil }
+        let (from, to) = (positions[manager], positions[node])
+        let half = metrics.boxWidth / 2
+        var points = [Position(x: from.x + half, y: from.y + metrics.boxHeight),
+                      Position(x: from.x + half, y: from.y + metrics.boxHeight + metrics.levelGap / 2)]
+        for turn in trunks[manager].prefix(row[node]) {
+            points.append(Position(x: turn.x, y: points[points.count - 1].y))
+            points.append(turn)
+        }
+        let barY = points[points.count - 1].y
+        if isStacked[node] {
+            let lineX = to.x - metrics.stackIndent / 2, middle = to.y + metrics.boxHeight / 2
+            points += [Position(x: lineX, y: barY), Position(x: lineX, y: middle), Position(x: to.x, y: middle)]
+        } else {
+            points += [Position(x: to.x + half, y: barY), Position(x: to.x + half, y: to.y)]
+        }
+        return points
+    }
 }

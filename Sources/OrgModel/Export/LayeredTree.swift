@@ -1,22 +1,36 @@
 /// The tree the tidy-tree algorithm runs on: the chart's boxes plus the
-/// placeholders standing in for stacks, under one invisible super-root (slot
-/// 0) so that several trees are laid out as siblings. Slots are created
-/// parents first, which gives both walk orders without recursion.
+/// placeholders standing in for stacks and for the trunks that wrapped rows
+/// hang from, under one invisible super-root (slot 0) so that several trees
+/// are laid out as siblings. Slots are created parents first, which gives
+/// both walk orders without recursion.
 struct LayeredTree {
     private(set) var children: [[Int]] = [[]]
     private(set) var parent: [Int] = [-1]
     private(set) var width: [Double] = [0]
     /// Position among its siblings, from 0.
     private(set) var number: [Int] = [0]
+    /// The level a slot is drawn on: 0 for the top row, -1 for the super-root.
+    private(set) var level: [Int] = [-1]
+    /// True for a slot whose children are separate trees, kept apart by the
+    /// wider gap: the super-root and the trunks its wrapped rows hang from.
+    private(set) var apart: [Bool] = [true]
+    /// How far right of the middle of its children a slot sits: 0 but for
+    /// the end of a trunk, which sits over the gap the trunk came down
+    /// while the row below it is centred under the row above.
+    var bias: [Double] = [0]
 
     /// Adds a box of `width` as the last child of `parent`; returns its slot.
-    mutating func add(under parent: Int, width: Double) -> Int {
+    /// An `apart` slot's children are spaced as separate trees.
+    mutating func add(under parent: Int, width: Double, apart: Bool = false) -> Int {
         let slot = self.parent.count
         number.append(children[parent].count)
         children[parent].append(slot)
         children.append([])
         self.parent.append(parent)
         self.width.append(width)
+        level.append(level[parent] + 1)
+        self.apart.append(apart)
+        bias.append(0)
         return slot
     }
 
@@ -46,7 +60,8 @@ private struct Walker {
     let tree: LayeredTree
     let metrics: ChartLayout.Metrics
     var prelim: [Double], mod: [Double], shift: [Double], change: [Double]
-    /// A laid-out subtree's midpoint over its children, relative to them.
+    /// Where a laid-out subtree's root sits over its children, relative to
+    /// them: their midpoint, moved by the slot's bias.
     var mid: [Double]
     var thread: [Int], ancestor: [Int]
 
@@ -74,11 +89,11 @@ private struct Walker {
             if index > 0 { defaultAncestor = apportion(kid, leftSibling: kids[index - 1], leftmost: first, defaultAncestor) }
         }
         executeShifts(slot)
-        mid[slot] = (prelim[first] + prelim[last]) / 2
+        mid[slot] = (prelim[first] + prelim[last]) / 2 + tree.bias[slot]
     }
 
     private func distance(_ left: Int, _ right: Int) -> Double {
-        let siblings = tree.parent[left] == tree.parent[right] && tree.parent[left] != 0
+        let siblings = tree.parent[left] == tree.parent[right] && !tree.apart[tree.parent[left]]
         return (tree.width[left] + tree.width[right]) / 2 + (siblings ? metrics.siblingGap : metrics.subtreeGap)
     }
 

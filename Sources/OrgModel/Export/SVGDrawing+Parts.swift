@@ -8,20 +8,18 @@ extension SVGDrawing {
 
     /// One path per report, from its manager down to it, so that a whole
     /// chain can be highlighted edge by edge. A stacked report's path runs
-    /// along its column's left side and turns into the box.
+    /// along its column's left side and turns into the box; a report in a
+    /// wrapped row's path runs down the trunk to its row's bar first.
     func writeSolidLines(_ emit: (String) -> Void) {
         emit("<g class=\"solid\">\n")
-        let half = metrics.boxWidth / 2
-        for (node, parent) in layout.parents.enumerated() {
-            guard let parent else { continue }
-            let from = origins[parent], to = origins[node]
-            let busY = from.y + metrics.boxHeight + metrics.levelGap / 2
-            var path = "M\(Self.number(from.x + half)) \(Self.number(from.y + metrics.boxHeight))V\(Self.number(busY))"
-            if layout.isStacked[node] {
-                path += "H\(Self.number(to.x - metrics.stackIndent / 2))V\(Self.number(to.y + metrics.boxHeight / 2))"
-                    + "H\(Self.number(to.x))"
-            } else {
-                path += "H\(Self.number(to.x + half))V\(Self.number(to.y))"
+        for node in layout.parents.indices {
+            guard let points = layout.connector(of: node) else { continue }
+            // Placed like the boxes: moved onto the page, then rounded.
+            var path = "M\(Self.number((points[0].x + Self.margin).rounded())) "
+                + Self.number((points[0].y + Self.headerHeight).rounded())
+            for (index, point) in points.enumerated().dropFirst() {
+                path += index % 2 == 1 ? "V" + Self.number((point.y + Self.headerHeight).rounded())
+                    : "H" + Self.number((point.x + Self.margin).rounded())
             }
             emit("<path id=\"edge-\(node)\" d=\"\(path)\"/>\n")
         }
