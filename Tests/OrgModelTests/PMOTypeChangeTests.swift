@@ -31,6 +31,7 @@ private struct Change: Equatable, CustomStringConvertible {
 
 /// Plans the change, checks that planning wrote nothing and gave exactly
 /// `expected`, then applies it and checks the same changes came back.
+@discardableResult
 private func planAndApply(_ org: OrgDatabase, _ pmo: String, to type: PMOType, expected: [Change],
                           sourceLocation: SourceLocation = #_sourceLocation) throws -> PMOTypePlan {
     let before = try snapshot(org)

@@ -18,7 +18,7 @@ public enum CSVChartWriter {
             role.dottedTo.joined(separator: ";"), role.grade.map(String.init) ?? "",
             role.salary?.amount ?? "", role.salary?.currency ?? "", role.rung?.rawValue ?? "",
         ]
-        emit(cells.map { CSVReader.quoted(FormulaGuard.neutralised($0)) }.joined(separator: ",") + "\r\n")
+        emit(line(cells))
     }
 
     public static func units(_ units: [OrgDatabase.ExportUnit], _ emit: (String) -> Void) {
@@ -27,8 +27,49 @@ public enum CSVChartWriter {
             let unit = item.unit
             let cells = [unit.key, unit.name, unit.kind.rawValue, unit.pmoType?.rawValue ?? "", unit.parent ?? "",
                          unit.head ?? "", item.governedBy ?? ""]
-            emit(cells.map { CSVReader.quoted(FormulaGuard.neutralised($0)) }.joined(separator: ",") + "\r\n")
+            emit(line(cells))
         }
+    }
+
+    /// One CSV record: each cell guarded against formulas and quoted when it
+    /// must be, built as bytes since a million-role export writes ten million cells.
+    static func line(_ cells: [String]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(160)
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            append(cell, to: &out)
+        }
+        out += [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func append(_ cell: String, to out: inout [UInt8]) {
+        let bytes = Array(cell.utf8)
+        // Where the first characters are plain ASCII, bytes are characters and
+        // the rules apply to them directly; otherwise the Character-based
+        // rules decide (a combining mark can make "=" part of a larger character).
+        guard bytes.prefix(3).allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) else {
+            out += Array(CSVReader.quoted(FormulaGuard.neutralised(cell)).utf8)
+            return
+        }
+        let isTrigger = { (byte: UInt8) in byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@") }
+        let apostrophe = UInt8(ascii: "'")
+        let guarded = bytes.first.map(isTrigger) == true
+            || (bytes.first == apostrophe && bytes.count > 1 && (isTrigger(bytes[1]) || bytes[1] == apostrophe))
+        let special = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        let quote = special || (!guarded && bytes.first == UInt8(ascii: " ")) || bytes.last == UInt8(ascii: " ")
+        if quote { out.append(UInt8(ascii: "\"")) }
+        if guarded { out.append(apostrophe) }
+        if special {
+            for byte in bytes {
+                out.append(byte)
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
+            }
+        } else {
+            out += bytes
+        }
+        if quote { out.append(UInt8(ascii: "\"")) }
     }
 }
 

@@ -37,19 +37,24 @@ extension OrgDatabase {
             try db.statement("SELECT d.role_id, m.key FROM dotted_line d JOIN role m ON m.id = d.manager_id WHERE m.path >= ? AND m.path < ? ORDER BY m.path")
                 .forEachRow([.text(lower), .text(upper)]) { dotted[$0.int(0), default: []].append($0.text(1)) }
             let units = try units()
+            // The top of a branch keeps no manager: the branch imports on its own.
+            var managers = DepthFirstKeys(topDepth: top?.depth ?? 0, aboveTop: nil)
             try db.statement("""
-                SELECT r.key, r.title, r.holder, m.key, u.key, r.grade, r.salary_minor, r.currency, r.rung, r.depth, r.id, r.unit_id
-                FROM role r \(Self.roleJoins)
+                SELECT r.key, r.title, r.holder, NULL, NULL, r.grade, r.salary_minor, r.currency, r.rung, r.depth, r.id, r.unit_id
+                FROM role r
                 WHERE r.path >= ? AND r.path < ? ORDER BY r.path
                 """).forEachRow([.text(lower), .text(upper)]) { row in
+                let key = row.text(0)
+                let manager = managers.visit(key: key, depth: Int(row.int(9)))
+                let unitID = row.optionalInt(11)
                 let depth = Int(row.int(9)) - (top?.depth ?? 0)
                 try visit(ExportRole(
-                    key: row.text(0), title: row.text(1), holder: row.optionalText(2),
-                    reportsTo: depth == 0 ? nil : row.optionalText(3), unit: row.optionalText(4),
+                    key: key, title: row.text(1), holder: row.optionalText(2),
+                    reportsTo: manager, unit: unitID.flatMap { units.byID[$0]?.unit.key },
                     dottedTo: dotted[row.int(10)] ?? [], grade: row.optionalInt(5).map { Int($0) },
                     salary: row.optionalInt(6).map { Money(minorUnits: $0, currency: row.text(7)) },
                     rung: row.optionalText(8).flatMap(Rung.init(rawValue:)), depth: depth,
-                    pmo: units.pmo(forUnitID: row.optionalInt(11))))
+                    pmo: units.pmo(forUnitID: unitID)))
             }
         }
     }

@@ -84,9 +84,15 @@ struct CSVReader {
         guard field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
             || field.first == " " || field.last == " "
         else { return field }
-        var out = "\""
-        for character in field { out += character == "\"" ? "\"\"" : String(character) }
-        return out + "\""
+        // Quotes are doubled byte by byte: a quote followed by a combining mark
+        // is one Character, but readers see its quote byte.
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in field.utf8 {
+            out.append(byte)
+            if byte == UInt8(ascii: "\"") { out.append(byte) }
+        }
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

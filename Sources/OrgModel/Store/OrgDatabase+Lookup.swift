@@ -14,6 +14,11 @@ extension OrgDatabase {
         """
     /// How many columns ``roleColumns`` selects; extra columns follow at this index.
     static let roleColumnCount: Int32 = 11
+    /// ``roleColumns`` without the manager's and unit's keys (NULL in their
+    /// places), for depth-first walks that know them without a join.
+    static let streamedRoleColumns = """
+        r.key, r.title, r.holder, NULL, NULL, r.grade, r.salary_minor, r.currency, r.depth, r.unit_id, r.rung
+        """
     static let roleJoins = """
         LEFT JOIN role m ON m.id = r.manager_id
         LEFT JOIN unit u ON u.id = r.unit_id

@@ -20,17 +20,20 @@ extension OrgDatabase {
                 WHERE d.manager_id = ? ORDER BY r.path
                 """)
             let below = try db.statement("SELECT count(*) FROM role WHERE path > ? AND path < ?")
+            var managers = DepthFirstKeys(topDepth: base, aboveTop: try top?.managerID.map { try roleRow(id: $0).key })
             let lower = top?.path ?? ""
             let upper = top.map { PathLabel.end(of: $0.path) } ?? PathLabel.upperBound
             try db.statement("""
-                SELECT \(Self.roleColumns), r.id,
+                SELECT \(Self.streamedRoleColumns), r.id,
                        (SELECT count(*) FROM role c WHERE c.manager_id = r.id),
                        \(dottedExist ? "(SELECT count(*) FROM dotted_line x WHERE x.manager_id = r.id)" : "0"), r.path
-                FROM role r \(Self.roleJoins)
+                FROM role r
                 WHERE r.path >= ? AND r.path < ? AND r.depth <= ?
                 ORDER BY r.path
                 """).forEachRow([.text(lower), .text(upper), .integer(lowest)]) { row in
-                let role = makeRole(row, units: units)
+                var role = makeRole(row, units: units)
+                role.reportsTo = managers.visit(key: role.key, depth: role.depth)
+                role.unit = row.optionalInt(9).flatMap { units.byID[$0]?.unit.key }
                 let atBottom = Int64(role.depth) >= lowest
                 let solidChildren = atBottom ? 0 : Int(row.int(Self.roleColumnCount + 1))
                 let dottedChildren = atBottom ? 0 : Int(row.int(Self.roleColumnCount + 2))

@@ -33,9 +33,11 @@ extension Print {
             let org = try database.openForReading()
             var renderer = TreeRenderer()
             var first = true
-            if output.json { Output.write("{\"roles\":[") }
+            // Read once: an option group's value is not free, and this runs a million times.
+            let json = output.json
+            if json { Output.write("{\"roles\":[") }
             try org.walkTree(root: root, maxDepth: depth, includeDotted: dotted) { node in
-                if output.json {
+                if json {
                     Output.write((first ? "" : ",") + JSON.role(node.role, depth: node.depth,
                                                                 extra: [("line", .string(node.line.rawValue))]).text)
                 } else {
@@ -43,8 +45,8 @@ extension Print {
                 }
                 first = false
             }
-            if output.json { Output.line("]}") }
-            if first && !output.json { Output.line("The organisation is empty. Add a role with: orgctl add role KEY --title TITLE") }
+            if json { Output.line("]}") }
+            if first && !json { Output.line("The organisation is empty. Add a role with: orgctl add role KEY --title TITLE") }
         }
     }
 }

@@ -14,7 +14,7 @@ enum RoleText {
 /// controls that reorder text are shown as escapes, never sent raw.
 enum TerminalText {
     static func safe(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        guard mayBeUnsafe(text) else { return text }
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
@@ -25,6 +25,24 @@ enum TerminalText {
             }
         }
         return out
+    }
+
+    /// False when no bytes of `text` encode an unsafe scalar: the controls
+    /// below U+0020, U+007F and U+0080–U+009F (C2 80–9F), U+061C (D8 9C),
+    /// and U+200E–F, U+202A–E, U+2066–9 (E2 80 8E–8F, E2 80 AA–AE, E2 81 A6–A9).
+    /// Only a hint for speed: the scalar check decides.
+    private static func mayBeUnsafe(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F { return true }
+            switch (previous.0, previous.1, byte) {
+            case (_, 0xC2, 0x80...0x9F), (_, 0xD8, 0x9C), (0xE2, 0x80, 0x8E...0x8F), (0xE2, 0x80, 0xAA...0xAE), (0xE2, 0x81, 0xA6...0xA9):
+                return true
+            default:
+                previous = (previous.1, byte)
+            }
+        }
+        return false
     }
 
     private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {

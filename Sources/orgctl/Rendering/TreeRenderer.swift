@@ -5,6 +5,9 @@ import OrgModel
 struct TreeRenderer {
     /// For each open level, how many of its rows are still to come.
     private var remaining: [Int] = []
+    /// `indents[k]`: the prefix drawn for levels 0..<k, kept while those
+    /// levels are unchanged, so that a line does not rebuild it.
+    private var indents: [String] = [""]
 
     /// The line for `node`, which must follow its parent in the stream.
     mutating func line(for node: TreeNode) -> String {
@@ -12,7 +15,13 @@ struct TreeRenderer {
         var prefix = ""
         if node.depth > 0 {
             remaining[node.depth - 1] -= 1
-            for level in 0..<(node.depth - 1) { prefix += remaining[level] > 0 ? "│   " : "    " }
+            // Level depth-1 just changed: prefixes that include it are stale.
+            indents.removeLast(max(0, indents.count - node.depth))
+            while indents.count < node.depth {
+                let level = indents.count - 1
+                indents.append(indents[level] + (remaining[level] > 0 ? "│   " : "    "))
+            }
+            prefix = indents[node.depth - 1]
             let isLast = remaining[node.depth - 1] == 0
             switch node.line {
             case .solid: prefix += isLast ? "└── " : "├── "
