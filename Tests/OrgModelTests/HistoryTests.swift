@@ -270,9 +270,9 @@ private func linesDiffer(_ actual: String, _ expected: String) -> String {
             "pmo-mkt pmo-type: supportive → controlling",
             "added unit proj-data (Data Platform, project)",
             "pm-crm moved from prog-digital-manager to pmo-it-director",
-            "added pm-data (Project Manager) reporting to pmo-it-director",
+            "added pm-data (Project Manager, vacant) reporting to pmo-it-director",
             "pm-fleet holder: vacant → Ines Sousa",
-            "removed pmo-it-analyst (PMO Analyst), who reported to pmo-it-director",
+            "removed pmo-it-analyst (PMO Analyst, vacant), who reported to pmo-it-director",
             "pm-rebrand gained a dotted line to pmo-mkt-manager",
             "pm-warehouse lost its dotted line to pmo-ops-manager",
         ]

@@ -26,7 +26,7 @@ import Testing
         #expect(try writer.countReports(to: "ceo", all: true) == 27)
         // From the upgrade on, writes are recorded; what came before is the
         // chart as it was at the upgrade.
-        #expect(try writer.history().map(\.summary) == [["added pmo-it-coordinator (PMO Coordinator) reporting to pmo-it-director"]])
+        #expect(try writer.history().map(\.summary) == [["added pmo-it-coordinator (PMO Coordinator, vacant) reporting to pmo-it-director"]])
         #expect(try snapshot(writer.asOf(.beginning), only: ["unit", "role", "dotted_line", "governance"]) == chartBefore)
         try writer.undo()
         #expect(try snapshot(writer, only: ["unit", "role", "dotted_line", "governance"]) == chartBefore)

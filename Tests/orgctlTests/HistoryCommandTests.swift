@@ -24,6 +24,8 @@ struct HistoryCommandTests {
         #expect((changes[0]["recordedAt"] as? String)?.hasSuffix("Z") == true)
         #expect(changes[0]["effectiveAt"] as? String == changes[0]["recordedAt"] as? String)
         #expect(changes[0]["undoes"] is NSNull)
+        #expect(try sandbox.ok("history", "--limit", "1").stdoutLines.count == 2)
+        #expect(lines[0].contains(" UTC  orgctl set role"))
         #expect(try sandbox.ok("history", "pm-payments", "--since", "2999-01-01").stdout == "No changes recorded for pm-payments in that period.\n")
     }
 
@@ -76,6 +78,7 @@ struct HistoryCommandTests {
         }
         let bad = try sandbox.run("move", "cfo", "--to", "cio", "--effective", "2026-02-30")
         #expect(bad.status == Exit.usage)
+        #expect(bad.stderr.contains("--effective '2026-02-30' is not a date or time; use an ISO 8601 date such as 2026-03-01"))
         #expect(try sandbox.json("show", "cfo")["reportsTo"] as? String == "ceo")
     }
 

@@ -29,23 +29,27 @@ public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible
     public var to: String?
     /// The title of an added or removed role, the name of an added or removed unit.
     public var name: String?
+    /// Who holds an added or removed role (nil: vacant).
+    public var holder: String?
 
-    public init(kind: Kind, key: String, field: String? = nil, from: String? = nil, to: String? = nil, name: String? = nil) {
+    public init(kind: Kind, key: String, field: String? = nil, from: String? = nil, to: String? = nil, name: String? = nil,
+                holder: String? = nil) {
         self.kind = kind
         self.key = key
         self.field = field
         self.from = from
         self.to = to
         self.name = name
+        self.holder = holder
     }
 
     /// The change in plain words: "pm-payments moved from it-director to pmo-director".
     public var description: String {
         switch kind {
         case .roleAdded:
-            return "added \(key) (\(name ?? "")) " + (to.map { "reporting to \($0)" } ?? "at the top")
+            return "added \(key) (\(name ?? ""), \(holder ?? "vacant")) " + (to.map { "reporting to \($0)" } ?? "at the top")
         case .roleRemoved:
-            return "removed \(key) (\(name ?? ""))" + (from.map { ", who reported to \($0)" } ?? "")
+            return "removed \(key) (\(name ?? ""), \(holder ?? "vacant"))" + (from.map { ", who reported to \($0)" } ?? "")
         case .roleMoved:
             return "\(key) moved from \(from ?? "the top") to \(to ?? "the top")"
         case .dottedLineAdded:
@@ -106,9 +110,9 @@ struct RoleState: Equatable {
     static func changes(before: RoleState?, after: RoleState?) -> [ChartChange] {
         switch (before, after) {
         case (nil, let after?):
-            return [ChartChange(kind: .roleAdded, key: after.key, to: after.manager, name: after.title)]
+            return [ChartChange(kind: .roleAdded, key: after.key, to: after.manager, name: after.title, holder: after.holder)]
         case (let before?, nil):
-            return [ChartChange(kind: .roleRemoved, key: before.key, from: before.manager, name: before.title)]
+            return [ChartChange(kind: .roleRemoved, key: before.key, from: before.manager, name: before.title, holder: before.holder)]
         case (let before?, let after?):
             var result: [ChartChange] = []
             if before.manager != after.manager {
@@ -156,7 +160,7 @@ struct UnitState: Equatable {
             return [ChartChange(kind: .unitAdded, key: after.key, to: after.pmoType.map { "\(after.kind), \($0)" } ?? after.kind, name: after.name)]
                 + (after.governedBy.map { [ChartChange(kind: .unitChanged, key: after.key, field: "governed-by", to: $0)] } ?? [])
         case (let before?, nil):
-            return [ChartChange(kind: .unitRemoved, key: before.key, from: before.kind, name: before.name)]
+            return [ChartChange(kind: .unitRemoved, key: before.key, from: before.pmoType.map { "\(before.kind), \($0)" } ?? before.kind, name: before.name)]
         case (let before?, let after?):
             let fields: [(String, String?, String?)] = [
                 ("name", before.name, after.name), ("kind", before.kind, after.kind),

@@ -16,12 +16,24 @@ struct History: ParsableCommand, Exemplified {
     @Argument(help: "Only changes that touched this role or unit (present or removed).") var key: String?
     @Option(help: ArgumentHelp("Only changes taking effect on or after this date or timestamp.", valueName: "date"))
     var since: DateArgument?
+    @Option(help: ArgumentHelp("At most this many changes, the newest.", valueName: "n")) var limit: Int?
+
+    func validate() throws {
+        try since?.validate("--since")
+        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more, not \(limit)") }
+    }
 
     /// How many lines of a change's summary the text shows.
     static let linesShown = 12
 
+    /// A moment for people, marked as UTC when it has a time of day.
+    static func shown(_ moment: Timestamp) -> String {
+        let text = moment.readable
+        return text.count > 10 ? text + " UTC" : text
+    }
+
     func run() throws {
-        let records = try database.openLive().history(of: key, since: since?.timestamp(day: .start))
+        let records = Array(try database.openLive().history(of: key, since: since?.timestamp(day: .start)).prefix(limit ?? Int.max))
         if output.json {
             Output.line(JSON.object([("changes", .array(records.map(JSON.change)))]).text)
             return
@@ -31,8 +43,8 @@ struct History: ParsableCommand, Exemplified {
             return
         }
         for record in records {
-            var heading = "#\(record.id)  \(record.recordedAt.readable)"
-            if record.effectiveAt != record.recordedAt { heading += " (effective \(record.effectiveAt.readable))" }
+            var heading = "#\(record.id)  \(Self.shown(record.recordedAt))"
+            if record.effectiveAt != record.recordedAt { heading += " (effective \(Self.shown(record.effectiveAt)))" }
             if !record.command.isEmpty { heading += "  " + TerminalText.safe(record.command) }
             Output.line(heading)
             for line in record.summary.prefix(Self.linesShown) { Output.line("    " + TerminalText.safe(line)) }
@@ -91,6 +103,8 @@ struct Diff: ParsableCommand, Exemplified {
     @Flag(help: "Exit with 1 when there are differences, 0 when there are none.") var exitCode = false
 
     func validate() throws {
+        try from?.validate("--from")
+        try to?.validate("--to")
         if let from, let to, from.timestamp(day: .end) > to.timestamp(day: .end) {
             throw ValidationError("--from \(from.text) is after --to \(to.text); give the earlier moment as --from")
         }

@@ -67,14 +67,17 @@ struct Import: ParsableCommand, Exemplified {
             ]).text)
             return
         }
-        var parts = ["\(report.rolesAdded) roles added"]
+        var parts = [counted(report.rolesAdded, "role") + " added"]
         if report.rolesUpdated > 0 { parts.append("\(report.rolesUpdated) updated (\(report.rolesMoved) moved)") }
-        if report.unitsAdded + report.unitsUpdated > 0 { parts.append("\(report.unitsAdded) units added, \(report.unitsUpdated) updated") }
+        if report.unitsAdded + report.unitsUpdated > 0 { parts.append(counted(report.unitsAdded, "unit") + " added, \(report.unitsUpdated) updated") }
         if report.dottedLinesAdded + report.dottedLinesRemoved > 0 {
-            parts.append("\(report.dottedLinesAdded) dotted lines added, \(report.dottedLinesRemoved) removed")
+            parts.append(counted(report.dottedLinesAdded, "dotted line") + " added, \(report.dottedLinesRemoved) removed")
         }
-        if report.governanceAdded > 0 { parts.append("\(report.governanceAdded) governed units") }
+        if report.governanceAdded > 0 { parts.append(counted(report.governanceAdded, "governed unit")) }
         let summary = report.changesNothing ? "nothing to add or change" : parts.joined(separator: ", ")
         Output.line((report.dryRun ? "Dry run, nothing written: would import " : "Imported ") + TerminalText.safe(file) + ": " + summary + ".")
     }
 }
+
+/// "1 role", "2 roles".
+func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }

@@ -33,6 +33,8 @@ struct ReadOptions: ParsableArguments {
 
     var path: String { database.path }
 
+    func validate() throws { try asOf?.validate("--as-of") }
+
     /// The chart as of `--as-of`, else as of now: a change recorded with a
     /// later effective date is not in force yet.
     func openForReading() throws -> OrgDatabase {
@@ -50,6 +52,8 @@ struct WriteOptions: ParsableArguments {
     var effective: DateArgument?
 
     var path: String { database.path }
+
+    func validate() throws { try effective?.validate("--effective") }
 
     /// Opens the database for writing, creating it when it does not exist;
     /// what is written is recorded as this command line.
@@ -70,9 +74,14 @@ struct WriteOptions: ParsableArguments {
 struct DateArgument: ExpressibleByArgument {
     let text: String
 
-    init?(argument: String) {
-        guard Timestamp.parse(argument, day: .start) != nil else { return nil }
-        text = argument
+    // Any text is taken here and checked in `validate(_:)`, whose message
+    // can say which forms are understood.
+    init?(argument: String) { text = argument }
+
+    /// Throws a usage error naming `option` when the text is not a date or time.
+    func validate(_ option: String) throws {
+        guard Timestamp.parse(text, day: .start) == nil else { return }
+        throw ValidationError(OrgError.invalidTimestamp(option: option, value: text).description)
     }
 
     /// The moment it names; a bare date means its first or last millisecond.

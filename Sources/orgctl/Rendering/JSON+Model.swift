@@ -57,6 +57,7 @@ extension JSON {
             ("from", .optional(change.from)),
             ("to", .optional(change.to)),
             ("name", .optional(change.name)),
+            ("holder", .optional(change.holder)),
             ("text", .string(change.description)),
         ])
     }
