@@ -4,6 +4,7 @@ import OrgModel
 /// `orgctl add role|unit|line`.
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "add",
         abstract: "Add a role, a unit or a dotted reporting line.",
         subcommands: [AddRole.self, AddUnit.self, AddLine.self, AddGoverns.self])
 }

@@ -4,6 +4,7 @@ import OrgModel
 /// `orgctl chain KEY`.
 struct Chain: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
+        commandName: "chain",
         abstract: "Show the reporting chain from a role up to the top of the organisation.")
     static let example = """
           orgctl chain pm-payments

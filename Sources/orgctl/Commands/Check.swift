@@ -4,6 +4,7 @@ import OrgModel
 /// `orgctl check`.
 struct Check: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check the chart against the PMO rules; exit 1 when any error is found.",
         discussion: "Errors break what a PMO's type means for who reports to whom; warnings (span, depth, vacancies, ladder) are worth a look and exit 0.")
     static let example = """

@@ -4,6 +4,7 @@ import OrgModel
 /// `orgctl compare A B`.
 struct Compare: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Say which of two roles (or units, through their heads) is higher, and why.")
     static let example = """
           orgctl compare pmo-it pm-payments

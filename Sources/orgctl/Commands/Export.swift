@@ -6,6 +6,7 @@ extension ExportFormat: ExpressibleByArgument {}
 /// `orgctl export --format FORMAT`.
 struct Export: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export the chart as CSV, JSON, Graphviz DOT, Mermaid, an SVG picture or an HTML page.",
         discussion: """
             csv and json re-import exactly ('orgctl import'); csv holds roles, and --units writes the units \

@@ -4,6 +4,7 @@ import OrgModel
 /// `orgctl history [KEY]`.
 struct History: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "List the recorded changes, newest first, in plain words.",
         discussion: "Every write is recorded with the command that made it; give a key to see only the changes that touched that role or unit.")
     static let example = """
@@ -58,6 +59,7 @@ struct History: ParsableCommand, Exemplified {
 /// `orgctl undo`.
 struct Undo: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
+        commandName: "undo",
         abstract: "Revert the most recent change not yet undone, in one transaction.",
         discussion: "Run it again to go further back. Each undo is recorded in the history; an undo is not itself undone.")
     static let example = """
@@ -83,6 +85,7 @@ struct Undo: ParsableCommand, Exemplified {
 /// `orgctl diff [OTHER.db] [--from DATE] [--to DATE]`.
 struct Diff: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "List what changed between two moments, or between this database and another.",
         discussion: """
             Without a file: the chart as of --from (default: before the first recorded change) \

@@ -4,6 +4,7 @@ import OrgModel
 /// `orgctl import FILE`.
 struct Import: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import roles (and units) from CSV or orgctl JSON, all or nothing.",
         discussion: """
             CSV needs a header row. Role columns: key, title, holder, reports_to, unit, dotted_to (keys \

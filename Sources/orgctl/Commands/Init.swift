@@ -4,6 +4,7 @@ import OrgModel
 /// `orgctl init`: create a database, optionally with an example organisation.
 struct Init: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create an empty database, or one holding an example organisation.",
         discussion: "Refuses a database that already holds roles or units.")
     static let example = """

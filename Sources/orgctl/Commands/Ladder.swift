@@ -4,6 +4,7 @@ import OrgModel
 /// `orgctl ladder`.
 struct Ladder: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
+        commandName: "ladder",
         abstract: "Print the PMO and project career ladders with who stands on each rung.",
         discussion: "A role stands on a rung its title names (PMO Analyst, Programme Manager, CPO, …) or one set with --rung.")
     static let example = """

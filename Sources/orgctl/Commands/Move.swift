@@ -4,6 +4,7 @@ import OrgModel
 /// `orgctl move KEY --to MANAGER`.
 struct Move: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
+        commandName: "move",
         abstract: "Give a role a new line manager; everyone below it moves with it.",
         discussion: "Refuses a move that would make a reporting cycle, naming the cycle.")
     static let example = """

@@ -4,6 +4,7 @@ import OrgModel
 /// `orgctl print tree`.
 struct Print: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "print",
         abstract: "Print the organisation chart.",
         subcommands: [Tree.self])
 }
@@ -12,6 +13,7 @@ extension Print {
     /// `orgctl print tree [--root KEY] [--depth N] [--dotted]`.
     struct Tree: ParsableCommand, Exemplified {
         static let configuration = CommandConfiguration(
+            commandName: "tree",
             abstract: "Print the chart as an indented tree: key, title, holder (or vacant) and PMO.")
         static let example = """
               orgctl print tree

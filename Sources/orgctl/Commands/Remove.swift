@@ -4,6 +4,7 @@ import OrgModel
 /// `orgctl remove role|unit|line`.
 struct Remove: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "remove",
         abstract: "Remove a role, an empty unit or a dotted line.",
         subcommands: [RemoveRole.self, RemoveUnit.self, RemoveLine.self, RemoveGoverns.self])
 }

@@ -4,6 +4,7 @@ import OrgModel
 /// `orgctl set role|unit`.
 struct Set: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "set",
         abstract: "Change a role's or a unit's fields.",
         subcommands: [SetRole.self, SetUnit.self])
 }

@@ -4,6 +4,7 @@ import OrgModel
 /// `orgctl show KEY`.
 struct Show: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show everything about one role or unit.")
     static let example = """
           orgctl show pm-payments

@@ -4,6 +4,7 @@ import OrgModel
 /// `orgctl stats`.
 struct Stats: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "Headcount, span of control, depth, PMOs by type and salary cost, overall or for one unit.",
         discussion: "Salary cost is summed per currency; different currencies are never added together.")
     static let example = """

@@ -4,6 +4,7 @@ import OrgModel
 /// `orgctl who-reports-to KEY`.
 struct WhoReportsTo: ParsableCommand, Exemplified {
     static let configuration = CommandConfiguration(
+        commandName: "who-reports-to",
         abstract: "List who reports to a role (or to a unit's head): direct reports, or with --all everyone below.")
     static let example = """
           orgctl who-reports-to cio
