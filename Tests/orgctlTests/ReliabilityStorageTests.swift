@@ -21,8 +21,8 @@ struct ReliabilityStorageTests {
         /// File and folder belong to root; the file is as the last orgctl write
         /// left it (no -wal or -shm beside it).
         case asWritten
-        /// The same, with the empty -wal and the -shm an earlier read by the
-        /// owner leaves behind.
+        /// The same, with the empty -wal and the -shm that another program's
+        /// read-only reader leaves behind (orgctl's own reads tidy them away).
         case withSideFiles
         /// The file belongs to root, in a folder anyone may write (like /tmp).
         case inSharedFolder
@@ -40,6 +40,8 @@ struct ReliabilityStorageTests {
         var tree = ""
         if layout == .withSideFiles {
             tree = try sandbox.ok("print", "tree", "--db", "ro/org.db").stdout
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["org.db"])
+            _ = try Reliability.sqlite(folder.appendingPathComponent("org.db"), "SELECT count(*) FROM role;")
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["org.db", "org.db-shm", "org.db-wal"])
         } else {
             // Read from a copy, so that the owner's read leaves nothing beside the original.

@@ -43,7 +43,12 @@ public final class OrgDatabase {
         if access == .read && !FileSystem.exists(path) { throw .databaseMissing(path: path) }
         do {
             do {
-                db = try Self.connect(path: path, mode: access == .read ? .readOnly : .readWriteCreate, busyTimeout: busyTimeoutMilliseconds)
+                // A reader opens read-write where it may (SQLite falls back to
+                // read-only by itself) but with query_only on: it changes
+                // nothing, yet as the last connection to close it can tidy
+                // away the -wal and -shm files, which a read-only one leaves.
+                db = try Self.connect(path: path, mode: access == .read ? .readWrite : .readWriteCreate, busyTimeout: busyTimeoutMilliseconds)
+                if access == .read { try db.execute(script: "PRAGMA query_only = ON") }
                 try prepareSchema(access: access)
             } catch let error as SQLiteError where access == .read && (error.code == SQLITE_CANTOPEN || error.code == SQLITE_READONLY) {
                 // A WAL database in a place this user cannot write (a read-only
