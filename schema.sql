@@ -136,6 +136,7 @@ CREATE TABLE change (
     unit_seq_end INTEGER
 );
 CREATE INDEX change_effective ON change (effective_at);
+CREATE INDEX change_undoes ON change (undoes);
 
 -- existed = 0 marks a row the change inserted with an id at or below
 -- role_seq; otherwise the columns hold the row as it was before the change.
@@ -144,7 +145,7 @@ CREATE TABLE role_was (
     change_id    INTEGER NOT NULL,
     id           INTEGER NOT NULL,
     existed      INTEGER NOT NULL,
-    key          TEXT,
+    key          TEXT COLLATE NOCASE,
     title        TEXT,
     holder       TEXT,
     unit_id      INTEGER,
@@ -163,7 +164,7 @@ CREATE TABLE unit_was (
     change_id    INTEGER NOT NULL,
     id           INTEGER NOT NULL,
     existed      INTEGER NOT NULL,
-    key          TEXT,
+    key          TEXT COLLATE NOCASE,
     name         TEXT,
     kind         TEXT,
     pmo_type     TEXT,
@@ -204,12 +205,14 @@ BEGIN
 END;
 
 CREATE TRIGGER history_role_update AFTER UPDATE ON role
-WHEN OLD.id <= (SELECT role_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
- AND (OLD.manager_id IS NOT NEW.manager_id OR OLD.holder IS NOT NEW.holder
+-- The cheap comparisons come first, so relabelling a subtree's paths skips
+-- the look-up of the open change for every row.
+WHEN (OLD.manager_id IS NOT NEW.manager_id OR OLD.holder IS NOT NEW.holder
       OR OLD.title IS NOT NEW.title OR OLD.unit_id IS NOT NEW.unit_id
       OR OLD.grade IS NOT NEW.grade OR OLD.salary_minor IS NOT NEW.salary_minor
       OR OLD.currency IS NOT NEW.currency OR OLD.rung IS NOT NEW.rung
       OR OLD.key IS NOT NEW.key OR OLD.id IS NOT NEW.id)
+ AND OLD.id <= (SELECT role_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
 BEGIN
     INSERT OR IGNORE INTO role_was
     VALUES ((SELECT max(id) FROM change), OLD.id, 1, OLD.key, OLD.title, OLD.holder, OLD.unit_id,
@@ -232,10 +235,10 @@ BEGIN
 END;
 
 CREATE TRIGGER history_unit_update AFTER UPDATE ON unit
-WHEN OLD.id <= (SELECT unit_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
- AND (OLD.key IS NOT NEW.key OR OLD.name IS NOT NEW.name OR OLD.kind IS NOT NEW.kind
+WHEN (OLD.key IS NOT NEW.key OR OLD.name IS NOT NEW.name OR OLD.kind IS NOT NEW.kind
       OR OLD.pmo_type IS NOT NEW.pmo_type OR OLD.parent_id IS NOT NEW.parent_id
       OR OLD.head_role_id IS NOT NEW.head_role_id OR OLD.id IS NOT NEW.id)
+ AND OLD.id <= (SELECT unit_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
 BEGIN
     INSERT OR IGNORE INTO unit_was
     VALUES ((SELECT max(id) FROM change), OLD.id, 1, OLD.key, OLD.name, OLD.kind, OLD.pmo_type,

@@ -184,6 +184,67 @@ private func linesDiffer(_ actual: String, _ expected: String) -> String {
         #expect(try pathInvariantViolations(org.asOf(.now())).isEmpty)
     }
 
+    /// A field a later change in force set again keeps that later value when
+    /// the earlier-recorded, later-effective change is rolled back.
+    @Test func aValueSetTodayOutlivesAPlannedValueForTheSameField() throws {
+        let org = try exampleDatabase()
+        org.intent = ChangeIntent(effective: moment(60 * 24 * 30))
+        try org.updateRole("pm-fleet", RoleChanges(holder: .holder("Planned Person")))
+        org.intent = ChangeIntent()
+        try org.updateRole("pm-fleet", RoleChanges(holder: .holder("Hired Today")))
+        #expect(try org.asOf(.now()).role("pm-fleet").holder == "Hired Today")
+        #expect(try org.asOf(moment(60 * 24 * 31)).role("pm-fleet").holder == "Hired Today")
+    }
+
+    /// Removing today a role that a planned change takes a line away from:
+    /// reads still work, the line simply has nothing to come back to.
+    @Test func aPlannedLineRemovalDoesNotBreakReadsWhenItsManagerGoes() throws {
+        let org = try exampleDatabase()
+        org.intent = ChangeIntent(effective: moment(60 * 24 * 30))
+        try org.removeDottedLine(from: "pm-warehouse", to: "pmo-ops-manager")
+        org.intent = ChangeIntent()
+        try org.removeRole("pmo-ops-manager")
+        let today = try org.asOf(.now())
+        #expect(refusal { try today.role("pmo-ops-manager") } != nil)
+        #expect(try today.role("pmo-ops-coordinator").reportsTo == "coo")
+        #expect(try pathInvariantViolations(today).isEmpty)
+    }
+
+    /// A dotted line or a unit head that points to a planned role is refused
+    /// before the role's date, like a solid line.
+    @Test func linesAndHeadsToAPlannedRoleAreRefused() throws {
+        let org = try exampleDatabase()
+        org.intent = ChangeIntent(effective: moment(60 * 24 * 7))
+        try org.addRole(RoleDraft(key: "newdir", title: "Director of Delivery", reportsTo: "ceo"))
+        org.intent = ChangeIntent()
+        let before = try snapshot(org)
+        for (name, write) in [("dotted line", { _ = try org.addDottedLine(from: "pm-crm", to: "newdir") }),
+                              ("unit head", { _ = try org.updateUnit("proj-crm", UnitChanges(head: "newdir")) })] as [(String, () throws -> Void)] {
+            guard case .notInForce(let key, _, _, _)? = refusal(write) else {
+                Issue.record("a \(name) to a planned role was accepted")
+                continue
+            }
+            #expect(key == "newdir", "\(name)")
+        }
+        #expect(try snapshot(org) == before)
+    }
+
+    /// A backdated move that would close a loop with a move recorded earlier
+    /// but effective later is refused: the chart then cannot be rebuilt.
+    @Test func aBackdatedMoveThatMakesALoopThenIsRefused() throws {
+        let org = try exampleDatabase()
+        org.intent = ChangeIntent(effective: moment(10))
+        try org.move("eng-director", to: "cmo")
+        org.intent = ChangeIntent(effective: moment(5))
+        let before = try snapshot(org)
+        let error = refusal { try org.move("cio", to: "eng-director") }
+        guard case .historyConflict? = error else {
+            Issue.record("expected a history conflict, got \(String(describing: error))")
+            return
+        }
+        #expect(try snapshot(org) == before)
+    }
+
     /// A role removed today while a planned move of it is pending is gone
     /// today and stays gone once the plan's date comes.
     @Test func aRoleRemovedWhileAPlanIsPendingIsGone() throws {
@@ -312,5 +373,8 @@ private func linesDiffer(_ actual: String, _ expected: String) -> String {
             #expect(Timestamp.parse(bad, day: .start) == nil, "\(bad) was accepted")
         }
         #expect(Timestamp.beginning.description == "0001-01-01T00:00:00.000Z")
+        // The stored text orders as time only within years 1 to 9999.
+        #expect(Timestamp.parse("9999-12-31T23:30-01:00", day: .start) == nil)
+        #expect(Timestamp.parse("9999-12-31", day: .end)?.description == "9999-12-31T23:59:59.999Z")
     }
 }

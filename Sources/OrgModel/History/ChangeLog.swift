@@ -43,7 +43,8 @@ struct ChangeLog {
         }
         try db.run("UPDATE change SET role_seq_end = ?, unit_seq_end = ?, summary = ? WHERE id = ?",
                    [.integer(roleSeqEnd), .integer(unitSeqEnd), .text(summary.joined(separator: "\n")), .integer(id)])
-        try EffectiveCheck(db: db, change: id, effective: effective).verify()
+        try EffectiveCheck(db: db, change: id, effective: effective,
+                           roleRange: roleSeq...roleSeqEnd, unitRange: unitSeq...unitSeqEnd).verify()
     }
 }
 
@@ -58,8 +59,9 @@ extension OrgDatabase {
     func nextID(in table: IdentifiedTable) throws -> Int64 {
         let inUse = try db.integer("SELECT coalesce(max(id), 0) FROM \(table.rawValue)") ?? 0
         guard recordsHistory else { return inUse + 1 }
+        // The open change's starting mark, or the last closed change's end.
         let given = try db.integer("""
-            SELECT \(table.rawValue)_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL
+            SELECT coalesce(\(table.rawValue)_seq_end, \(table.rawValue)_seq) FROM change ORDER BY id DESC LIMIT 1
             """) ?? 0
         return max(inUse, given) + 1
     }

@@ -52,6 +52,9 @@ struct ChangeReverter {
         // move, their insertions after the rows they join are back.
         let (linesToAdd, linesToDrop) = try dottedLineActions(c)
         let (governanceToSet, governanceToDrop) = try governanceActions(c)
+        // Rows are read before anything is deleted: a deletion's ON DELETE SET
+        // NULL would otherwise hide what the change left in a unit's head.
+        let roles = try states(of: .role, c), units = try states(of: .unit, c)
         for (role, manager) in linesToDrop {
             try db.run("DELETE FROM dotted_line WHERE role_id = ? AND manager_id = ?", [.integer(role), .integer(manager)])
         }
@@ -62,17 +65,30 @@ struct ChangeReverter {
         try db.run("DELETE FROM unit WHERE id > ? AND id <= ?", [.integer(change.unitSeq), .integer(change.unitSeqEnd)])
 
         var relabel: [Int64] = []
-        for row in try states(of: .role, c) {
-            if try restore(row, in: .role) { relabel.append(row.id) }
-        }
-        for row in try states(of: .unit, c) { _ = try restore(row, in: .unit) }
+        for row in roles where try restore(row, in: .role) { relabel.append(row.id) }
+        for row in units { _ = try restore(row, in: .unit) }
 
+        // A line, a governance or a head comes back only to rows still there:
+        // one that a later change in force removed went with it, as its
+        // ON DELETE action would have taken it.
         for (role, manager) in linesToAdd {
-            try db.run("INSERT OR IGNORE INTO dotted_line (role_id, manager_id) VALUES (?, ?)", [.integer(role), .integer(manager)])
+            try db.run("""
+                INSERT OR IGNORE INTO dotted_line (role_id, manager_id) SELECT ?1, ?2
+                WHERE EXISTS (SELECT 1 FROM role WHERE id = ?1) AND EXISTS (SELECT 1 FROM role WHERE id = ?2)
+                """, [.integer(role), .integer(manager)])
         }
         for (unit, pmo) in governanceToSet {
             try db.run("DELETE FROM governance WHERE unit_id = ?", [.integer(unit)])
-            try db.run("INSERT INTO governance (unit_id, pmo_id) VALUES (?, ?)", [.integer(unit), .integer(pmo)])
+            try db.run("""
+                INSERT INTO governance (unit_id, pmo_id) SELECT ?1, ?2
+                WHERE EXISTS (SELECT 1 FROM unit WHERE id = ?1) AND EXISTS (SELECT 1 FROM unit WHERE id = ?2 AND kind = 'pmo')
+                """, [.integer(unit), .integer(pmo)])
+        }
+        for row in units where row.before != nil {
+            try db.run("""
+                UPDATE unit SET head_role_id = NULL
+                WHERE id = ? AND head_role_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM role r WHERE r.id = unit.head_role_id)
+                """, [.integer(row.id)])
         }
         try relabelTrees(of: relabel)
     }
@@ -119,14 +135,15 @@ struct ChangeReverter {
             try db.run("INSERT INTO \(table.name) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))", values)
             return table.name == "role"
         case (let before?, let after?, let now?):
-            // The change altered some fields: those, and only those, go back.
+            // The change altered some fields: those go back, where they still
+            // hold what it left (a later change in force keeps its own values).
             var assignments: [String] = [], values: [SQLValue] = []
             var offset = 0
             var moved = false
             for group in table.fields {
                 defer { offset += group.count }
                 let range = offset..<offset + group.count
-                guard Array(before[range]) != Array(after[range]), Array(before[range]) != Array(now[range]) else { continue }
+                guard Array(before[range]) != Array(after[range]), Array(now[range]) == Array(after[range]) else { continue }
                 for (column, index) in zip(group, range) {
                     assignments.append("\(column) = ?")
                     values.append(before[index])
@@ -191,12 +208,15 @@ struct ChangeReverter {
         let managerOf = try db.statement("SELECT manager_id FROM role WHERE id = ?")
         var tops: [Int64] = []
         for root in roots {
-            var current = root, steps = 0, nested = false
+            var current = root, nested = false
+            var above: Swift.Set<Int64> = [root]
             while let manager = try managerOf.first([.integer(current)], { $0.optionalInt(0) }) ?? nil {
+                // Back at a role already passed: the restored lines make a loop.
+                guard above.insert(manager).inserted else {
+                    throw OrgError.internalError(detail: "restoring role #\(root) would make a reporting loop")
+                }
                 if pending.contains(manager) { nested = true; break }
                 current = manager
-                steps += 1
-                if steps > 100_000 { throw OrgError.internalError(detail: "a reporting loop was found while restoring role #\(root)") }
             }
             if !nested { tops.append(root) }
         }

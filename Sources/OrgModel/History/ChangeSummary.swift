@@ -11,12 +11,34 @@ struct ChangeSummary {
 
     /// The summary as lines, at most `limit` of them.
     func lines(limit: Int) throws -> [String] {
-        var lines = try unitChanges() + roleChanges() + dottedLineChanges()
-        if lines.count > limit {
-            let rest = lines.count - (limit - 1)
-            lines = Array(lines.prefix(limit - 1)) + ["… and \(rest) more"]
+        var lines = Lines(limit: limit)
+        try unitChanges(&lines)
+        try roleChanges(&lines)
+        try dottedLineChanges(&lines)
+        return lines.text
+    }
+
+    /// Lines up to a limit; past it, changes are only counted, so that a
+    /// change to a million rows does not spell out a million lines.
+    struct Lines {
+        let limit: Int
+        private(set) var kept: [String] = []
+        private(set) var more = 0
+
+        init(limit: Int) { self.limit = limit }
+
+        mutating func append(_ line: @autoclosure () -> String) {
+            if kept.count < limit - 1 { kept.append(line()) } else { more += 1 }
         }
-        return lines
+
+        static func += (lines: inout Lines, changes: [ChartChange]) {
+            for change in changes { lines.append(change.description) }
+        }
+
+        /// The lines, the last one saying how many more there were.
+        var text: [String] {
+            more == 0 ? kept : kept + ["… and \(more) more"]
+        }
     }
 
     /// The parameters every query takes its first few of: ?1 the change,
@@ -35,8 +57,7 @@ struct ChangeSummary {
         "coalesce((SELECT x.key FROM unit_was x WHERE x.change_id = ?1 AND x.id = \(id) AND x.existed = 1), (SELECT x.key FROM unit x WHERE x.id = \(id)))"
     }
 
-    private func roleChanges() throws -> [String] {
-        var lines: [String] = []
+    private func roleChanges(_ lines: inout Lines) throws {
         let created = try db.integer("SELECT count(*) FROM role WHERE id > ?2 AND id <= ?3", values(3)) ?? 0
         if created > Self.listLimit {
             lines.append("added \(created) roles")
@@ -46,7 +67,7 @@ struct ChangeSummary {
                 LEFT JOIN role m ON m.id = r.manager_id LEFT JOIN unit u ON u.id = r.unit_id
                 WHERE r.id > ?2 AND r.id <= ?3 ORDER BY r.path
                 """).forEachRow(values(3)) { row in
-                lines += RoleState.changes(before: nil, after: RoleState(row: row)).map(\.description)
+                lines += RoleState.changes(before: nil, after: RoleState(row: row))
             }
         }
         try db.statement("""
@@ -60,13 +81,11 @@ struct ChangeSummary {
             """).forEachRow(values(1)) { row in
             let before = row.int(0) == 1 ? RoleState(row: row, from: 2) : nil
             let after = row.int(1) == 1 ? RoleState(row: row, from: 11) : nil
-            lines += RoleState.changes(before: before, after: after).map(\.description)
+            lines += RoleState.changes(before: before, after: after)
         }
-        return lines
     }
 
-    private func unitChanges() throws -> [String] {
-        var lines: [String] = []
+    private func unitChanges(_ lines: inout Lines) throws {
         let unitColumns = "u.key, u.name, u.kind, u.pmo_type, p.key, h.key, g.key"
         let unitJoins = """
             LEFT JOIN unit p ON p.id = u.parent_id LEFT JOIN role h ON h.id = u.head_role_id
@@ -80,7 +99,7 @@ struct ChangeSummary {
                 SELECT \(unitColumns) FROM unit u \(unitJoins)
                 WHERE u.id > ?4 AND u.id <= ?5 ORDER BY u.key
                 """).forEachRow(values(5)) { row in
-                lines += UnitState.changes(before: nil, after: UnitState(row: row)).map(\.description)
+                lines += UnitState.changes(before: nil, after: UnitState(row: row))
             }
         }
         // Governance is its own table, so its images are joined to the unit's:
@@ -102,13 +121,11 @@ struct ChangeSummary {
             """).forEachRow(values(1)) { row in
             let before = row.int(0) == 1 && !row.isNull(2) ? UnitState(row: row, from: 2) : nil
             let after = row.int(1) == 1 ? UnitState(row: row, from: 9) : nil
-            lines += UnitState.changes(before: before, after: after).map(\.description)
+            lines += UnitState.changes(before: before, after: after)
         }
-        return lines
     }
 
-    private func dottedLineChanges() throws -> [String] {
-        var lines: [String] = []
+    private func dottedLineChanges(_ lines: inout Lines) throws {
         try db.statement("""
             SELECT w.existed, d.role_id IS NOT NULL, \(Self.roleKeyThen("w.role_id")), \(Self.roleKeyThen("w.manager_id"))
             FROM dotted_line_was w
@@ -121,7 +138,7 @@ struct ChangeSummary {
                                      key: row.text(2), to: row.text(3)).description)
         }
         let created = roleRange.upperBound - roleRange.lowerBound
-        guard created > 0, created <= Self.listLimit else { return lines }
+        guard created > 0, created <= Self.listLimit else { return }
         try db.statement("""
             SELECT r.key, m.key FROM dotted_line d JOIN role r ON r.id = d.role_id JOIN role m ON m.id = d.manager_id
             WHERE d.role_id > ?2 AND d.role_id <= ?3 OR d.manager_id > ?2 AND d.manager_id <= ?3
@@ -129,6 +146,5 @@ struct ChangeSummary {
             """).forEachRow(values(3)) { row in
             lines.append(ChartChange(kind: .dottedLineAdded, key: row.text(0), to: row.text(1)).description)
         }
-        return lines
     }
 }

@@ -41,17 +41,26 @@ struct ChartRebuild {
     /// Returns what `inspect` finds, and the first dangling reference.
     func inPlace<T>(_ inspect: (Connection) throws -> T) throws -> (T, Dangling?) {
         try source.execute(script: "SAVEPOINT rebuild")
-        defer { try? source.execute(script: "ROLLBACK TO rebuild; RELEASE rebuild") }
-        try revertLaterChanges(on: source)
-        return (try inspect(source), try Self.dangling(in: source))
+        let found: (T, Dangling?)
+        do {
+            try revertLaterChanges(on: source)
+            found = (try inspect(source), try Self.dangling(in: source))
+        } catch {
+            try? source.execute(script: "ROLLBACK TO rebuild; RELEASE rebuild")
+            throw error
+        }
+        // Not `try?`: a write must never commit with the rebuild still in it.
+        try source.execute(script: "ROLLBACK TO rebuild; RELEASE rebuild")
+        return found
     }
 
     /// Reverts, newest recorded first, every change that takes effect after
     /// the moment; returns the earliest one reverted (0 for none).
     @discardableResult
     private func revertLaterChanges(on db: Connection) throws -> Int64 {
-        let changes = try db.statement("SELECT \(ChangeReverter.boundsColumns) FROM change WHERE effective_at > ? ORDER BY id DESC")
-            .map([.text(moment.description)]) { ChangeReverter.bounds($0) }
+        let changes = try db.statement("""
+            SELECT \(ChangeReverter.boundsColumns) FROM change c WHERE \(Self.pendingAt) ORDER BY id DESC
+            """).map([.text(moment.description)]) { ChangeReverter.bounds($0) }
         let reverter = ChangeReverter(db: db)
         var reverting: Int64 = 0
         do {
@@ -72,6 +81,13 @@ struct ChartRebuild {
         return .historyConflict(asOf: moment, change: try bringer(of: dangling.missing, in: dangling.missingTable)?.id ?? earliest,
                                 detail: "\(dangling.key)'s \(dangling.field) \(missing) is not in the chart then")
     }
+
+    /// The changes not in force at a moment (?1): those that take effect
+    /// later, except any that an undo in force by then has already taken
+    /// back (reverting it again would change nothing).
+    static let pendingAt = """
+        c.effective_at > ?1 AND NOT EXISTS (SELECT 1 FROM change u WHERE u.undoes = c.id AND u.effective_at <= ?1)
+        """
 
     /// The first reference the foreign keys would refuse, if any. Only
     /// references without an ON DELETE action can dangle.

@@ -13,7 +13,7 @@ extension OrgDatabase {
             // Whether a change touched the key: its rows say so, or (for a key
             // mentioned only as the far end of a line) its summary names it.
             let rows = try db.statement("""
-                SELECT c.id, c.recorded_at, c.effective_at, c.command, c.summary, c.undoes,
+                SELECT \(Self.recordColumns),
                        ?2 IS NULL
                        OR EXISTS (SELECT 1 FROM role_was w WHERE w.change_id = c.id AND (w.key = ?2 OR w.id = ?3 OR w.manager_id = ?3))
                        OR EXISTS (SELECT 1 FROM unit_was w WHERE w.change_id = c.id AND (w.key = ?2 OR w.id = ?4 OR w.head_role_id = ?3))
@@ -22,22 +22,18 @@ extension OrgDatabase {
                        OR (?3 > c.role_seq AND ?3 <= c.role_seq_end) OR (?4 > c.unit_seq AND ?4 <= c.unit_seq_end)
                 FROM change c WHERE c.effective_at >= ?1 ORDER BY c.id DESC
                 """).map([.text((since ?? .beginning).description), key.map(SQLValue.text) ?? .null,
-                          .integer(roleID), .integer(unitID)]) { row in
-                (ChangeRecord(id: row.int(0), recordedAt: Timestamp(stored: row.text(1)),
-                              effectiveAt: Timestamp(stored: row.text(2)), command: row.text(3),
-                              summary: row.text(4).split(separator: "\n").map(String.init), undoes: row.optionalInt(5)),
-                 row.int(6) == 1)
-            }
+                          .integer(roleID), .integer(unitID)]) { row in (Self.record(row), row.int(6) == 1) }
             return rows.filter { record, touched in
                 touched || record.summary.contains { Self.mentions($0, key ?? "") }
             }.map(\.0)
         }
     }
 
-    /// Whether `line` names `key` as a whole word.
+    /// Whether `line` names `key` as a whole word, in the same case (so that
+    /// a key `ann` is not found in a holder's name "Ann Lee").
     private static func mentions(_ line: String, _ key: String) -> Bool {
         let isKeyCharacter = { (c: Character) in c.isLetter || c.isNumber || c == "-" || c == "_" || c == "." }
-        return line.split(whereSeparator: { !isKeyCharacter($0) }).contains { $0.lowercased() == key.lowercased() }
+        return line.split(whereSeparator: { !isKeyCharacter($0) }).contains { $0 == key }
     }
 
     /// Reverts the most recent change not yet undone, in one transaction that
@@ -54,18 +50,36 @@ extension OrgDatabase {
                 ORDER BY c.id DESC LIMIT 1
                 """).first { ChangeReverter.bounds($0) }
         }) else { throw .nothingToUndo(path: path) }
-        try write(undoing: last.id) { try ChangeReverter(db: db).revert(last) }
-        guard let record = try history().first, record.undoes == last.id else {
+        guard recordsChanges else { throw .internalError(detail: "undo needs the history recorded (ORGCTL_HISTORY is off)") }
+        // The record is found by its own id: another writer may commit next.
+        let id = try write(undoing: last.id) {
+            try ChangeReverter(db: db).revert(last)
+            return try db.integer("SELECT max(id) FROM change") ?? 0
+        }
+        guard let record = try read({
+            try db.statement("SELECT \(Self.recordColumns) FROM change c WHERE c.id = ? AND c.undoes = ?")
+                .first([.integer(id), .integer(last.id)], Self.record)
+        }) else {
             throw .internalError(detail: "the undo of change #\(last.id) was not recorded")
         }
         return record
+    }
+
+    static let recordColumns = "c.id, c.recorded_at, c.effective_at, c.command, c.summary, c.undoes"
+
+    /// A change record from a row whose first columns are ``recordColumns``.
+    static func record(_ row: Row) -> ChangeRecord {
+        ChangeRecord(id: row.int(0), recordedAt: Timestamp(stored: row.text(1)), effectiveAt: Timestamp(stored: row.text(2)),
+                     command: row.text(3), summary: row.text(4).split(separator: "\n").map(String.init), undoes: row.optionalInt(5))
     }
 
     /// True when some recorded change takes effect after `moment`, so that
     /// the chart then differs from the chart with every change applied.
     public func hasChanges(after moment: Timestamp) throws(OrgError) -> Bool {
         guard recordsHistory else { return false }
-        return try read { try db.integer("SELECT EXISTS (SELECT 1 FROM change WHERE effective_at > ?)", [.text(moment.description)]) == 1 }
+        return try read {
+            try db.integer("SELECT EXISTS (SELECT 1 FROM change c WHERE \(ChartRebuild.pendingAt))", [.text(moment.description)]) == 1
+        }
     }
 
     /// The chart as it stood at `moment`: this database itself when no change

@@ -90,11 +90,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             millis -= sign * (offsetHours * 60 + offsetMinutes) * 60_000
         }
         guard scanner.atEnd else { return nil }
-        return Timestamp(milliseconds: midnight + millis)
+        return Timestamp(milliseconds: midnight + millis).withinStoredYears
     }
 
-    private static func dayStart(_ midnight: Int64, _ meaning: DayMeaning) -> Timestamp {
-        Timestamp(milliseconds: meaning == .start ? midnight : midnight + 86_399_999)
+    private static func dayStart(_ midnight: Int64, _ meaning: DayMeaning) -> Timestamp? {
+        Timestamp(milliseconds: meaning == .start ? midnight : midnight + 86_399_999).withinStoredYears
+    }
+
+    /// The stored text sorts as time only for years 0001 to 9999.
+    private var withinStoredYears: Timestamp? {
+        (-62_135_596_800_000...253_402_300_799_999).contains(milliseconds) ? self : nil
     }
 
     static func floorDiv(_ value: Int64, _ divisor: Int64) -> Int64 {
