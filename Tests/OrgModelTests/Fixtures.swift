@@ -78,7 +78,7 @@ final class TemporaryDirectory {
 
 /// SplitMix64: a tiny generator whose sequence depends only on its seed, so a
 /// failing random run can be replayed exactly.
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }

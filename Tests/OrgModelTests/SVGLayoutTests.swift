@@ -4,18 +4,6 @@ import Testing
 /// Charts of known shapes for the picture exports, built in memory from a
 /// list of managers (each an index earlier in the list, or nil for a root).
 enum ChartSample {
-    /// A seeded SplitMix64, so every run draws the same "random" trees.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func make(_ parents: [Int?], dotted: [(Int, Int)] = []) -> Chart {
         let types = PMOType.allCases
         var nodes = parents.enumerated().map { index, parent in
@@ -32,13 +20,13 @@ enum ChartSample {
 
     /// Each node under a random earlier one: bushy near the top, thin below.
     static func random(_ count: Int, seed: UInt64) -> Chart {
-        var generator = Generator(state: seed)
+        var generator = SplitMix64(seed: seed)
         return make((0..<count).map { $0 == 0 ? nil : Int.random(in: 0..<$0, using: &generator) })
     }
 
     /// Several trees, each a mix of short chains and small and large teams.
     static func forest(_ count: Int, seed: UInt64) -> Chart {
-        var generator = Generator(state: seed)
+        var generator = SplitMix64(seed: seed)
         var parents: [Int?] = []
         for index in 0..<count {
             switch Int.random(in: 0..<20, using: &generator) {
@@ -56,7 +44,7 @@ enum ChartSample {
     /// random from those not yet given reports, so branches differ in depth
     /// and size, and some roles above the lowest level manage nobody.
     static func spanned(_ count: Int, span: Int, depth: Int, seed: UInt64) -> Chart {
-        var generator = Generator(state: seed)
+        var generator = SplitMix64(seed: seed)
         var parents: [Int?] = [nil]
         var level = [0]
         var open = [0]
@@ -87,7 +75,7 @@ enum ChartSample {
     /// An organisation of about `count` roles: a chief, vice-presidents,
     /// directors and team managers, and teams of 8 to 30 people.
     static func organisation(_ count: Int, seed: UInt64) -> Chart {
-        var generator = Generator(state: seed)
+        var generator = SplitMix64(seed: seed)
         var parents: [Int?] = [nil]
         while parents.count < count {
             let vp = parents.count

@@ -47,6 +47,9 @@ struct HistoryCommandTests {
         #expect(empty.status == Exit.refused)
         #expect(empty.stderr.hasPrefix("orgctl: there is nothing to undo in 'org.db'"))
         #expect(try sandbox.ok("print", "tree").stdout.hasPrefix("The organisation is empty."))
+        let missing = try sandbox.run("undo", "--db", "never.db")
+        #expect(missing.status == Exit.missingDatabase)
+        #expect(!sandbox.exists("never.db"))
     }
 
     @Test("--effective plans a change; reads show it only --as-of its date")

@@ -11,18 +11,12 @@ struct ChangeLog {
     static let summaryLimit = 1_000
 
     /// Starts recording a change; it must be the first thing the transaction writes.
-    static func begin(on db: Connection, intent: ChangeIntent, undoing: Int64?, now: Timestamp = .now()) throws -> ChangeLog {
-        // The highest ids ever given, not just those in use: an id is never
-        // given twice, so a row's images always belong to the one row.
-        let last = try db.statement("SELECT role_seq_end, unit_seq_end FROM change WHERE role_seq_end IS NOT NULL ORDER BY id DESC LIMIT 1")
-            .first { ($0.int(0), $0.int(1)) } ?? (0, 0)
-        let roleSeq = max(last.0, try db.integer("SELECT coalesce(max(id), 0) FROM role") ?? 0)
-        let unitSeq = max(last.1, try db.integer("SELECT coalesce(max(id), 0) FROM unit") ?? 0)
+    static func begin(on db: Connection, intent: ChangeIntent, now: Timestamp = .now()) throws -> ChangeLog {
+        let roleSeq = try highestID(in: .role, on: db), unitSeq = try highestID(in: .unit, on: db)
         try db.run("""
-            INSERT INTO change (recorded_at, effective_at, command, undoes, role_seq, unit_seq)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO change (recorded_at, effective_at, command, role_seq, unit_seq) VALUES (?, ?, ?, ?, ?)
             """, [.text(now.description), .text((intent.effective ?? now).description), .text(intent.command),
-                  undoing.map(SQLValue.integer) ?? .null, .integer(roleSeq), .integer(unitSeq)])
+                  .integer(roleSeq), .integer(unitSeq)])
         return ChangeLog(db: db, id: db.lastInsertedRowID, roleSeq: roleSeq, unitSeq: unitSeq, effective: intent.effective ?? now)
     }
 
@@ -53,16 +47,24 @@ enum IdentifiedTable: String {
     case role, unit
 }
 
-extension OrgDatabase {
-    /// The id for a new row: above every id in use and, once history is
-    /// recorded, above every id ever given, so that no id names two rows.
-    func nextID(in table: IdentifiedTable) throws -> Int64 {
+extension ChangeLog {
+    /// The highest id ever given in `table`, not just the highest in use: a
+    /// removed row's id is never given again, so a row's images always
+    /// belong to the one row. The newest change notes it (its starting mark
+    /// while it is open, its end once closed).
+    static func highestID(in table: IdentifiedTable, on db: Connection) throws -> Int64 {
         let inUse = try db.integer("SELECT coalesce(max(id), 0) FROM \(table.rawValue)") ?? 0
-        guard recordsHistory else { return inUse + 1 }
-        // The open change's starting mark, or the last closed change's end.
-        let given = try db.integer("""
+        let noted = try db.integer("""
             SELECT coalesce(\(table.rawValue)_seq_end, \(table.rawValue)_seq) FROM change ORDER BY id DESC LIMIT 1
             """) ?? 0
-        return max(inUse, given) + 1
+        return max(inUse, noted)
+    }
+}
+
+extension OrgDatabase {
+    /// The id for a new row, above every id ever given once history is kept.
+    func nextID(in table: IdentifiedTable) throws -> Int64 {
+        guard recordsHistory else { return (try db.integer("SELECT coalesce(max(id), 0) FROM \(table.rawValue)") ?? 0) + 1 }
+        return try ChangeLog.highestID(in: table, on: db) + 1
     }
 }

@@ -63,8 +63,8 @@ struct ChangeSummary {
             lines.append("added \(created) roles")
         } else {
             try db.statement("""
-                SELECT \(RoleState.columns(managerKey: "m.key", unitKey: "u.key")) FROM role r
-                LEFT JOIN role m ON m.id = r.manager_id LEFT JOIN unit u ON u.id = r.unit_id
+                SELECT \(RoleState.columns) FROM role r
+                \(OrgDatabase.roleJoins)
                 WHERE r.id > ?2 AND r.id <= ?3 ORDER BY r.path
                 """).forEachRow(values(3)) { row in
                 lines += RoleState.changes(before: nil, after: RoleState(row: row))
@@ -74,9 +74,9 @@ struct ChangeSummary {
             SELECT w.existed, r.id IS NOT NULL,
                    w.key, w.title, w.holder, \(Self.unitKeyThen("w.unit_id")), \(Self.roleKeyThen("w.manager_id")),
                    w.grade, w.salary_minor, w.currency, w.rung,
-                   \(RoleState.columns(managerKey: "m.key", unitKey: "u.key"))
+                   \(RoleState.columns)
             FROM role_was w LEFT JOIN role r ON r.id = w.id
-            LEFT JOIN role m ON m.id = r.manager_id LEFT JOIN unit u ON u.id = r.unit_id
+            \(OrgDatabase.roleJoins)
             WHERE w.change_id = ?1 ORDER BY coalesce(r.path, w.key)
             """).forEachRow(values(1)) { row in
             let before = row.int(0) == 1 ? RoleState(row: row, from: 2) : nil
@@ -86,17 +86,12 @@ struct ChangeSummary {
     }
 
     private func unitChanges(_ lines: inout Lines) throws {
-        let unitColumns = "u.key, u.name, u.kind, u.pmo_type, p.key, h.key, g.key"
-        let unitJoins = """
-            LEFT JOIN unit p ON p.id = u.parent_id LEFT JOIN role h ON h.id = u.head_role_id
-            LEFT JOIN governance gv ON gv.unit_id = u.id LEFT JOIN unit g ON g.id = gv.pmo_id
-            """
         let created = try db.integer("SELECT count(*) FROM unit WHERE id > ?4 AND id <= ?5", values(5)) ?? 0
         if created > Self.listLimit {
             lines.append("added \(created) units")
         } else {
             try db.statement("""
-                SELECT \(unitColumns) FROM unit u \(unitJoins)
+                SELECT \(UnitState.columns) FROM unit u \(UnitState.joins)
                 WHERE u.id > ?4 AND u.id <= ?5 ORDER BY u.key
                 """).forEachRow(values(5)) { row in
                 lines += UnitState.changes(before: nil, after: UnitState(row: row))
@@ -113,10 +108,10 @@ struct ChangeSummary {
                    CASE WHEN w.id IS NULL THEN p.key ELSE \(Self.unitKeyThen("w.parent_id")) END,
                    CASE WHEN w.id IS NULL THEN h.key ELSE \(Self.roleKeyThen("w.head_role_id")) END,
                    CASE WHEN gw.unit_id IS NULL THEN g.key WHEN gw.existed = 1 THEN \(Self.unitKeyThen("gw.pmo_id")) END,
-                   \(unitColumns)
+                   \(UnitState.columns)
             FROM touched t LEFT JOIN unit_was w ON w.change_id = ?1 AND w.id = t.id
             LEFT JOIN governance_was gw ON gw.change_id = ?1 AND gw.unit_id = t.id
-            LEFT JOIN unit u ON u.id = t.id \(unitJoins)
+            LEFT JOIN unit u ON u.id = t.id \(UnitState.joins)
             ORDER BY 3
             """).forEachRow(values(1)) { row in
             let before = row.int(0) == 1 && !row.isNull(2) ? UnitState(row: row, from: 2) : nil

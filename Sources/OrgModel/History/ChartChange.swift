@@ -71,6 +71,11 @@ public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible
         }
     }
 
+    /// One change of `kind` for each (field, before, after) that differs.
+    static func fieldChanges(_ kind: Kind, key: String, _ fields: [(String, String?, String?)]) -> [ChartChange] {
+        fields.filter { $0.1 != $0.2 }.map { ChartChange(kind: kind, key: key, field: $0.0, from: $0.1, to: $0.2) }
+    }
+
     private static func shown(_ value: String?, _ field: String?) -> String {
         if let value { return value }
         return field == "holder" ? "vacant" : "none"
@@ -89,10 +94,9 @@ struct RoleState: Equatable {
     var salary: String?
     var rung: String?
 
-    /// The columns ``init(row:)`` reads, for a role table aliased `r`.
-    static func columns(managerKey: String, unitKey: String) -> String {
-        "r.key, r.title, r.holder, \(unitKey), \(managerKey), r.grade, r.salary_minor, r.currency, r.rung"
-    }
+    /// The columns ``init(row:from:)`` reads, for a role aliased `r` with
+    /// ``OrgDatabase/roleJoins``.
+    static let columns = "r.key, r.title, r.holder, u.key, m.key, r.grade, r.salary_minor, r.currency, r.rung"
 
     init(row: Row, from start: Int32 = 0) {
         key = row.text(start)
@@ -123,10 +127,7 @@ struct RoleState: Equatable {
                 ("unit", before.unit, after.unit), ("grade", before.grade.map { "\($0)" }, after.grade.map { "\($0)" }),
                 ("salary", before.salary, after.salary), ("rung", before.rung, after.rung),
             ]
-            for (field, old, new) in fields where old != new {
-                result.append(ChartChange(kind: .roleChanged, key: after.key, field: field, from: old, to: new))
-            }
-            return result
+            return result + ChartChange.fieldChanges(.roleChanged, key: after.key, fields)
         case (nil, nil):
             return []
         }
@@ -135,6 +136,14 @@ struct RoleState: Equatable {
 
 /// A unit's facts, with references as keys.
 struct UnitState: Equatable {
+    /// The columns ``init(row:from:)`` reads, for a unit aliased `u` with ``joins``.
+    static let columns = "u.key, u.name, u.kind, u.pmo_type, p.key, h.key, g.key"
+    /// The joins that give a unit's parent, head and governing PMO their keys.
+    static let joins = """
+        LEFT JOIN unit p ON p.id = u.parent_id LEFT JOIN role h ON h.id = u.head_role_id
+        LEFT JOIN governance gv ON gv.unit_id = u.id LEFT JOIN unit g ON g.id = gv.pmo_id
+        """
+
     var key: String
     var name: String
     var kind: String
@@ -153,23 +162,25 @@ struct UnitState: Equatable {
         governedBy = row.optionalText(start + 6)
     }
 
+    /// "project", or "pmo, directive" for a PMO.
+    var kindAndType: String { pmoType.map { "\(kind), \($0)" } ?? kind }
+
+    /// What turned `before` into `after` (either may be missing).
     static func changes(before: UnitState?, after: UnitState?) -> [ChartChange] {
         switch (before, after) {
         case (nil, let after?):
             // Governance is a relation of its own, so a new unit's is told apart.
-            return [ChartChange(kind: .unitAdded, key: after.key, to: after.pmoType.map { "\(after.kind), \($0)" } ?? after.kind, name: after.name)]
+            return [ChartChange(kind: .unitAdded, key: after.key, to: after.kindAndType, name: after.name)]
                 + (after.governedBy.map { [ChartChange(kind: .unitChanged, key: after.key, field: "governed-by", to: $0)] } ?? [])
         case (let before?, nil):
-            return [ChartChange(kind: .unitRemoved, key: before.key, from: before.pmoType.map { "\(before.kind), \($0)" } ?? before.kind, name: before.name)]
+            return [ChartChange(kind: .unitRemoved, key: before.key, from: before.kindAndType, name: before.name)]
         case (let before?, let after?):
             let fields: [(String, String?, String?)] = [
                 ("name", before.name, after.name), ("kind", before.kind, after.kind),
                 ("pmo-type", before.pmoType, after.pmoType), ("parent", before.parent, after.parent),
                 ("head", before.head, after.head), ("governed-by", before.governedBy, after.governedBy),
             ]
-            return fields.filter { $0.1 != $0.2 }.map {
-                ChartChange(kind: .unitChanged, key: after.key, field: $0.0, from: $0.1, to: $0.2)
-            }
+            return ChartChange.fieldChanges(.unitChanged, key: after.key, fields)
         case (nil, nil):
             return []
         }

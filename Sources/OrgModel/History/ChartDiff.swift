@@ -23,18 +23,13 @@ extension OrgDatabase {
 
     private var unitQuery: String {
         """
-        SELECT u.key, u.name, u.kind, u.pmo_type, p.key, h.key, g.key FROM unit u
-        LEFT JOIN unit p ON p.id = u.parent_id LEFT JOIN role h ON h.id = u.head_role_id
-        LEFT JOIN governance gv ON gv.unit_id = u.id LEFT JOIN unit g ON g.id = gv.pmo_id
-        ORDER BY u.key
+        SELECT \(UnitState.columns) FROM unit u \(UnitState.joins) ORDER BY u.key
         """
     }
 
     private var roleQuery: String {
         """
-        SELECT \(RoleState.columns(managerKey: "m.key", unitKey: "u.key")) FROM role r
-        LEFT JOIN role m ON m.id = r.manager_id LEFT JOIN unit u ON u.id = r.unit_id
-        ORDER BY r.key
+        SELECT \(RoleState.columns) FROM role r \(Self.roleJoins) ORDER BY r.key
         """
     }
 

@@ -41,26 +41,30 @@ extension OrgDatabase {
     /// back through the history, as in an editor. Returns the new record.
     @discardableResult
     public func undo() throws(OrgError) -> ChangeRecord {
-        // Every change after the target is an undo of a change after it, so
-        // the chart is exactly as the target left it: its before-images fit.
-        guard recordsHistory, let last = try read({
-            try db.statement("""
-                SELECT \(ChangeReverter.boundsColumns) FROM change c
-                WHERE c.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM change u WHERE u.undoes = c.id)
-                ORDER BY c.id DESC LIMIT 1
-                """).first { ChangeReverter.bounds($0) }
-        }) else { throw .nothingToUndo(path: path) }
+        guard recordsHistory else { throw .nothingToUndo(path: path) }
         guard recordsChanges else { throw .internalError(detail: "undo needs the history recorded (ORGCTL_HISTORY is off)") }
-        // The record is found by its own id: another writer may commit next.
-        let id = try write(undoing: last.id) {
-            try ChangeReverter(db: db).revert(last)
-            return try db.integer("SELECT max(id) FROM change") ?? 0
+        // The target is chosen inside the undo's own transaction (the open
+        // change is the newest row, not yet closed), so no other writer can
+        // come between. Every change after it is an undo of a change after
+        // it, so the chart is exactly as the target left it.
+        let (id, target): (Int64, Int64) = try write {
+            guard let target = try db.statement("""
+                SELECT \(ChangeReverter.boundsColumns) FROM change c
+                WHERE c.role_seq_end IS NOT NULL AND c.undoes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM change u WHERE u.undoes = c.id)
+                ORDER BY c.id DESC LIMIT 1
+                """).first([], { ChangeReverter.bounds($0) }) else { throw OrgError.nothingToUndo(path: path) }
+            let id = try db.integer("SELECT max(id) FROM change") ?? 0
+            try db.run("UPDATE change SET undoes = ? WHERE id = ?", [.integer(target.id), .integer(id)])
+            try ChangeReverter(db: db).revert(target)
+            return (id, target.id)
         }
+        // Found by its own id: another writer may have committed since.
         guard let record = try read({
             try db.statement("SELECT \(Self.recordColumns) FROM change c WHERE c.id = ? AND c.undoes = ?")
-                .first([.integer(id), .integer(last.id)], Self.record)
+                .first([.integer(id), .integer(target)], Self.record)
         }) else {
-            throw .internalError(detail: "the undo of change #\(last.id) was not recorded")
+            throw .internalError(detail: "the undo of change #\(target) was not recorded")
         }
         return record
     }

@@ -36,11 +36,13 @@ public final class OrgDatabase {
     }
 
     /// Opens the database at `path`, checking that it is an OrgModel database
-    /// this version can use, and creating it when `access` is `.write`.
-    public init(path: String, access: Access, busyTimeoutMilliseconds: Int32 = 5_000) throws(OrgError) {
+    /// this version can use, and creating it when `access` is `.write`
+    /// unless `creating` is false (for a write that only makes sense on an
+    /// existing chart, such as an undo).
+    public init(path: String, access: Access, creating: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) throws(OrgError) {
         self.path = path
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
-        if access == .read && !FileSystem.exists(path) { throw .databaseMissing(path: path) }
+        if (access == .read || !creating) && !FileSystem.exists(path) { throw .databaseMissing(path: path) }
         do {
             do {
                 // A reader opens read-write where it may (SQLite falls back to
@@ -148,7 +150,7 @@ public final class OrgDatabase {
 
     /// Runs `body` as one write transaction, recorded in the history as one
     /// change, translating failures for people.
-    func write<T>(commit: Bool = true, undoing: Int64? = nil, _ body: () throws -> T) throws(OrgError) -> T {
+    func write<T>(commit: Bool = true, _ body: () throws -> T) throws(OrgError) -> T {
         // A write may change units, so the directory is read afresh after it.
         defer { cachedUnits = nil }
         let upgrading = upgradePending
@@ -158,7 +160,7 @@ public final class OrgDatabase {
                     try upgradeSchema()
                     recordsHistory = true
                 }
-                let change = recordsHistory && recordsChanges ? try ChangeLog.begin(on: db, intent: intent, undoing: undoing) : nil
+                let change = recordsHistory && recordsChanges ? try ChangeLog.begin(on: db, intent: intent) : nil
                 let result = try body()
                 try change?.finish()
                 return result

@@ -70,9 +70,7 @@ struct Undo: ParsableCommand, Exemplified {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        // Undo never creates a database.
-        _ = try database.database.openLive()
-        let record = try database.openForWriting().undo()
+        let record = try database.openForWriting(creating: false).undo()
         if output.json {
             Output.line(JSON.change(record).text)
             return

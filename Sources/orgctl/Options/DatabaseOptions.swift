@@ -55,10 +55,10 @@ struct WriteOptions: ParsableArguments {
 
     func validate() throws { try effective?.validate("--effective") }
 
-    /// Opens the database for writing, creating it when it does not exist;
-    /// what is written is recorded as this command line.
-    func openForWriting() throws -> OrgDatabase {
-        let org = try OrgDatabase(path: path, access: .write)
+    /// Opens the database for writing, creating it when it does not exist
+    /// (unless `creating` is false); what is written is recorded as this command line.
+    func openForWriting(creating: Bool = true) throws -> OrgDatabase {
+        let org = try OrgDatabase(path: path, access: .write, creating: creating)
         org.intent = ChangeIntent(command: CommandLineText.current, effective: effective?.timestamp(day: .start))
         // For `make bench` alone, which measures what recording costs.
         org.recordsChanges = getenv("ORGCTL_HISTORY").map { String(cString: $0) } != "off"
