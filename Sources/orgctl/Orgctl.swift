@@ -16,7 +16,7 @@ struct Orgctl: ParsableCommand {
         subcommands: [
             Init.self, Add.self, Set.self, Move.self, Remove.self,
             WhoReportsTo.self, Chain.self, Print.self, Show.self,
-            Check.self, Compare.self, Ladder.self, Stats.self, Import.self, Export.self,
+            Check.self, Compare.self, Ladder.self, Stats.self, RollupCommand.self, Import.self, Export.self,
             History.self, Diff.self, Undo.self,
         ])
 

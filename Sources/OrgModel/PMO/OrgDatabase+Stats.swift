@@ -12,7 +12,7 @@ extension OrgDatabase {
             // One grouped scan of the role table gives every per-unit figure;
             // the unit tree is rolled up in memory.
             var direct: [Int64?: UnitFigures] = [:]
-            try db.statement("""
+            try TeamSum.summing { try db.statement("""
                 SELECT unit_id, count(*), count(holder), currency, sum(salary_minor) FROM role
                 GROUP BY unit_id, currency
                 """).forEachRow { row in
@@ -22,15 +22,17 @@ extension OrgDatabase {
                 figures.filled += Int(row.int(2))
                 if let currency = row.optionalText(3) { figures.salary[currency, default: 0] += row.int(4) }
                 direct[id] = figures
-            }
+            } }
             // Each unit's figures count towards it and every unit above it.
             var total: [Int64: UnitFigures] = [:]
+            var overflow: OrgError?
             for case let (id?, figures) in direct {
                 _ = units.nearest(from: id) { (ancestor: Int64) -> Bool? in
-                    total[ancestor, default: UnitFigures()].add(figures)
+                    do throws(OrgError) { try total[ancestor, default: UnitFigures()].add(figures) } catch { overflow = error }
                     return nil
                 }
             }
+            if let overflow { throw overflow }
             var rows: [UnitStats] = []
             for entry in units.byID.values where inScope(entry.id) {
                 rows.append(UnitStats(unit: entry.unit.key, name: entry.unit.name, kind: entry.unit.kind,
@@ -39,7 +41,7 @@ extension OrgDatabase {
             }
             rows.sort { $0.unit < $1.unit }
             var overall = UnitFigures()
-            for (id, figures) in direct where inScope(id) { overall.add(figures) }
+            for (id, figures) in direct where inScope(id) { try overall.add(figures) }
 
             let spans = try spanCounts(scopeUnits: scopeID.map { id in Set(units.byID.keys.filter { units.isUnit($0, within: id) }) })
             let context = try PMOContext(units: units, db: db)
@@ -84,10 +86,14 @@ struct UnitFigures {
     var filled = 0
     var salary: [String: Int64] = [:]
 
-    mutating func add(_ other: UnitFigures) {
+    mutating func add(_ other: UnitFigures) throws(OrgError) {
         roles += other.roles
         filled += other.filled
-        for (currency, amount) in other.salary { salary[currency, default: 0] += amount }
+        for (currency, amount) in other.salary {
+            let (sum, overflow) = salary[currency, default: 0].addingReportingOverflow(amount)
+            guard !overflow else { throw TeamSum.tooLarge(currency) }
+            salary[currency] = sum
+        }
     }
 
     var `public`: Headcount {

@@ -25,9 +25,7 @@ extension OrgDatabase {
             let upper = top.map { PathLabel.end(of: $0.path) } ?? PathLabel.upperBound
             // For the whole chart, every manager's report count comes from one
             // pass over the manager index, cheaper than a look-up per role.
-            let reportCounts: [Int64: Int64]? = top != nil ? nil : Dictionary(uniqueKeysWithValues: try db.statement(
-                "SELECT manager_id, count(*) FROM role WHERE manager_id IS NOT NULL GROUP BY manager_id"
-            ).map { ($0.int(0), $0.int(1)) })
+            let reportCounts = top != nil ? nil : try ReportCounts(db: db)
             try db.statement("""
                 SELECT \(Self.streamedRoleColumns), r.id,
                        \(reportCounts == nil ? "(SELECT count(*) FROM role c WHERE c.manager_id = r.id)" : "0"),
@@ -40,7 +38,7 @@ extension OrgDatabase {
                 role.reportsTo = managers.visit(key: role.key, depth: role.depth)
                 role.unit = row.optionalInt(9).flatMap { units.byID[$0]?.unit.key }
                 let atBottom = Int64(role.depth) >= lowest
-                let reports = reportCounts.map { $0[row.int(Self.roleColumnCount)] ?? 0 } ?? row.int(Self.roleColumnCount + 1)
+                let reports = reportCounts.map { $0[row.int(Self.roleColumnCount)] } ?? row.int(Self.roleColumnCount + 1)
                 let solidChildren = atBottom ? 0 : Int(reports)
                 let dottedChildren = atBottom ? 0 : Int(row.int(Self.roleColumnCount + 2))
                 // At the depth limit, say how many roles the cut hides.

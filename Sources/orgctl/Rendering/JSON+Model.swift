@@ -23,6 +23,11 @@ extension JSON {
         .object([("amount", .string(money.amount)), ("currency", .string(money.currency))])
     }
 
+    static func headcount(_ count: Headcount) -> JSON {
+        .object([("roles", .int(count.roles)), ("filled", .int(count.filled)), ("vacant", .int(count.vacant)),
+                 ("salaryCost", .array(count.salaryCost.map(money)))])
+    }
+
     static func unit(_ unit: Unit) -> JSON {
         .object([
             ("key", .string(unit.key)),

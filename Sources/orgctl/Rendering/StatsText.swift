@@ -24,7 +24,7 @@ enum StatsText {
     static func json(_ stats: OrgStats) -> JSON {
         .object([
             ("unit", .optional(stats.unit)),
-            ("headcount", headcountJSON(stats.headcount)),
+            ("headcount", JSON.headcount(stats.headcount)),
             ("span", .object([("managers", .int(stats.span.managers)), ("min", .int(stats.span.min)),
                               ("median", .string(number(stats.span.median))), ("max", .int(stats.span.max)),
                               ("limit", .int(stats.span.limit)), ("managersOverLimit", .int(stats.span.managersOverLimit))])),
@@ -33,18 +33,14 @@ enum StatsText {
             ("governedManagersByPMOType", countsJSON(stats.governedManagersByPMOType)),
             ("units", .array(stats.units.map { row in
                 .object([("key", .string(row.unit)), ("name", .string(row.name)), ("kind", .string(row.kind.rawValue)),
-                         ("direct", headcountJSON(row.direct)), ("total", headcountJSON(row.total))])
+                         ("direct", JSON.headcount(row.direct)), ("total", JSON.headcount(row.total))])
             })),
         ])
     }
 
-    private static func headcount(_ count: Headcount) -> String {
-        "\(count.roles) (\(count.filled) filled, \(count.vacant) vacant)"
-    }
-
-    private static func headcountJSON(_ count: Headcount) -> JSON {
-        .object([("roles", .int(count.roles)), ("filled", .int(count.filled)), ("vacant", .int(count.vacant)),
-                 ("salaryCost", .array(count.salaryCost.map(JSON.money)))])
+    /// `12 (10 filled, 2 vacant)`, or `12 roles (…)` with a noun.
+    static func headcount(_ count: Headcount, noun: String? = nil) -> String {
+        "\(count.roles)\(noun.map { " " + $0 } ?? "") (\(count.filled) filled, \(count.vacant) vacant)"
     }
 
     private static func countsJSON(_ counts: [String: Int]) -> JSON {
@@ -55,7 +51,7 @@ enum StatsText {
         PMOType.allCases.map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
     }
 
-    private static func money(_ amounts: [Money]) -> String {
+    static func money(_ amounts: [Money]) -> String {
         amounts.isEmpty ? "none recorded" : amounts.map { "\($0.amount) \($0.currency)" }.joined(separator: " + ")
     }
 

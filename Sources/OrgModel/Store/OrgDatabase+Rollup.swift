@@ -1,0 +1,177 @@
+/// Headcount and salary roll-ups along the solid reporting lines. A role's
+/// team is the role itself and everyone below it; its figures are summed from
+/// the path index (a subtree is one index range), never by walking level by
+/// level.
+extension OrgDatabase {
+    /// The team figures of the role (or unit head) `key`.
+    public func rollup(of key: String) throws(OrgError) -> Rollup {
+        try read {
+            let top = try roleRow(roleOrUnit: key)
+            let upper = PathLabel.end(of: top.path)
+            let range: [SQLValue] = [.text(top.path), .text(upper)]
+            // The range count reads only the path index. A team that is a
+            // large part of the chart is then summed by one sequential scan of
+            // the table, cheaper than a row look-up per member in path order.
+            let size = try db.integer("SELECT count(*) FROM role WHERE path >= ? AND path < ?", range) ?? 0
+            let highestID = try db.integer("SELECT max(id) FROM role") ?? 0
+            let access = size * 8 >= highestID ? "NOT INDEXED" : "INDEXED BY role_path"
+            // One pass answers when the team is paid in one currency (min equals
+            // max), the usual case; grouping by currency would sort every row.
+            var sum = TeamSum()
+            try TeamSum.summing {
+                let single = try db.statement("""
+                    SELECT count(*), count(holder), min(currency), max(currency), sum(salary_minor) FROM role \(access)
+                    WHERE path >= ? AND path < ?
+                    """).first(range) { row in
+                    sum.roles = Int(row.int(0))
+                    sum.filled = Int(row.int(1))
+                    return (row.optionalText(2), row.optionalText(3), row.int(4))
+                }!
+                if let currency = single.0, single.0 == single.1 {
+                    try sum.add(single.2, currency: currency)
+                } else if single.0 != nil {
+                    try db.statement("""
+                        SELECT currency, sum(salary_minor) FROM role \(access)
+                        WHERE path >= ? AND path < ? AND currency IS NOT NULL GROUP BY currency
+                        """).forEachRow(range) { row in try sum.add(row.int(1), currency: row.text(0)) }
+                }
+            }
+            let direct = try db.integer("SELECT count(*) FROM role WHERE manager_id = ?", [.integer(top.id)]) ?? 0
+            return Rollup(role: try fetchRole(id: top.id), depth: 0, directReports: Int(direct), team: sum.headcount)
+        }
+    }
+
+    /// The team figures of every manager (a role with at least one solid
+    /// report) in the tree below `root`, or in the whole chart when nil,
+    /// depth first. The top of a `root` walk is always included.
+    /// - Parameter maxDepth: how many levels below the top to list; teams are
+    ///   still summed to the bottom.
+    ///
+    /// One scan in path order: a stack holds the managers whose teams are
+    /// still open, and each closed team is added to the one above it.
+    public func managerRollups(under root: String? = nil, maxDepth: Int? = nil) throws(OrgError) -> [Rollup] {
+        try read {
+            let top = try root.map { try roleRow(roleOrUnit: $0) }
+            let base = top?.depth ?? 0
+            let deepestListed = base + (maxDepth ?? Int(Int32.max))
+            let units = try units()
+            let lower = top?.path ?? ""
+            let upper = top.map { PathLabel.end(of: $0.path) } ?? PathLabel.upperBound
+            // The whole chart takes every manager's report count from one pass
+            // over the manager index; a branch asks per role.
+            let reportCounts = top != nil ? nil : try ReportCounts(db: db)
+            let aboveTop = try top?.managerID.map { try roleRow(id: $0).key }
+            var listed: [Rollup] = []
+            // The managers whose teams are still being summed, top first: in
+            // path order, the open team above a row is always its manager's.
+            var open: [(index: Int, depth: Int, sum: TeamSum)] = []
+            func close(downTo depth: Int) throws {
+                while let last = open.last, last.depth >= depth {
+                    open.removeLast()
+                    if last.index >= 0 { listed[last.index].team = last.sum.headcount }
+                    if !open.isEmpty { try open[open.count - 1].sum.add(last.sum) }
+                }
+            }
+            try db.statement("""
+                SELECT \(Self.streamedRoleColumns), r.id,
+                       \(reportCounts == nil ? "(SELECT count(*) FROM role c WHERE c.manager_id = r.id)" : "0")
+                FROM role r WHERE r.path >= ? AND r.path < ? ORDER BY r.path
+                """).forEachRow([.text(lower), .text(upper)]) { row in
+                let depth = Int(row.int(8))
+                try close(downTo: depth)
+                let filled = row.isNull(2) ? 0 : 1
+                let reports = reportCounts.map { $0[row.int(Self.roleColumnCount)] } ?? row.int(Self.roleColumnCount + 1)
+                guard reports > 0 || (top != nil && depth == base) else {
+                    // Most rows are not managers: their figures go straight
+                    // into their manager's team.
+                    guard !open.isEmpty else { return }
+                    open[open.count - 1].sum.roles += 1
+                    open[open.count - 1].sum.filled += filled
+                    if !row.isNull(6) { try open[open.count - 1].sum.add(row.int(6), currency: row.text(7)) }
+                    return
+                }
+                var own = TeamSum(roles: 1, filled: filled)
+                if !row.isNull(6) { try own.add(row.int(6), currency: row.text(7)) }
+                // A manager below the listed depth still has its team summed,
+                // as part of the listed manager above it.
+                var index = -1
+                if depth <= deepestListed {
+                    var role = makeRole(row, units: units)
+                    role.reportsTo = open.last.map { listed[$0.index].role.key } ?? aboveTop
+                    role.unit = row.optionalInt(9).flatMap { units.byID[$0]?.unit.key }
+                    index = listed.count
+                    listed.append(Rollup(role: role, depth: depth - base, directReports: Int(reports), team: own.headcount))
+                }
+                open.append((index, depth, own))
+            }
+            try close(downTo: Int.min)
+            return listed
+        }
+    }
+}
+
+/// A role's team figures.
+public struct Rollup: Sendable, Equatable, Codable {
+    /// The role whose team this is.
+    public var role: Role
+    /// Levels below the top of the roll-up (0 for the top).
+    public var depth: Int
+    /// How many roles report to it on a solid line.
+    public var directReports: Int
+    /// The role and everyone below it: roles, filled and vacant, and salary
+    /// cost per currency.
+    public var team: Headcount
+
+    /// Everyone below the role, at any depth.
+    public var below: Int { team.roles - 1 }
+}
+
+/// Running team totals, salaries kept per currency and never added across them.
+struct TeamSum {
+    var roles = 0
+    var filled = 0
+    /// Minor units per currency, in the order currencies were met: few, so a
+    /// short list beats a dictionary per open team.
+    private(set) var salaries: [(currency: String, minor: Int64)] = []
+
+    init(roles: Int = 0, filled: Int = 0) {
+        self.roles = roles
+        self.filled = filled
+    }
+
+    mutating func add(_ minor: Int64, currency: String) throws(OrgError) {
+        if let index = salaries.firstIndex(where: { $0.currency == currency }) {
+            let (total, overflow) = salaries[index].minor.addingReportingOverflow(minor)
+            // Amounts are bounded one by one, not in sum: say so rather than trap.
+            guard !overflow else { throw Self.tooLarge(currency) }
+            salaries[index].minor = total
+        } else {
+            salaries.append((currency, minor))
+        }
+    }
+
+    mutating func add(_ other: TeamSum) throws(OrgError) {
+        roles += other.roles
+        filled += other.filled
+        for entry in other.salaries { try add(entry.minor, currency: entry.currency) }
+    }
+
+    static func tooLarge(_ currency: String?) -> OrgError {
+        .invalidValue(field: "salary", value: currency.map { "the \($0) total" } ?? "a salary total",
+                      hint: "the salaries add up to more than \(Money(minorUnits: .max, currency: "").amount) in one currency; look for a mistyped amount")
+    }
+
+    /// Runs `body`, whose SQL sums salaries, turning SQLite's overflow error into ``tooLarge(_:)``.
+    static func summing<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SQLiteError where error.message == "integer overflow" {
+            throw tooLarge(nil)
+        }
+    }
+
+    var headcount: Headcount {
+        Headcount(roles: roles, filled: filled, vacant: roles - filled,
+                  salaryCost: salaries.sorted { $0.currency < $1.currency }.map { Money(minorUnits: $0.minor, currency: $0.currency) })
+    }
+}

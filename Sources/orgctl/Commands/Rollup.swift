@@ -1,0 +1,53 @@
+import ArgumentParser
+import OrgModel
+
+/// `orgctl rollup [KEY] [--managers]`.
+struct RollupCommand: ParsableCommand, Exemplified {
+    static let configuration = CommandConfiguration(
+        commandName: "rollup",
+        abstract: "Headcount and salary cost of a role's team: the role and everyone below it on solid lines.",
+        discussion: """
+            With --managers, the same for every manager (a role with solid reports) below the role, \
+            or in the whole chart when no role is named, depth first. Salary cost is summed per \
+            currency; different currencies are never added together.
+            """)
+    static let example = """
+          orgctl rollup cio
+          orgctl rollup cio --managers --depth 2
+          orgctl rollup --managers --json
+        """
+
+    @OptionGroup var database: ReadOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "A role's key, or a unit's key meaning its head.") var key: String?
+    @Flag(help: "Every manager's team below the role (or in the whole chart), one line each.") var managers = false
+    @Option(help: ArgumentHelp("With --managers, how many levels below the top to list.", valueName: "n")) var depth: Int?
+
+    func validate() throws {
+        if key == nil && !managers {
+            throw ValidationError("name a role (orgctl rollup ceo), or pass --managers for every manager's team")
+        }
+        if let depth, depth < 0 { throw ValidationError("--depth must be 0 or more, not \(depth)") }
+        if depth != nil && !managers { throw ValidationError("--depth goes with --managers") }
+    }
+
+    func run() throws {
+        let org = try database.openForReading()
+        guard managers else {
+            let rollup = try org.rollup(of: key!)
+            if output.json { Output.line(RollupText.json(rollup).text) } else { RollupText.write(rollup) }
+            return
+        }
+        let rollups = try org.managerRollups(under: key, maxDepth: depth)
+        if output.json {
+            Output.line(JSON.object([
+                ("top", .optional(rollups.first.flatMap { key == nil ? nil : $0.role.key })),
+                ("count", .int(rollups.count)),
+                ("managers", .array(rollups.map(RollupText.json))),
+            ]).text)
+            return
+        }
+        if rollups.isEmpty { Output.line("Nobody in the chart has reports.") }
+        for rollup in rollups { Output.line(RollupText.line(rollup)) }
+    }
+}
