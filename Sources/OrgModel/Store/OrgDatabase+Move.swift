@@ -22,8 +22,8 @@ extension OrgDatabase {
             dottedReplaced = db.changes > 0
         }
         let newPrefix = (target?.path ?? "") + PathLabel.segment(role.id)
-        try relabel(treeAt: role.path, includingRoot: true, newPrefix: newPrefix,
-                    depthChange: (target?.depth ?? -1) + 1 - role.depth, newManager: (role.id, target?.id))
+        try relabel(treeAt: role.path, newPrefix: newPrefix, depthChange: (target?.depth ?? -1) + 1 - role.depth,
+                    movingTop: (role.id, target?.id))
         return MoveReport(key: role.key, from: from, to: target?.key, movedCount: movedCount,
                           dottedLineReplaced: dottedReplaced)
     }

@@ -70,7 +70,7 @@ extension OrgDatabase {
                 try db.run("DELETE FROM dotted_line WHERE manager_id = ? AND role_id IN (SELECT id FROM role WHERE manager_id = ?)",
                            [.integer(target.id), .integer(role.id)])
                 try db.run("UPDATE role SET manager_id = ? WHERE manager_id = ?", [.integer(target.id), .integer(role.id)])
-                try relabel(treeAt: role.path, includingRoot: false, newPrefix: target.path, depthChange: target.depth - role.depth)
+                try relabel(treeAt: role.path, newPrefix: target.path, depthChange: target.depth - role.depth)
             }
             try db.run("DELETE FROM role WHERE id = ?", [.integer(role.id)])
             return RemovalReport(removed: removed, reassignedTo: reports.isEmpty ? nil : target?.key,
@@ -107,22 +107,26 @@ extension OrgDatabase {
         try db.statement("SELECT id FROM role WHERE manager_id = ? ORDER BY path").map([.integer(id)]) { $0.int(0) }
     }
 
-    /// Rewrites, in one set-based statement, the paths of the tree at
-    /// `oldPath` so that they start with `newPrefix` instead. Unless
-    /// `includingRoot`, the role at `oldPath` keeps its path (it is being removed
-    /// and only the roles below it move).
-    /// With `newManager`, the role at `oldPath` (`id`) gets that manager in
-    /// the same statement, so that no row is ever seen with a depth that
-    /// disagrees with its manager.
-    func relabel(treeAt oldPath: String, includingRoot: Bool, newPrefix: String, depthChange: Int,
-                 newManager: (id: Int64, manager: Int64?)? = nil) throws {
-        try db.run("""
-            UPDATE role SET path = ?1 || substr(path, ?2), depth = depth + ?3,
-                            manager_id = CASE WHEN id = ?6 THEN ?7 ELSE manager_id END
-            WHERE path \(includingRoot ? ">=" : ">") ?4 AND path < ?5
-            """, [.text(newPrefix), .integer(Int64(oldPath.utf8.count + 1)), .integer(Int64(depthChange)),
-                  .text(oldPath), .text(PathLabel.end(of: oldPath)),
-                  newManager.map { .integer($0.id) } ?? .null, newManager?.manager.map(SQLValue.integer) ?? .null])
+    /// Rewrites the paths of the tree at `oldPath` so that they start with
+    /// `newPrefix` instead, and shifts their depths by `depthChange`: one
+    /// set-based statement for the roles below, then one for the top when it
+    /// moves too (`movingTop`, its id and new manager). Without `movingTop`
+    /// the top keeps its path: it is being removed and only the roles below move.
+    func relabel(treeAt oldPath: String, newPrefix: String, depthChange: Int,
+                 movingTop: (id: Int64, manager: Int64?)? = nil) throws {
+        // Only path and depth are assigned to the roles below: assigning
+        // manager_id as well, even unchanged, makes SQLite rewrite each row's
+        // manager-index entry and check its foreign key, about ten times the
+        // pages written for a large branch.
+        try db.run("UPDATE role SET path = ?1 || substr(path, ?2), depth = depth + ?3 WHERE path > ?4 AND path < ?5",
+                   [.text(newPrefix), .integer(Int64(oldPath.utf8.count + 1)), .integer(Int64(depthChange)),
+                    .text(oldPath), .text(PathLabel.end(of: oldPath))])
+        guard let movingTop else { return }
+        // The top's path, depth and manager change in one statement, so that
+        // no row is ever seen with a depth that disagrees with its manager.
+        try db.run("UPDATE role SET path = ?1, depth = depth + ?2, manager_id = ?3 WHERE id = ?4",
+                   [.text(newPrefix), .integer(Int64(depthChange)), movingTop.manager.map(SQLValue.integer) ?? .null,
+                    .integer(movingTop.id)])
     }
 }
 
