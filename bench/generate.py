@@ -7,8 +7,8 @@ OUTDIR/roles.csv and OUTDIR/units.csv: about SIZE roles with a span of
 control around 7 and a depth of 9-10, shuffled keys and file order (as an HR
 export would have: no tree locality), some vacancies and dotted lines, and a
 few PMOs of each type governing projects whose managers sit as the PMO type
-implies. OUTDIR/plain.csv holds the same roles as (key, parent) for the
-sqlite3 baseline, and OUTDIR/facts.txt the keys the benchmark asks about.
+implies. OUTDIR/facts.txt holds the keys the benchmark asks about. The
+sqlite3 baseline imports roles.csv itself.
 """
 import argparse, csv, os, random
 
@@ -120,10 +120,6 @@ def main():
         out.write("key,name,kind,pmo_type,parent,head,governed_by\n")
         for unit in units:
             out.write(",".join(unit) + "\n")
-    with open(os.path.join(args.outdir, "plain.csv"), "w", newline="") as out:
-        out.write("key,parent,title,holder\n")
-        for i in order:
-            out.write(f"{key[i]},{key[parent[i]] if parent[i] >= 0 else ''},T,H\n")
 
     # The roles the workloads ask about: the root, a manager with about 10k
     # people below (or the largest subtree under that), the deepest role, and

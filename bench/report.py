@@ -22,9 +22,10 @@ def main():
     print(f"Measured {datetime.date.today().isoformat()} on {machine()}, by `make bench`.")
     print("Each figure is the median of whole-process runs (hyperfine, one warm-up run);")
     print("ratio = orgctl / the sqlite3 shell running the equivalent plain SQL in the same run.")
-    print("Baselines: `.import` plus indexes for the import; `WITH RECURSIVE` over an indexed")
-    print("`parent` column for subtree counts and the depth-first print; sqlite3 start-up plus")
-    print("one point query for point commands; the same number of plain row updates for the move.\n")
+    print("Baselines, on a plain table imported from the same roles CSV: `.import` plus indexes for")
+    print("the import; `WITH RECURSIVE` over its indexed `reports_to` column for subtree counts,")
+    print("roll-ups and the depth-first print; sqlite3 start-up plus one point query for point")
+    print("commands; the same number of plain row updates for the move.\n")
     size = None
     for row in rows:
         row += [""] * (6 - len(row))

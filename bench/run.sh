@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The orgctl benchmark: each workload timed as whole commands with hyperfine
 # (warm-up, several runs, median), next to the sqlite3 shell running the
-# equivalent plain SQL on a plain (key, parent) table, in the same run.
+# equivalent plain SQL on a plain table imported from the same CSV, in the
+# same run.
 #
 #   bench/run.sh ORGCTL [SIZES...]      (default sizes: 10000 100000 1000000)
 #
@@ -58,13 +59,13 @@ for size in "${sizes[@]}"; do
     import_orgctl=$(time_it "import-orgctl-$size" "$runs" "rm -f $db $db-wal $db-shm" \
         "$orgctl import --db $db --units $data/units.csv $data/roles.csv")
     import_sqlite=$(time_it "import-sqlite-$size" "$runs" "rm -f $plain" \
-        "sqlite3 $plain '.import --csv $data/plain.csv plain' 'CREATE INDEX plain_parent ON plain (parent)' 'CREATE UNIQUE INDEX plain_key ON plain (key)'")
+        "sqlite3 $plain '.import --csv $data/roles.csv plain' 'CREATE INDEX plain_parent ON plain (reports_to)' 'CREATE UNIQUE INDEX plain_key ON plain (key)'")
     record "$size" "import" "$import_orgctl" "$import_sqlite" "≤ 1.0" "$(peak "rm -f $db.peak; $orgctl import --db $db.peak --units $data/units.csv $data/roles.csv; rm -f $db.peak*")"
     "$orgctl" import --db "$db.ready" --units "$data/units.csv" "$data/roles.csv" >/dev/null 2>&1 || true
     [ -f "$db.ready" ] && mv -f "$db.ready" "$db"
     rm -f "$db.ready-wal" "$db.ready-shm"
 
-    subtree="WITH RECURSIVE sub(key) AS (SELECT key FROM plain WHERE parent = '%s' UNION ALL SELECT p.key FROM plain p JOIN sub ON p.parent = sub.key) SELECT count(*) FROM sub"
+    subtree="WITH RECURSIVE sub(key) AS (SELECT key FROM plain WHERE reports_to = '%s' UNION ALL SELECT p.key FROM plain p JOIN sub ON p.reports_to = sub.key) SELECT count(*) FROM sub"
     # 2. Whole-subtree counts: everyone under the root, and a ~10k team.
     record "$size" "count under root" \
         "$(time_it "root-orgctl-$size" "$runs" "" "$orgctl who-reports-to $ROOT --all --count --db $db")" \
@@ -83,18 +84,27 @@ for size in "${sizes[@]}"; do
         "$(time_it "direct-orgctl-$size" "$runs" "" "$orgctl who-reports-to $MID --db $db")" "$point" "≤ 2" ""
 
     # 4. The whole chart, depth first, to /dev/null.
-    dfs="WITH RECURSIVE tree(key, depth) AS (SELECT key, 0 FROM plain WHERE parent = '' UNION ALL SELECT p.key, t.depth + 1 FROM plain p JOIN tree t ON p.parent = t.key ORDER BY 2 DESC) SELECT substr('                    ', 1, depth * 2) || key FROM tree"
+    dfs="WITH RECURSIVE tree(key, depth) AS (SELECT key, 0 FROM plain WHERE reports_to = '' UNION ALL SELECT p.key, t.depth + 1 FROM plain p JOIN tree t ON p.reports_to = t.key ORDER BY 2 DESC) SELECT substr('                    ', 1, depth * 2) || key FROM tree"
     tree_sqlite=$(time_it "tree-sqlite-$size" "$runs" "" "bash -c \"sqlite3 $plain \\\"$dfs\\\" > /dev/null\"")
     record "$size" "print tree" \
         "$(time_it "tree-orgctl-$size" "$runs" "" "bash -c '$orgctl print tree --db $db > /dev/null'")" "$tree_sqlite" "≤ 0.5" \
         "$(peak "$orgctl print tree --db $db > /dev/null")"
+
+    # Headcount and salary roll-ups: the root's team, and every manager's.
+    team="WITH RECURSIVE team(key, holder, salary, currency) AS (SELECT key, holder, salary, currency FROM plain WHERE key = '$ROOT' UNION ALL SELECT p.key, p.holder, p.salary, p.currency FROM plain p JOIN team ON p.reports_to = team.key) SELECT count(*), count(NULLIF(holder, '')), currency, sum(salary) FROM team GROUP BY currency"
+    rollup_sqlite=$(time_it "rollup-sqlite-$size" "$runs" "" "sqlite3 $plain \"$team\"")
+    record "$size" "roll-up of the root" \
+        "$(time_it "rollup-orgctl-$size" "$runs" "" "$orgctl rollup $ROOT --db $db")" "$rollup_sqlite" "≤ 0.2" ""
+    record "$size" "roll-up of every manager" \
+        "$(time_it "managers-orgctl-$size" "$runs" "" "bash -c '$orgctl rollup --managers --db $db > /dev/null'")" "$rollup_sqlite" "≤ 0.2" \
+        "$(peak "$orgctl rollup --managers --db $db > /dev/null")"
 
     # 5. One add, and one move of a ~10k subtree (moved back before each run).
     record "$size" "add one role" \
         "$(time_it "add-orgctl-$size" "$runs" "$orgctl remove role bench-new --db $db >/dev/null 2>&1 || true" \
             "$orgctl add role bench-new --title Analyst --reports-to $NEW_MANAGER --db $db")" \
         "$(time_it "add-sqlite-$size" "$runs" "sqlite3 $plain \"DELETE FROM plain WHERE key = 'bench-new'\"" \
-            "sqlite3 $plain \"INSERT INTO plain (key, parent) VALUES ('bench-new', '$NEW_MANAGER')\"")" "≤ 2" ""
+            "sqlite3 $plain \"INSERT INTO plain (key, title, reports_to) VALUES ('bench-new', 'Analyst', '$NEW_MANAGER')\"")" "≤ 2" ""
     record "$size" "move $MID ($MID_SIZE below)" \
         "$(time_it "move-orgctl-$size" "$runs" "$orgctl move $MID --to $MID_PARENT --db $db >/dev/null" \
             "$orgctl move $MID --to $MOVE_TARGET --db $db")" \
