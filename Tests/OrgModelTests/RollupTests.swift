@@ -52,8 +52,12 @@ private func rollupMismatches(_ org: OrgDatabase) throws -> [String] {
     try org.walkTree { node in if node.childCount > 0 { walkOrder.append(node.role.key) } }
     let listed = try org.managerRollups()
     if listed.map(\.role.key) != walkOrder { problems.append("managers listed \(listed.map(\.role.key)), walk order \(walkOrder)") }
-    for rollup in listed where reference(rollup) != expected[rollup.role.key] {
-        problems.append("managerRollups: \(rollup.role.key) is \(reference(rollup)), expected \(String(describing: expected[rollup.role.key]))")
+    for rollup in listed {
+        if reference(rollup) != expected[rollup.role.key] {
+            problems.append("managerRollups: \(rollup.role.key) is \(reference(rollup)), expected \(String(describing: expected[rollup.role.key]))")
+        }
+        // The role as the walk built it (manager and unit from memory) is the role.
+        if try rollup.role != org.role(rollup.role.key) { problems.append("managerRollups: \(rollup.role.key)'s role differs") }
     }
     return problems
 }
@@ -93,6 +97,7 @@ struct RollupTests {
         let org = try exampleDatabase()
         let all = try org.managerRollups(under: "ceo")
         let top = try org.managerRollups(under: "ceo", maxDepth: 1)
+        #expect(try org.managerRollups(under: "cio").map(\.role) == ["cio", "pmo-it-director", "prog-digital-manager", "eng-director"].map { try org.role($0) })
         #expect(top.map(\.role.key) == all.filter { $0.depth <= 1 }.map(\.role.key))
         #expect(top == all.filter { $0.depth <= 1 })
         #expect(try org.managerRollups(under: "ceo", maxDepth: 0).map(\.role.key) == ["ceo"])

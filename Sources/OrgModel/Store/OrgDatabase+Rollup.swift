@@ -97,7 +97,7 @@ extension OrgDatabase {
                 var index = -1
                 if depth <= deepestListed {
                     var role = makeRole(row, units: units)
-                    role.reportsTo = open.last.map { listed[$0.index].role.key } ?? aboveTop
+                    role.reportsTo = open.last.map { $0.index >= 0 ? listed[$0.index].role.key : nil } ?? aboveTop
                     role.unit = row.optionalInt(9).flatMap { units.byID[$0]?.unit.key }
                     index = listed.count
                     listed.append(Rollup(role: role, depth: depth - base, directReports: Int(reports), team: own.headcount))
