@@ -1,0 +1,144 @@
+import CSQLite
+import Testing
+@testable import OrgModel
+
+/// Every distinct statement a connection starts, as prepared (parameters
+/// unbound), caught with SQLite's statement trace: the plans are checked on
+/// the library's own SQL, never on a copy that could drift from it.
+private final class StatementLog {
+    var statements: Set<String> = []
+
+    init(_ connection: Connection) {
+        sqlite3_trace_v2(connection.handle, UInt32(SQLITE_TRACE_STMT), { _, context, statement, _ in
+            guard let context, let statement, let text = sqlite3_sql(OpaquePointer(statement)) else { return 0 }
+            Unmanaged<StatementLog>.fromOpaque(context).takeUnretainedValue().statements.insert(String(cString: text))
+            return 0
+        }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    func stop(_ connection: Connection) { sqlite3_trace_v2(connection.handle, 0, nil, nil) }
+}
+
+/// The query plan of every logged statement that has one, as "SQL: detail" lines.
+private func plans(of log: StatementLog, on connection: Connection) throws -> [(sql: String, steps: [String])] {
+    let planless = ["PRAGMA", "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "CREATE", "DROP", "ATTACH", "DETACH"]
+    return try log.statements.sorted().compactMap { sql in
+        let head = sql.drop { $0 == " " || $0 == "\n" }.prefix { $0.isLetter }.uppercased()
+        guard !planless.contains(head) else { return nil }
+        let steps = try connection.statement("EXPLAIN QUERY PLAN " + sql).map { $0.text(3) }
+        return (sql, steps)
+    }
+}
+
+/// A chart big enough to matter, with units, PMOs, dotted lines, vacancies and pay.
+private func sizeableChart() throws -> OrgDatabase {
+    let org = try exampleDatabase()
+    var random = SplitMix64(seed: 7)
+    var keys = try org.db.statement("SELECT key FROM role ORDER BY id").map { $0.text(0) }
+    let units = try org.db.statement("SELECT key FROM unit ORDER BY id").map { $0.text(0) }
+    for index in 0..<600 {
+        let key = "g\(index)"
+        try org.addRole(RoleDraft(key: key, title: random.chance(20) ? "Project Manager" : "Analyst",
+                                  holder: random.chance(90) ? "Holder \(index)" : nil, reportsTo: random.pick(keys),
+                                  unit: random.pick(units), salary: Money(minorUnits: Int64(random.below(9_000_000)), currency: "GBP")))
+        keys.append(key)
+    }
+    for index in stride(from: 0, to: 600, by: 40) {
+        _ = try? org.addDottedLine(from: "g\(index)", to: "pmo-it-director")
+    }
+    return org
+}
+
+@Suite("Query plans stay clear of SQLite's planner traps")
+struct QueryPlanTests {
+    /// Runs the everyday reads and writes with the statement trace on, then
+    /// checks each statement's plan. SQLite 3.40 can add a Bloom filter over a
+    /// whole table, or build an automatic index, for a query that should be a
+    /// few index look-ups (a 40 µs upward walk became 70 ms that way); either
+    /// in a plan means an index or a query shape is missing.
+    @Test func noStatementPlansABloomFilterOrAnAutomaticIndex() throws {
+        let org = try sizeableChart()
+        let log = StatementLog(org.db)
+        try everyday(org)
+        log.stop(org.db)
+        let checked = try plans(of: log, on: org.db)
+        #expect(checked.count > 40, "the trace caught too few statements to mean anything: \(checked.count)")
+        for (sql, steps) in checked {
+            for step in steps where step.contains("BLOOM FILTER") || step.contains("AUTOMATIC") {
+                Issue.record("\(step) in: \(sql)")
+            }
+        }
+    }
+
+    /// The check reads SQLite's own words: a join on a column without an
+    /// index does plan an automatic index, and the check sees it.
+    @Test func theCheckSeesAnAutomaticIndexWhenThereIsOne() throws {
+        let org = try sizeableChart()
+        let log = StatementLog(org.db)
+        _ = try org.db.integer("SELECT count(*) FROM role a JOIN role b ON b.title = a.title")
+        log.stop(org.db)
+        let steps = try plans(of: log, on: org.db).flatMap(\.steps)
+        #expect(steps.contains { $0.contains("AUTOMATIC") }, "\(steps)")
+    }
+
+    /// A command about one role, or a write of one role, must not read the
+    /// whole role table: at a million roles a full scan is a second, not a
+    /// millisecond.
+    @Test func pointQueriesAndWritesNeverScanTheRoleTable() throws {
+        let org = try sizeableChart()
+        let log = StatementLog(org.db)
+        _ = try org.chain(of: "g599")
+        _ = try org.compare("g599", "pm-crm")
+        _ = try org.role("g10")
+        _ = try org.details(of: "g10")
+        _ = try org.details(of: "pmo-it")
+        _ = try org.reports(to: "cio")
+        _ = try org.reports(to: "pmo-it-director", includeDotted: true)
+        _ = try org.countReports(to: "cio")
+        _ = try org.countReports(to: "cio", all: true)
+        _ = try org.rollup(of: "g599")
+        try org.addRole(RoleDraft(key: "point-new", title: "Analyst", reportsTo: "g5"))
+        _ = try org.updateRole("point-new", RoleChanges(holder: .holder("Someone"), salary: Money(minorUnits: 1, currency: "EUR")))
+        try org.move("point-new", to: "g6")
+        try org.addDottedLine(from: "point-new", to: "cio")
+        try org.removeDottedLine(from: "point-new", to: "cio")
+        _ = try org.removeRole("point-new")
+        log.stop(org.db)
+        for (sql, steps) in try plans(of: log, on: org.db) {
+            for step in steps where step.hasPrefix("SCAN") && (step.contains(" role") || step.contains(" r ") || step.hasSuffix(" r")) {
+                Issue.record("\(step) in: \(sql)")
+            }
+        }
+    }
+}
+
+/// The reads and writes people make every day, one of each.
+private func everyday(_ org: OrgDatabase) throws {
+    _ = try org.chain(of: "g599")
+    _ = try org.compare("g599", "pm-crm")
+    _ = try org.details(of: "g10")
+    _ = try org.details(of: "pmo-it")
+    _ = try org.reports(to: "cio", all: true, includeDotted: true)
+    _ = try org.reports(to: "pmo-it-director", includeDotted: true)
+    _ = try org.countReports(to: "ceo", all: true)
+    _ = try org.countReports(to: "ceo", all: true, maxDepth: 2)
+    try org.walkTree(includeDotted: true) { _ in }
+    try org.walkTree(root: "cio", maxDepth: 2) { _ in }
+    _ = try org.rollup(of: "ceo")
+    _ = try org.rollup(of: "g599")
+    _ = try org.managerRollups()
+    _ = try org.managerRollups(under: "cio", maxDepth: 1)
+    _ = try org.stats()
+    _ = try org.check()
+    _ = try org.ladder()
+    try org.exportRoles { _ in }
+    _ = try org.exportUnits()
+    _ = try org.history(of: "g10")
+    try org.addRole(RoleDraft(key: "daily-new", title: "Analyst", reportsTo: "g5", unit: "pmo-it"))
+    _ = try org.updateRole("daily-new", RoleChanges(title: "Senior Analyst", holder: .holder("Someone")))
+    try org.move("g5", to: "cio")
+    try org.addDottedLine(from: "daily-new", to: "cio")
+    try org.removeDottedLine(from: "daily-new", to: "cio")
+    _ = try org.removeRole("g5", reassignTo: "cio")
+    _ = try org.undo()
+}
