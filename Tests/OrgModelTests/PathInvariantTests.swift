@@ -210,6 +210,63 @@ struct PathInvariantTests {
         #expect(outcomes["refused: cycle", default: 0] > 0, "seed \(seed): no cycle was refused")
     }
 
+    /// Imports of new roles (reporting to existing roles, or to roles earlier
+    /// or later in the same file) and, with update, moves of existing roles in
+    /// the same file, between ordinary moves and removals: after each step the
+    /// path still agrees with manager_id, and a refused import (a loop in the
+    /// file, a key twice) changes nothing.
+    @Test(arguments: [UInt64(21), 22, 23])
+    func randomImportsKeepThePathTrue(seed: UInt64) throws {
+        let org = try exampleDatabase()
+        var random = SplitMix64(seed: seed)
+        var nextKey = 0
+        var outcomes: [String: Int] = [:]
+        for step in 0..<40 {
+            let roles = try org.db.statement("SELECT key FROM role ORDER BY id").map { $0.text(0) }
+            let batch = (0..<(1 + random.below(12))).map { _ in
+                nextKey += 1
+                return "i\(nextKey)"
+            }
+            var lines = ["key,title,reports_to"]
+            for key in batch {
+                let manager = random.chance(40) ? random.pick(batch)! : random.chance(10) ? "" : random.pick(roles)!
+                lines.append("\(key),Imported \(key),\(manager)")
+            }
+            let update = random.chance(50)
+            if update {
+                for _ in 0..<random.below(4) {
+                    let role = random.pick(roles)!
+                    lines.append("\(role),Moved \(role),\(random.pick(roles + batch)!)")
+                }
+            }
+            let before = try snapshot(org)
+            let context = "seed \(seed), step \(step)"
+            if let error = refusal({
+                try org.importChart(.csv(roles: Array(lines.joined(separator: "\n").utf8), file: "roles.csv",
+                                         options: ImportOptions(update: update)))
+            }) {
+                guard case .importFailed = error else {
+                    Issue.record("\(context): an import was refused without naming its line: \(error)")
+                    continue
+                }
+                outcomes["refused", default: 0] += 1
+                #expect(try snapshot(org) == before, "\(context): a refused import changed the database")
+            } else {
+                outcomes[update ? "imported with moves" : "imported", default: 0] += 1
+            }
+            if let role = random.pick(roles), random.chance(50) {
+                _ = refusal { try org.move(role, to: random.pick(roles)) }
+            } else if let role = random.pick(roles) {
+                _ = refusal { try org.removeRole(role, reassignTo: random.pick(roles)) }
+            }
+            let problems = try pathInvariantViolations(org)
+            try #require(problems.isEmpty, "\(context): \(problems.joined(separator: "; "))")
+        }
+        for kind in ["refused", "imported", "imported with moves"] {
+            #expect(outcomes[kind, default: 0] > 0, "seed \(seed): no import \(kind) (\(outcomes))")
+        }
+    }
+
     /// Ids past 61 take two base-62 digits; moving trees across that boundary
     /// must keep every range right.
     @Test func segmentsOfDifferentLengthsSortAsTheirIds() throws {
