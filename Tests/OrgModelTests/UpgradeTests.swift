@@ -2,11 +2,12 @@ import Foundation
 import Testing
 @testable import OrgModel
 
-/// A database written by schema version 1 must keep working with every later
-/// version: read as it is, and upgraded in place on the first write.
+/// A database written by an earlier schema version must keep working with
+/// every later version: read as it is, and upgraded in place on the first write.
 @Suite struct UpgradeTests {
-    private let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/v1-enterprise-pmo.db")
+    private static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+    private let fixture = Self.fixtures.appendingPathComponent("v1-enterprise-pmo.db")
 
     @Test func aVersionOneDatabaseReadsAndWrites() throws {
         let dir = try TemporaryDirectory()
@@ -50,12 +51,13 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
     }
 
-    /// The upgrade is the `@since 2` section of schema.sql and nothing else:
-    /// a fresh database and an upgraded one have the same schema.
-    @Test func anUpgradedDatabaseHasTheSchemaOfANewOne() throws {
+    /// The upgrade is the `@since` sections after the file's version and
+    /// nothing else: a fresh database and an upgraded one have the same schema.
+    @Test(arguments: ["v1-enterprise-pmo.db", "v2-enterprise-pmo.db"])
+    func anUpgradedDatabaseHasTheSchemaOfANewOne(fixture name: String) throws {
         let dir = try TemporaryDirectory()
-        let path = dir.file("v1.db")
-        try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+        let path = dir.file(name)
+        try FileManager.default.copyItem(atPath: Self.fixtures.appendingPathComponent(name).path, toPath: path)
         let upgraded = try OrgDatabase(path: path, access: .write)
         try upgraded.updateRole("cfo", RoleChanges(holder: .holder("New CFO")))
         let fresh = try OrgDatabase(path: dir.file("new.db"), access: .write)
@@ -65,5 +67,34 @@ import Testing
         #expect(try schema(upgraded) == schema(fresh))
         #expect(try upgraded.db.integer("PRAGMA user_version") == fresh.db.integer("PRAGMA user_version"))
         #expect(try upgraded.db.integer("PRAGMA application_id") == OrgDatabase.applicationID)
+    }
+
+    /// A version 2 database keeps its history through the upgrade: the changes
+    /// recorded before it are still listed and undone, and the replaced
+    /// role-update trigger records the changes after it.
+    @Test func aVersionTwoDatabaseKeepsItsHistory() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("v2.db")
+        try FileManager.default.copyItem(atPath: Self.fixtures.appendingPathComponent("v2-enterprise-pmo.db").path, toPath: path)
+        let before = try OrgDatabase(path: path, access: .read)
+        #expect(try before.db.integer("PRAGMA user_version") == 2)
+        #expect(try before.history().count == 3)
+        #expect(try before.role("pm-payments").reportsTo == "pmo-it-director")
+
+        let writer = try OrgDatabase(path: path, access: .write)
+        _ = try writer.updateRole("pm-payments", RoleChanges(title: "Senior Project Manager"))
+        #expect(try writer.db.integer("PRAGMA user_version") == Int64(OrgDatabase.schemaVersion))
+        #expect(try writer.history().first?.summary == ["pm-payments title: Project Manager → Senior Project Manager"])
+        try writer.move("pm-payments", to: "cio")
+        #expect(try writer.history().first?.summary == ["pm-payments moved from pmo-it-director to cio"])
+        try writer.undo()
+        try writer.undo()
+        #expect(try writer.role("pm-payments").title == "Project Manager")
+        // Undoing on into the changes version 2 recorded.
+        try writer.undo()
+        #expect(try writer.role("pm-payments").reportsTo == "prog-digital-manager")
+        try writer.undo()
+        #expect(try writer.role("cfo").holder == nil)
+        #expect(try pathInvariantViolations(writer).isEmpty)
     }
 }

@@ -1,8 +1,9 @@
 /// The parts of `schema.sql` that bring a database from one version to the
 /// next. The file is the whole schema, for a new database; a line
 /// `-- @since N: …` starts the section that version N added, which alone is
-/// run to upgrade a database of an earlier version. Sections only add, so
-/// the file stays the one description of the schema.
+/// run to upgrade a database of an earlier version. Sections add, or replace
+/// an earlier section's object of the same name (dropping it first, if it
+/// exists), so the file stays the one description of the schema.
 enum SchemaScript {
     /// The SQL that brings a database at `version` (0 for a new one) to the latest.
     static func upgrade(from version: Int) -> String {
