@@ -16,67 +16,142 @@ struct CSVReader {
     /// Every record of `bytes`, skipping blank lines.
     static func records(_ bytes: [UInt8]) throws(Failure) -> [Record] {
         var records: [Record] = []
-        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var line = 1
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        while index < bytes.count {
-            let startLine = line
-            var fields: [String] = []
-            var field: [UInt8] = []
-            var quoted = false
-            var recordDone = false
-            while !recordDone {
-                guard index < bytes.count else {
-                    if quoted { throw Failure(line: startLine, message: "a quoted field is never closed; check for a missing \"") }
-                    fields.append(String(decoding: field, as: UTF8.self))
-                    break
-                }
-                let byte = bytes[index]
-                if quoted {
-                    if byte == quote {
-                        if index + 1 < bytes.count && bytes[index + 1] == quote {
-                            field.append(quote)
-                            index += 2
-                            continue
-                        }
-                        quoted = false
-                        index += 1
-                        let next = index < bytes.count ? bytes[index] : lf
-                        guard next == comma || next == lf || next == cr else {
-                            throw Failure(line: line, message: "unexpected text after a closing quote; inside a quoted field write a quote as \"\"")
-                        }
-                        continue
-                    }
-                    if byte == lf { line += 1 }
-                    field.append(byte)
-                    index += 1
-                    continue
-                }
-                switch byte {
-                case comma:
-                    fields.append(String(decoding: field, as: UTF8.self))
-                    field.removeAll(keepingCapacity: true)
-                    index += 1
-                case cr where index + 1 < bytes.count && bytes[index + 1] == lf:
-                    index += 1
-                case lf, cr:
-                    fields.append(String(decoding: field, as: UTF8.self))
-                    index += 1
-                    line += 1
-                    recordDone = true
-                case quote where field.isEmpty:
-                    quoted = true
-                    index += 1
-                case quote:
-                    throw Failure(line: line, message: "a quote inside an unquoted field; quote the whole field and double the quote (\"\")")
-                default:
-                    field.append(byte)
-                    index += 1
-                }
-            }
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: startLine, fields: fields)) }
+        var scanner = Scanner(bytes)
+        while try scanner.next() {
+            records.append(Record(line: scanner.line, fields: (0..<scanner.count).map { scanner.string($0) }))
         }
         return records
+    }
+
+    /// Reads one record at a time without making a string of each field: a
+    /// field is a range of the file's bytes, or of a scratch buffer when its
+    /// quotes had to be undoubled. Large imports read their cells this way.
+    struct Scanner {
+        let bytes: [UInt8]
+        /// Undoubled quoted fields of the current record.
+        private(set) var scratch: [UInt8] = []
+        /// Each field of the current record: its bounds in `bytes`, or in
+        /// `scratch` when `inScratch`.
+        private var fields: [(range: Range<Int>, inScratch: Bool)] = []
+        private var index: Int
+        private var nextLine = 1
+        /// The line the current record starts on.
+        private(set) var line = 0
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        }
+
+        /// How many fields the current record has.
+        var count: Int { fields.count }
+
+        /// Calls `body` with the bytes of field `field` of the current record.
+        func withField<T>(_ field: Int, _ body: (ArraySlice<UInt8>) throws -> T) rethrows -> T {
+            let (range, inScratch) = fields[field]
+            return try body(inScratch ? scratch[range] : bytes[range])
+        }
+
+        func string(_ field: Int) -> String {
+            withField(field) { String(decoding: $0, as: UTF8.self) }
+        }
+
+        /// Moves to the next record, skipping blank lines; false at the end.
+        mutating func next() throws(Failure) -> Bool {
+            while index < bytes.count {
+                try readRecord()
+                // A blank line is one empty field.
+                if !(fields.count == 1 && fields[0].range.isEmpty) { return true }
+            }
+            return false
+        }
+
+        private mutating func readRecord() throws(Failure) {
+            fields.removeAll(keepingCapacity: true)
+            scratch.removeAll(keepingCapacity: true)
+            line = nextLine
+            let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+            let end = bytes.count
+            while true {
+                // One field: plain bytes up to a comma or line end, or a quoted run.
+                guard index < end else {
+                    fields.append((index..<index, false))
+                    return
+                }
+                if bytes[index] == quote {
+                    try readQuoted()
+                } else {
+                    let start = index
+                    while index < end {
+                        let byte = bytes[index]
+                        if byte == comma || byte == lf || byte == cr { break }
+                        if byte == quote {
+                            throw Failure(line: nextLine, message: "a quote inside an unquoted field; quote the whole field and double the quote (\"\")")
+                        }
+                        index += 1
+                    }
+                    fields.append((start..<index, false))
+                }
+                guard index < end else { return }
+                switch bytes[index] {
+                case comma:
+                    index += 1
+                    // A comma at the very end still opens one last, empty field.
+                case cr where index + 1 < end && bytes[index + 1] == lf:
+                    index += 2
+                    nextLine += 1
+                    return
+                default:
+                    index += 1
+                    nextLine += 1
+                    return
+                }
+            }
+        }
+
+        /// A quoted field, from its opening quote to just after its closing one.
+        private mutating func readQuoted() throws(Failure) {
+            let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+            let end = bytes.count
+            let startLine = line
+            index += 1
+            let start = index
+            // Undoubling starts only at the first doubled quote; most quoted
+            // fields are a plain range of the file.
+            var copied: Int? = nil
+            while true {
+                guard index < end else {
+                    throw Failure(line: startLine, message: "a quoted field is never closed; check for a missing \"")
+                }
+                let byte = bytes[index]
+                if byte == quote {
+                    if index + 1 < end && bytes[index + 1] == quote {
+                        if copied == nil {
+                            copied = scratch.count
+                            scratch.append(contentsOf: bytes[start..<index])
+                        }
+                        scratch.append(quote)
+                        index += 2
+                        continue
+                    }
+                    let fieldEnd = index
+                    index += 1
+                    let next = index < end ? bytes[index] : lf
+                    guard next == comma || next == lf || next == cr else {
+                        throw Failure(line: nextLine, message: "unexpected text after a closing quote; inside a quoted field write a quote as \"\"")
+                    }
+                    if let copied {
+                        fields.append((copied..<scratch.count, true))
+                    } else {
+                        fields.append((start..<fieldEnd, false))
+                    }
+                    return
+                }
+                if byte == lf { nextLine += 1 }
+                if copied != nil { scratch.append(byte) }
+                index += 1
+            }
+        }
     }
 
     /// A field written so that any reader gets it back exactly.
@@ -107,6 +182,13 @@ enum FormulaGuard {
         if triggers.contains(first) { return "'" + cell }
         if first == "'", let second = cell.dropFirst().first, triggers.contains(second) || second == "'" { return "'" + cell }
         return cell
+    }
+
+    /// True for a byte after an apostrophe that the apostrophe guards: a
+    /// formula trigger, or the apostrophe of a guarded cell.
+    static func isTrigger(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@")
+            || byte == UInt8(ascii: "'")
     }
 
     static func restored(_ cell: String) -> String {

@@ -11,37 +11,68 @@ extension ImportSource {
             unitsFile: unitsFile,
             units: try unitsCSV.map { bytes throws(OrgError) in
                 try records(bytes, file: unitsFile, required: [UnitField.key, .name, .kind], options: options)
-            } ?? [])
+            } ?? RecordTable())
     }
 
     private static func records<Field>(_ bytes: [UInt8], file: String, required: [Field], options: ImportOptions)
-        throws(OrgError) -> [Record<Field>] where Field: RawRepresentable & CaseIterable & ColumnNamed, Field.RawValue == Int
+        throws(OrgError) -> RecordTable<Field> where Field: RawRepresentable & CaseIterable & ColumnNamed, Field.RawValue == Int
     {
-        let rows: [CSVReader.Record]
-        do {
-            rows = try CSVReader.records(bytes)
-        } catch {
-            throw .importFailed(file: file, line: error.line, column: nil, message: error.message)
+        var scanner = CSVReader.Scanner(bytes)
+        func next() throws(OrgError) -> Bool {
+            do {
+                return try scanner.next()
+            } catch {
+                throw .importFailed(file: file, line: error.line, column: nil, message: error.message)
+            }
         }
-        guard let header = rows.first else {
+        guard try next() else {
             throw .importFailed(file: file, line: 1, column: nil, message: "the file is empty; it needs a header row naming its columns")
         }
-        let columns = try ColumnResolver<Field>.resolve(header: header.fields, file: file, required: required, options: options)
-        var records: [Record<Field>] = []
-        records.reserveCapacity(rows.count - 1)
-        for row in rows.dropFirst() {
-            guard row.fields.count <= header.fields.count else {
-                throw .importFailed(file: file, line: row.line, column: nil,
-                                    message: "\(row.fields.count) fields, but the header names \(header.fields.count) columns")
+        let header = (0..<scanner.count).map { scanner.string($0) }
+        let columns = try ColumnResolver<Field>.resolve(header: header, file: file, required: required, options: options)
+        // The column of each field, in field order, as the table stores cells.
+        var columnOfField = [Int?](repeating: nil, count: Field.allCases.count)
+        for (index, field) in columns { columnOfField[field.rawValue] = index }
+        var records = RecordTable<Field>()
+        // A typical file has a newline every 60 bytes or so and keeps most of its bytes as cells.
+        records.reserveCapacity(records: bytes.count / 48, bytes: bytes.count)
+        while try next() {
+            guard scanner.count <= header.count else {
+                throw .importFailed(file: file, line: scanner.line, column: nil,
+                                    message: "\(scanner.count) fields, but the header names \(header.count) columns")
             }
-            var record = Record<Field>(line: row.line)
-            for (index, field) in columns {
-                let cell = index < row.fields.count ? row.fields[index] : ""
-                record.values[field.rawValue] = FormulaGuard.restored(cell.trimmingSpaces())
+            guard records.text.count <= RecordTable<Field>.capacity - bytes.count / 2 else {
+                throw .importFailed(file: file, line: scanner.line, column: nil, message: "the file is too large to import at once; split it")
             }
-            records.append(record)
+            records.startRecord(line: scanner.line)
+            for column in columnOfField {
+                guard let column else {
+                    records.append(nil)
+                    continue
+                }
+                guard column < scanner.count else {
+                    records.append([])
+                    continue
+                }
+                scanner.withField(column) { records.append(cleaned($0)) }
+            }
         }
         return records
+    }
+
+    /// A cell trimmed of surrounding blanks, with an export's formula guard removed.
+    private static func cleaned(_ cell: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var cell = cell
+        // Plain ASCII ends need no look-up of Unicode properties.
+        if let first = cell.first, let last = cell.last, first != 0x20, last != 0x20, first < 0x80, last < 0x80 {
+        } else if !cell.isEmpty {
+            cell = Array(String(decoding: cell, as: UTF8.self).trimmingSpaces().utf8)[...]
+        }
+        guard cell.first == UInt8(ascii: "'"), cell.count > 1, FormulaGuard.isTrigger(cell[cell.startIndex + 1]) else { return cell }
+        // A combining mark after the trigger makes one character of the two,
+        // which the guard does not cover: leave that to the string rules.
+        if cell.count == 2 || cell[cell.startIndex + 2] < 0x80 { return cell.dropFirst() }
+        return Array(FormulaGuard.restored(String(decoding: cell, as: UTF8.self)).utf8)[...]
     }
 }
 

@@ -53,10 +53,83 @@ public struct ImportSource: Sendable {
 
     /// The file the roles came from, for messages.
     public var rolesFile: String
-    public var roles: [Record<RoleField>]
+    public var roles: RecordTable<RoleField>
     /// The file the units came from (the roles file for JSON).
     public var unitsFile: String
-    public var units: [Record<UnitField>]
+    public var units: RecordTable<UnitField>
+}
+
+/// Records kept as one buffer of cell bytes rather than a string per cell: a
+/// million-row file then costs a few allocations instead of millions, and an
+/// import can bind cells to SQL straight from the buffer.
+public struct RecordTable<Field: RawRepresentable & CaseIterable>: RandomAccessCollection, Sendable where Field.RawValue == Int {
+    public typealias Record = ImportSource.Record<Field>
+
+    /// Every cell's bytes, record after record, field after field.
+    private(set) var text: [UInt8] = []
+    /// Where each cell ends in `text` (it starts where the one before ends),
+    /// with `absent` set when the record has no such field.
+    private var ends: [UInt32] = []
+    private var lines: [Int] = []
+    private static var absent: UInt32 { 0x8000_0000 }
+    /// `text` is addressed with 31 bits.
+    static var capacity: Int { Int(absent) - 1 }
+    static var fieldCount: Int { Field.allCases.count }
+
+    init() {}
+
+    init(_ records: [Record]) {
+        for record in records {
+            startRecord(line: record.line)
+            for value in record.values { append(value.map { Array($0.utf8)[...] }) }
+        }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { lines.count }
+
+    /// The record at `index`, its cells made into strings.
+    public subscript(index: Int) -> Record {
+        var record = Record(line: lines[index])
+        for field in Field.allCases {
+            record[field] = cell(index, field).map { String(decoding: text[$0], as: UTF8.self) }
+        }
+        return record
+    }
+
+    /// The line the record at `index` came from.
+    func line(_ index: Int) -> Int { lines[index] }
+
+    /// Where in `text` the cell of `field` in the record at `index` lies; nil when absent.
+    func cell(_ index: Int, _ field: Field) -> Range<Int>? {
+        let position = index * Self.fieldCount + field.rawValue
+        let end = ends[position]
+        guard end & Self.absent == 0 else { return nil }
+        let start = position == 0 ? 0 : Int(ends[position - 1] & ~Self.absent)
+        return start..<Int(end)
+    }
+
+    mutating func reserveCapacity(records: Int, bytes: Int) {
+        lines.reserveCapacity(records)
+        ends.reserveCapacity(records * Self.fieldCount)
+        text.reserveCapacity(bytes)
+    }
+
+    /// Starts a record; its cells follow, one per field in order.
+    mutating func startRecord(line: Int) {
+        lines.append(line)
+    }
+
+    /// Appends the next cell of the current record; nil when the record has no such field.
+    mutating func append(_ bytes: ArraySlice<UInt8>?) {
+        let end = UInt32(truncatingIfNeeded: text.count)
+        guard let bytes else {
+            ends.append(end | Self.absent)
+            return
+        }
+        text.append(contentsOf: bytes)
+        ends.append(UInt32(truncatingIfNeeded: text.count))
+    }
 }
 
 /// How to read the columns of a file and what to do with existing keys.

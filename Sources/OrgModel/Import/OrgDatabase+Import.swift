@@ -6,9 +6,9 @@ extension OrgDatabase {
     /// everything is done and counted inside the transaction, then rolled back.
     @discardableResult
     public func importChart(_ source: ImportSource, options: ImportOptions = ImportOptions()) throws(OrgError) -> ImportReport {
-        // A large import touches many pages: give it a page cache that holds
-        // them (up to 512 MB, allocated only as used) rather than spilling to disk.
-        try? db.execute(script: "PRAGMA cache_size = -524288")
+        // No bigger page cache: in WAL mode pages that do not fit are written
+        // to the log early, which they would be at commit anyway, and a cache
+        // that held the whole new database only added to the peak memory.
         return try write(commit: !options.dryRun) {
             // Roles may name managers further down the file: foreign keys are
             // checked when the transaction commits, not row by row.

@@ -2,6 +2,10 @@
 /// current positions in one pass (a role may name a manager further down the
 /// file); existing roles, with --update, are then changed and moved with the
 /// same checks as `move`; dotted lines come last, when every role exists.
+///
+/// A new chart may hold a million roles, so new roles are read from the
+/// cells' bytes: the usual plain ASCII values are checked and bound in
+/// place, and anything else goes through the same string rules as updates.
 struct RoleImport {
     typealias Field = ImportSource.RoleField
     typealias Record = ImportSource.Record<Field>
@@ -11,14 +15,15 @@ struct RoleImport {
     private let org: OrgDatabase
     private var file: String { source.rolesFile }
     private var db: Connection { org.db }
+    private var roles: RecordTable<Field> { source.roles }
 
-    /// Each record's validated key.
-    private var keys: [String] = []
-    /// Record index by lowercased key.
-    private var indexByKey: [String: Int] = [:]
+    /// Each record's validated key, numbered as the records.
+    private var keys = KeyTable(capacity: 0)
     /// The existing row of each record that updates a role, by record index.
     private var existing: [Int: OrgDatabase.RoleRow] = [:]
-    private var unitIDs: [String: Int64] = [:]
+    /// The units' keys, numbered as `unitIDs`.
+    private var unitKeys = KeyTable(capacity: 0)
+    private var unitIDs: [Int64] = []
 
     init(source: ImportSource, options: ImportOptions, org: OrgDatabase) throws {
         self.source = source
@@ -28,9 +33,9 @@ struct RoleImport {
 
     mutating func run(report: inout ImportReport) throws {
         try readKeys()
-        try insertNewRoles(report: &report)
+        let ids = try insertNewRoles(report: &report)
         try updateExistingRoles(report: &report)
-        try addDottedLines(report: &report)
+        try addDottedLines(ids: ids, report: &report)
     }
 
     // MARK: - Keys
@@ -40,25 +45,73 @@ struct RoleImport {
         // looked up one by one only when there are any, which saves a
         // million lookups when loading a new chart.
         let rolesExist = try db.integer("SELECT EXISTS (SELECT 1 FROM role)") == 1
-        let unitKeys = Set(try db.statement("SELECT key FROM unit").map { $0.text(0).lowercased() })
-        keys.reserveCapacity(source.roles.count)
-        for (index, record) in source.roles.enumerated() {
-            let key = try atLine(file, record.line, "key") { try Validation.key(record[.key] ?? "") }
-            let loose = key.lowercased()
-            if let earlier = indexByKey[loose] {
-                throw importError(file, record.line, "key", "the key '\(key)' appears twice (also on line \(source.roles[earlier].line))")
-            }
-            indexByKey[loose] = index
-            keys.append(key)
-            if unitKeys.contains(loose) { throw importError(file, record.line, "key", "'\(key)' is already a unit's key") }
-            guard rolesExist else { continue }
-            if let taken = try org.existing(key) {
-                guard options.update else {
-                    throw importError(file, record.line, "key", "the role '\(taken.key)' already exists; pass --update to change existing roles")
+        let units = try db.statement("SELECT id, key FROM unit").map { ($0.int(0), $0.text(1)) }
+        unitKeys = KeyTable(capacity: units.count)
+        for (id, key) in units {
+            var key = key
+            _ = key.withUTF8 { unitKeys.insert($0) }
+            unitIDs.append(id)
+        }
+        keys = KeyTable(capacity: roles.count)
+        try withText { text in
+            for index in roles.indices {
+                let line = roles.line(index)
+                let cell = UnsafeBufferPointer(rebasing: text[roles.cell(index, .key) ?? 0..<0])
+                let earlier: Int?
+                var key: String? = nil
+                if Self.isPlainKey(cell) {
+                    earlier = keys.insert(cell)
+                } else {
+                    key = try atLine(file, line, "key") { try Validation.key(String(decoding: cell, as: UTF8.self)) }
+                    earlier = key!.withUTF8 { keys.insert($0) }
                 }
-                existing[index] = try org.roleRow(taken.key)
+                if let earlier { throw duplicate(index, earlier) }
+                if key.map({ unitKeys.find($0) }) ?? unitKeys.find(cell) != nil {
+                    throw importError(file, line, "key", "'\(keys.key(index))' is already a unit's key")
+                }
+                guard rolesExist else { continue }
+                if let taken = try org.existing(keys.key(index)) {
+                    guard options.update else {
+                        throw importError(file, line, "key", "the role '\(taken.key)' already exists; pass --update to change existing roles")
+                    }
+                    existing[index] = try org.roleRow(taken.key)
+                }
             }
         }
+    }
+
+    /// Calls `body` with the bytes of the records' cells.
+    private func withText<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        try source.roles.text.withUnsafeBufferPointer(body)
+    }
+
+    private func duplicate(_ index: Int, _ earlier: Int) -> OrgError {
+        // The key that repeats is the later record's, as validated.
+        let cell = roles.text[roles.cell(index, .key) ?? 0..<0]
+        let key = Validation.nfc(String(decoding: cell, as: UTF8.self))
+        return importError(file, roles.line(index), "key", "the key '\(key)' appears twice (also on line \(roles.line(earlier)))")
+    }
+
+    /// True for bytes that ``Validation/key(_:)`` accepts as they are.
+    private static func isPlainKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        (1...Validation.maxKeyLength).contains(bytes.count) && bytes.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+                true
+            default:
+                false
+            }
+        }
+    }
+
+    /// The record whose key `text` names, as a dictionary of lowercased
+    /// strings would find it: ASCII bytes compare without case; other text
+    /// is lowercased and normalised first, since keys themselves are ASCII.
+    private func record(named text: UnsafeBufferPointer<UInt8>) -> Int? {
+        if text.allSatisfy({ $0 < 0x80 }) { return keys.find(text) }
+        let folded = Validation.nfc(String(decoding: text, as: UTF8.self).lowercased())
+        return folded.utf8.allSatisfy { $0 < 0x80 } ? keys.find(folded) : nil
     }
 
     // MARK: - New roles
@@ -66,111 +119,307 @@ struct RoleImport {
     /// Where a new role's manager is.
     private enum Manager {
         case none
-        case newRole(Int)
-        case existingRole(OrgDatabase.RoleRow)
+        case newRole(Int32)
+        /// An index into the rows of existing managers.
+        case existingRole(Int32)
     }
 
-    private mutating func manager(of index: Int) throws -> Manager {
-        let record = source.roles[index]
-        guard let key = record.nonEmpty(.reportsTo) else { return .none }
-        if let target = indexByKey[key.lowercased()] {
-            if target == index { throw importError(file, record.line, "reports_to", "'\(keys[index])' cannot report to itself") }
-            return existing[target].map(Manager.existingRole) ?? .newRole(target)
+    private func manager(of index: Int, text: UnsafeBufferPointer<UInt8>, existingManagers: inout [OrgDatabase.RoleRow]) throws -> Manager {
+        guard let cell = roles.cell(index, .reportsTo), !cell.isEmpty else { return .none }
+        let line = roles.line(index)
+        let row: OrgDatabase.RoleRow
+        if let target = record(named: UnsafeBufferPointer(rebasing: text[cell])) {
+            if target == index { throw importError(file, line, "reports_to", "'\(keys.key(index))' cannot report to itself") }
+            guard let updated = existing.isEmpty ? nil : existing[target] else { return .newRole(Int32(target)) }
+            row = updated
+        } else {
+            let key = String(decoding: text[cell], as: UTF8.self)
+            row = try atLine(file, line, "reports_to") { try org.roleRow(key) }
         }
-        return .existingRole(try atLine(file, record.line, "reports_to") { try org.roleRow(key) })
+        existingManagers.append(row)
+        return .existingRole(Int32(existingManagers.count - 1))
+    }
+
+    private func isUpdate(_ index: Int) -> Bool {
+        !existing.isEmpty && existing[index] != nil
     }
 
     /// Inserts the new roles depth first, parents before their reports, and
     /// numbers them in that order: every manager exists before its reports
     /// (no deferred key checks), and both the table and the path index are
     /// written in order, the way a later walk of the chart reads them.
-    private mutating func insertNewRoles(report: inout ImportReport) throws {
-        let count = source.roles.count
+    /// Returns each new role's id by record index (0 for updates).
+    private mutating func insertNewRoles(report: inout ImportReport) throws -> [Int64] {
+        let count = roles.count
         var managers: [Manager] = []
         managers.reserveCapacity(count)
-        var reports = [[Int]](repeating: [], count: count)
-        var tops: [Int] = []
-        for index in 0..<count {
-            let manager = existing[index] == nil ? try manager(of: index) : Manager.none
-            managers.append(manager)
-            guard existing[index] == nil else { continue }
-            if case .newRole(let parent) = manager { reports[parent].append(index) } else { tops.append(index) }
+        var existingManagers: [OrgDatabase.RoleRow] = []
+        var tops: [Int32] = []
+        // Each new role's reports, in file order: those of role n are
+        // reports[firstReport[n]..<firstReport[n + 1]].
+        var firstReport = [Int32](repeating: 0, count: count + 1)
+        try withText { text in
+            for index in 0..<count {
+                let manager = isUpdate(index) ? Manager.none : try manager(of: index, text: text, existingManagers: &existingManagers)
+                managers.append(manager)
+                guard !isUpdate(index) else { continue }
+                if case .newRole(let parent) = manager { firstReport[Int(parent) + 1] += 1 } else { tops.append(Int32(index)) }
+            }
         }
-        let bulk = try BulkIndexes(db: db)
-        let insert = try db.statement("""
-            INSERT INTO role (id, key, title, holder, unit_id, grade, salary_minor, currency, rung, manager_id, path, depth)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        for index in 0..<count { firstReport[index + 1] += firstReport[index] }
+        var reports = [Int32](repeating: 0, count: Int(firstReport[count]))
+        var filled = firstReport
+        for index in 0..<count {
+            guard case .newRole(let parent) = managers[index] else { continue }
+            reports[Int(filled[Int(parent)])] = Int32(index)
+            filled[Int(parent)] += 1
+        }
+        filled = []
+        let bulk = try BulkLoad(db: db)
+        var batch = NewRoleBatch()
+        let fullBatch = try insertStatement(rows: NewRoleBatch.size)
+        // The statement keeps pointers to text bound in place until it is cleared.
+        defer { fullBatch.clearBindings() }
         var ids = [Int64](repeating: 0, count: count)
-        var paths = [String](repeating: "", count: count)
-        var depths = [Int](repeating: 0, count: count)
         var next = try org.nextID(in: .role)
         var placed = 0
+        // The path of the role just placed, and where the path of each level
+        // of its ancestors below the top ends: depth first, a role's manager
+        // is always the last role placed one level up.
+        var path: [UInt8] = []
+        var pathEnds: [Int] = []
+        var stack: [(index: Int32, level: Int)] = []
         for top in tops {
-            var stack = [top]
-            while let index = stack.popLast() {
-                ids[index] = next
-                next += 1
-                let managerID: SQLValue
-                switch managers[index] {
-                case .none:
-                    (paths[index], depths[index], managerID) = ("", 0, .null)
-                case .existingRole(let row):
-                    (paths[index], depths[index], managerID) = (row.path, row.depth + 1, .integer(row.id))
-                case .newRole(let parent):
-                    (paths[index], depths[index], managerID) = (paths[parent], depths[parent] + 1, .integer(ids[parent]))
-                }
-                paths[index] += PathLabel.segment(ids[index])
-                try insert.run(try values(index, id: ids[index], manager: managerID, path: paths[index], depth: depths[index]))
-                placed += 1
-                stack.append(contentsOf: reports[index].reversed())
+            let (basePath, baseDepth, topManager): ([UInt8], Int, Int64?) = switch managers[Int(top)] {
+            case .existingRole(let row): (Array(existingManagers[Int(row)].path.utf8), existingManagers[Int(row)].depth + 1, existingManagers[Int(row)].id)
+            default: ([], 0, nil)
             }
+            stack.append((top, 0))
+            while let (index, level) = stack.popLast() {
+                let index = Int(index)
+                let id = next
+                next += 1
+                ids[index] = id
+                let managerID: Int64?
+                if level == 0 {
+                    path.removeAll(keepingCapacity: true)
+                    path.append(contentsOf: basePath)
+                    managerID = topManager
+                } else {
+                    path.removeSubrange(pathEnds[level - 1]...)
+                    guard case .newRole(let parent) = managers[index] else { preconditionFailure("a report below a top has a new manager") }
+                    managerID = ids[Int(parent)]
+                }
+                PathLabel.appendSegment(id, to: &path)
+                if level < pathEnds.count { pathEnds[level] = path.count } else { pathEnds.append(path.count) }
+                batch.add(index: index, id: id, manager: managerID, depth: baseDepth + level, path: path)
+                if batch.isFull { try insert(&batch, with: fullBatch) }
+                placed += 1
+                for report in reports[Int(firstReport[index])..<Int(firstReport[index + 1])].reversed() {
+                    stack.append((report, level + 1))
+                }
+            }
+        }
+        if !batch.rows.isEmpty {
+            let last = try insertStatement(rows: batch.rows.count)
+            defer { last.clearBindings() }
+            try insert(&batch, with: last)
         }
         try bulk.restore()
         report.rolesAdded += placed
         // A new role never reached from a top is on, or below, a cycle of
         // reporting lines within the file.
-        guard placed < count - existing.count else { return }
+        guard placed < count - existing.count else { return ids }
         var onPath: [Int] = []
-        var index = (0..<count).first { existing[$0] == nil && ids[$0] == 0 }!
-        while !onPath.contains(index), case .newRole(let parent) = managers[index] {
+        var seen: Set<Int> = []
+        var index = (0..<count).first { !isUpdate($0) && ids[$0] == 0 }!
+        while seen.insert(index).inserted, case .newRole(let parent) = managers[index] {
             onPath.append(index)
-            index = parent
+            index = Int(parent)
         }
-        let loop = onPath[onPath.firstIndex(of: index)!...].map { keys[$0] } + [keys[index]]
-        throw importError(file, source.roles[index].line, "reports_to", "the file's reporting lines form a cycle " + loop.joined(separator: " → "))
+        let loop = onPath[onPath.firstIndex(of: index)!...].map { keys.key($0) } + [keys.key(index)]
+        throw importError(file, roles.line(index), "reports_to", "the file's reporting lines form a cycle " + loop.joined(separator: " → "))
     }
 
-    /// The values of the INSERT for the new role at `index`.
-    private mutating func values(_ index: Int, id: Int64, manager: SQLValue, path: String, depth: Int) throws -> [SQLValue] {
-        let record = source.roles[index]
-        guard let title = record.nonEmpty(.title) else {
-            throw importError(file, record.line, "title", "a new role needs a title")
+    /// New roles waiting to be inserted: one statement inserts a batch of
+    /// rows, which runs the statement's fixed costs once per batch instead
+    /// of once per row.
+    private struct NewRoleBatch {
+        static let size = 100
+        struct Row {
+            let index: Int
+            let id: Int64
+            let manager: Int64?
+            let depth: Int
+            /// Where the role's path ends in `paths`; it starts where the previous one ends.
+            let pathEnd: Int
         }
-        let salary = try salary(record)
-        return [
-            .integer(id), .text(keys[index]),
-            .text(try atLine(file, record.line, "title") { try Validation.text(title, field: "title") }),
-            try holder(record) ?? .null, try unit(record) ?? .null, try grade(record) ?? .null,
-            salary?.minor ?? .null, salary?.currency ?? .null, try rung(record) ?? .null,
-            manager, .text(path), .integer(Int64(depth)),
-        ]
+        private(set) var rows: [Row] = []
+        private(set) var paths: [UInt8] = []
+
+        var isFull: Bool { rows.count == Self.size }
+
+        mutating func add(index: Int, id: Int64, manager: Int64?, depth: Int, path: [UInt8]) {
+            paths.append(contentsOf: path)
+            rows.append(Row(index: index, id: id, manager: manager, depth: depth, pathEnd: paths.count))
+        }
+
+        mutating func removeAll() {
+            rows.removeAll(keepingCapacity: true)
+            paths.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private static let columns = "id, key, title, holder, unit_id, grade, salary_minor, currency, rung, manager_id, path, depth"
+    private static let columnCount: Int32 = 12
+
+    /// The statement that inserts `rows` roles.
+    private func insertStatement(rows: Int) throws -> Statement {
+        try db.statement("INSERT INTO role (\(Self.columns)) VALUES "
+            + repeatElement("(" + repeatElement("?", count: Int(Self.columnCount)).joined(separator: ", ") + ")", count: rows)
+            .joined(separator: ", "))
+    }
+
+    /// Checks and inserts the roles of `batch` with `statement`, which
+    /// inserts that many, and empties the batch.
+    private func insert(_ batch: inout NewRoleBatch, with statement: Statement) throws {
+        // Text is bound in place from these buffers, which stay put until the statement has run.
+        try withText { text in
+            try keys.bytes.withUnsafeBufferPointer { keyBytes in
+                try batch.paths.withUnsafeBufferPointer { paths in
+                    var pathStart = 0
+                    for (slot, row) in batch.rows.enumerated() {
+                        let first = Int32(slot) * Self.columnCount + 1
+                        try statement.bind(first, row.id)
+                        try statement.bind(first + 1, borrowing: UnsafeBufferPointer(rebasing: keyBytes[keys.range(row.index)]))
+                        try bindFields(of: row.index, to: statement, at: first + 2, text: text)
+                        if let manager = row.manager { try statement.bind(first + 9, manager) } else { try statement.bindNull(first + 9) }
+                        try statement.bind(first + 10, borrowing: UnsafeBufferPointer(rebasing: paths[pathStart..<row.pathEnd]))
+                        try statement.bind(first + 11, Int64(row.depth))
+                        pathStart = row.pathEnd
+                    }
+                    try statement.runBound()
+                }
+            }
+        }
+        batch.removeAll()
+    }
+
+    /// Checks the fields of the new role at `index` and binds them from
+    /// `first` on, in the order title, holder, unit_id, grade, salary_minor,
+    /// currency, rung. The checks run in the order updates run them, so
+    /// a record with several faults is refused for the same one.
+    private func bindFields(of index: Int, to statement: Statement, at first: Int32, text: UnsafeBufferPointer<UInt8>) throws {
+        let line = roles.line(index)
+        func string(_ cell: Range<Int>?) -> String? { cell.map { String(decoding: text[$0], as: UTF8.self) } }
+        func bytes(_ cell: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: text[cell]) }
+        func bind(_ parameter: Int32, _ value: SQLValue?) throws {
+            switch value ?? .null {
+            case .null: try statement.bindNull(parameter)
+            case .integer(let value): try statement.bind(parameter, value)
+            case .text(let value): try statement.bind(parameter, value)
+            case .real: preconditionFailure("no role column holds a real")
+            }
+        }
+
+        guard let title = roles.cell(index, .title), !title.isEmpty else {
+            throw importError(file, line, "title", "a new role needs a title")
+        }
+        // Salary before title, as updates check them.
+        let amount = roles.cell(index, .salary), currency = roles.cell(index, .currency)
+        var plainSalary: Int64?
+        var salary: (minor: SQLValue, currency: SQLValue)?
+        if let amount, let currency, let minor = Self.plainAmount(text[amount]), Self.isPlainCurrency(text[currency]) {
+            plainSalary = minor
+        } else {
+            salary = try self.salary(amount: string(amount), currency: string(currency), line: line)
+        }
+
+        if let trimmed = Self.plainText(title, in: text) {
+            try statement.bind(first, borrowing: bytes(trimmed))
+        } else {
+            try bind(first, .text(try atLine(file, line, "title") { try Validation.text(string(title)!, field: "title") }))
+        }
+
+        if let holder = roles.cell(index, .holder), let trimmed = Self.plainText(holder, in: text) {
+            try statement.bind(first + 1, borrowing: bytes(trimmed))
+        } else {
+            try bind(first + 1, try self.holder(string(roles.cell(index, .holder)), line: line))
+        }
+
+        if let unit = roles.cell(index, .unit), !unit.isEmpty, let number = unitKeys.find(bytes(unit)) {
+            try statement.bind(first + 2, unitIDs[number])
+        } else {
+            try bind(first + 2, try self.unit(string(roles.cell(index, .unit)), line: line))
+        }
+
+        if let grade = roles.cell(index, .grade), let value = Self.plainNumber(text[grade], digits: 7), Validation.grades.contains(Int(value)) {
+            try statement.bind(first + 3, value)
+        } else {
+            try bind(first + 3, try self.grade(string(roles.cell(index, .grade)), line: line))
+        }
+
+        if let plainSalary, let currency {
+            try statement.bind(first + 4, plainSalary)
+            try statement.bind(first + 5, borrowing: bytes(currency))
+        } else {
+            try bind(first + 4, salary?.minor)
+            try bind(first + 5, salary?.currency)
+        }
+
+        try bind(first + 6, try rung(string(roles.cell(index, .rung)), line: line))
+    }
+
+    /// The range of `cell` without surrounding spaces when it is printable
+    /// ASCII that ``Validation/text(_:field:)`` accepts unchanged but for
+    /// those spaces; nil for anything else, including an empty cell.
+    private static func plainText(_ cell: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard text[cell].allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
+              let first = text[cell].firstIndex(where: { $0 != 0x20 }),
+              let last = text[cell].lastIndex(where: { $0 != 0x20 }),
+              last - first < Validation.maxTextLength
+        else { return nil }
+        return first..<last + 1
+    }
+
+    /// A number of at most `digits` ASCII digits; nil for anything else.
+    private static func plainNumber(_ bytes: some Collection<UInt8>, digits: Int) -> Int64? {
+        guard (1...digits).contains(bytes.count) else { return nil }
+        var value: Int64 = 0
+        for byte in bytes {
+            guard byte &- UInt8(ascii: "0") < 10 else { return nil }
+            value = value * 10 + Int64(byte &- UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    /// A whole amount in minor units, as ``Money`` reads one of up to 15 digits.
+    private static func plainAmount(_ bytes: some Collection<UInt8>) -> Int64? {
+        plainNumber(bytes, digits: 15).map { $0 * 100 }
+    }
+
+    /// A currency code ``Money`` keeps as it is.
+    private static func isPlainCurrency(_ bytes: some Collection<UInt8>) -> Bool {
+        bytes.count == 3 && bytes.allSatisfy { $0 &- UInt8(ascii: "A") < 26 }
     }
 
     // MARK: - Existing roles (--update)
 
     private mutating func updateExistingRoles(report: inout ImportReport) throws {
         for (index, row) in existing.sorted(by: { $0.key < $1.key }) {
-            let record = source.roles[index]
+            let record = roles[index]
+            let line = record.line
             var changes: [(column: String, value: SQLValue)] = []
             if let title = record[.title] {
-                changes.append(("title", .text(try atLine(file, record.line, "title") { try Validation.text(title, field: "title") })))
+                changes.append(("title", .text(try atLine(file, line, "title") { try Validation.text(title, field: "title") })))
             }
-            if let value = try holder(record) { changes.append(("holder", value)) }
-            if let value = try unit(record) { changes.append(("unit_id", value)) }
-            if let value = try grade(record) { changes.append(("grade", value)) }
-            if let value = try rung(record) { changes.append(("rung", value)) }
-            if let salary = try salary(record) { changes += [("salary_minor", salary.minor), ("currency", salary.currency)] }
+            if let value = try holder(record[.holder], line: line) { changes.append(("holder", value)) }
+            if let value = try unit(record[.unit], line: line) { changes.append(("unit_id", value)) }
+            if let value = try grade(record[.grade], line: line) { changes.append(("grade", value)) }
+            if let value = try rung(record[.rung], line: line) { changes.append(("rung", value)) }
+            if let salary = try salary(amount: record[.salary], currency: record[.currency], line: line) {
+                changes += [("salary_minor", salary.minor), ("currency", salary.currency)]
+            }
             // Only columns whose value differs are written, so that the report
             // (and a dry run) counts real changes, not rows that were read.
             var changed = false
@@ -181,20 +430,24 @@ struct RoleImport {
             if changed { report.rolesUpdated += 1 }
             guard let managerKey = record[.reportsTo] else { continue }
             let current = try org.roleRow(id: row.id)
-            let target = managerKey.isEmpty ? nil : try atLine(file, record.line, "reports_to") { try org.roleRow(managerKey) }
+            let target = managerKey.isEmpty ? nil : try atLine(file, line, "reports_to") { try org.roleRow(managerKey) }
             guard target?.id != current.managerID else { continue }
-            _ = try atLine(file, record.line, "reports_to") { try org.performMove(current, to: target) }
+            _ = try atLine(file, line, "reports_to") { try org.performMove(current, to: target) }
             report.rolesMoved += 1
         }
     }
 
     // MARK: - Dotted lines
 
-    private func addDottedLines(report: inout ImportReport) throws {
-        for (index, record) in source.roles.enumerated() {
-            guard let cell = record[.dottedTo] else { continue }
-            let role = try org.roleRow(keys[index])
-            let wanted = try cell.split(separator: ";").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+    private func addDottedLines(ids: [Int64], report: inout ImportReport) throws {
+        for index in roles.indices {
+            guard let cell = roles.cell(index, .dottedTo) else { continue }
+            // A role this import created has no dotted lines yet: an empty
+            // cell leaves it with none, and there is nothing to look up.
+            if cell.isEmpty && !isUpdate(index) { continue }
+            let record = roles[index]
+            let role = isUpdate(index) ? try org.roleRow(keys.key(index)) : try org.roleRow(id: ids[index])
+            let wanted = try record[.dottedTo]!.split(separator: ";").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
                 .map { target in try atLine(file, record.line, "dotted_to") { try org.roleRow(target) } }
             let current = Set(try db.statement("SELECT manager_id FROM dotted_line WHERE role_id = ?").map([.integer(role.id)]) { $0.int(0) })
             for stale in current.subtracting(wanted.map(\.id)) {
@@ -208,48 +461,47 @@ struct RoleImport {
         }
     }
 
-    // MARK: - Field values: nil when the file has no such column
+    // MARK: - Field values from text: nil when the file has no such column
 
-    private func holder(_ record: Record) throws -> SQLValue? {
-        guard let text = record[.holder] else { return nil }
+    private func holder(_ text: String?, line: Int) throws -> SQLValue? {
+        guard let text else { return nil }
         if text.isEmpty { return .null }
-        return .text(try atLine(file, record.line, "holder") { try Validation.text(text, field: "holder") })
+        return .text(try atLine(file, line, "holder") { try Validation.text(text, field: "holder") })
     }
 
-    private mutating func unit(_ record: Record) throws -> SQLValue? {
-        guard let key = record[.unit] else { return nil }
+    private func unit(_ key: String?, line: Int) throws -> SQLValue? {
+        guard let key else { return nil }
         if key.isEmpty { return .null }
-        if let id = unitIDs[key.lowercased()] { return .integer(id) }
-        let id = try atLine(file, record.line, "unit") { try org.unitID(key) }
-        unitIDs[key.lowercased()] = id
-        return .integer(id)
+        // Unit keys are ASCII: any other text is left to the database's look-up and its message.
+        if let number = unitKeys.find(key) { return .integer(unitIDs[number]) }
+        return .integer(try atLine(file, line, "unit") { try org.unitID(key) })
     }
 
-    private func grade(_ record: Record) throws -> SQLValue? {
-        guard let text = record[.grade] else { return nil }
+    private func grade(_ text: String?, line: Int) throws -> SQLValue? {
+        guard let text else { return nil }
         if text.isEmpty { return .null }
-        guard let grade = Int(text) else { throw importError(file, record.line, "grade", "'\(text)' is not a whole number") }
-        _ = try atLine(file, record.line, "grade") { try Validation.grade(grade) }
+        guard let grade = Int(text) else { throw importError(file, line, "grade", "'\(text)' is not a whole number") }
+        _ = try atLine(file, line, "grade") { try Validation.grade(grade) }
         return .integer(Int64(grade))
     }
 
-    private func rung(_ record: Record) throws -> SQLValue? {
-        guard let text = record[.rung] else { return nil }
+    private func rung(_ text: String?, line: Int) throws -> SQLValue? {
+        guard let text else { return nil }
         if text.isEmpty { return .null }
         guard let rung = Rung(rawValue: text.lowercased()) else {
-            throw importError(file, record.line, "rung", "'\(text)' is not a rung; use one of " + Rung.allCases.map(\.rawValue).joined(separator: ", "))
+            throw importError(file, line, "rung", "'\(text)' is not a rung; use one of " + Rung.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return .text(rung.rawValue)
     }
 
-    private func salary(_ record: Record) throws -> (minor: SQLValue, currency: SQLValue)? {
-        guard let amount = record[.salary] else { return nil }
-        let currency = record[.currency] ?? ""
+    private func salary(amount: String?, currency: String?, line: Int) throws -> (minor: SQLValue, currency: SQLValue)? {
+        guard let amount else { return nil }
+        let currency = currency ?? ""
         if amount.isEmpty && currency.isEmpty { return (.null, .null) }
         guard !amount.isEmpty, !currency.isEmpty else {
-            throw importError(file, record.line, amount.isEmpty ? "salary" : "currency", "salary and currency go together: give both or neither")
+            throw importError(file, line, amount.isEmpty ? "salary" : "currency", "salary and currency go together: give both or neither")
         }
-        let money = try atLine(file, record.line, "salary") { try Money(amount: amount, currency: currency) }
+        let money = try atLine(file, line, "salary") { try Money(amount: amount, currency: currency) }
         return (.integer(money.minorUnits), .text(money.currency))
     }
 }

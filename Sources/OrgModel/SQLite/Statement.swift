@@ -45,6 +45,50 @@ public final class Statement {
         }
     }
 
+    // Binding one parameter at a time, for loops that run a statement a
+    // million times and should not build an array of values for each run.
+    // Parameters are numbered from 1; each keeps its value until bound again.
+
+    public func bindNull(_ index: Int32) throws {
+        try check(sqlite3_bind_null(handle, index))
+    }
+
+    public func bind(_ index: Int32, _ value: Int64) throws {
+        try check(sqlite3_bind_int64(handle, index, value))
+    }
+
+    /// Binds a copy of `text`.
+    public func bind(_ index: Int32, _ text: String) throws {
+        try check(sqlite3_bind_text(handle, index, text, Int32(text.utf8.count), SQLITE_TRANSIENT))
+    }
+
+    /// Binds UTF-8 `bytes` without copying them: they must stay in place
+    /// until the statement has run, and be bound again before it runs again.
+    public func bind(_ index: Int32, borrowing bytes: UnsafeBufferPointer<UInt8>) throws {
+        // A null base address would bind NULL, not an empty text.
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            return try check(sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT))
+        }
+        try check(sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLITE_STATIC))
+    }
+
+    /// Runs the statement with the parameters as bound, ignoring any rows,
+    /// and makes it ready to be bound and run again.
+    public func runBound() throws {
+        defer { sqlite3_reset(handle) }
+        while try step() {}
+    }
+
+    /// Forgets every bound value, such as bytes bound by borrowing.
+    public func clearBindings() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    private func check(_ rc: Int32) throws {
+        guard rc == SQLITE_OK else { throw SQLiteError(code: rc, connection: connection.handle, sql: sql) }
+    }
+
     /// Advances to the next row; false when the statement is done.
     public func step() throws -> Bool {
         let rc = sqlite3_step(handle)
@@ -112,3 +156,5 @@ public struct Row {
 
 // SQLite's "copy this buffer now" destructor, which the C macro spells as -1.
 let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+// SQLite's "the buffer stays put" destructor, which the C macro spells as 0.
+let SQLITE_STATIC = unsafeBitCast(0, to: sqlite3_destructor_type.self)

@@ -13,14 +13,28 @@ enum PathLabel {
 
     /// The segment that encodes `id` (which is positive).
     static func segment(_ id: Int64) -> String {
+        var bytes: [UInt8] = []
+        appendSegment(id, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the segment that encodes `id` (which is positive) to `path`.
+    static func appendSegment(_ id: Int64, to path: inout [UInt8]) {
         precondition(id > 0, "role ids are positive")
+        var length = 0
         var value = id
-        var reversed: [UInt8] = []
         while value > 0 {
-            reversed.append(digits[Int(value % 62)])
+            length += 1
             value /= 62
         }
-        return String(decoding: [UInt8(ascii: "0") + UInt8(reversed.count)] + reversed.reversed(), as: UTF8.self)
+        path.append(UInt8(ascii: "0") + UInt8(length))
+        let start = path.count
+        path.append(contentsOf: repeatElement(0, count: length))
+        value = id
+        for position in (start..<start + length).reversed() {
+            path[position] = digits[Int(value % 62)]
+            value /= 62
+        }
     }
 
     /// The ids a path holds, root first.
