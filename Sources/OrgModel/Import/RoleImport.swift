@@ -15,7 +15,10 @@ struct RoleImport {
     private let org: OrgDatabase
     private var file: String { source.rolesFile }
     private var db: Connection { org.db }
-    private var roles: RecordTable<Field> { source.roles }
+    /// The role records; a stored copy, which costs nothing (the buffers are
+    /// shared), so that the hot loops do not copy the table, and count its
+    /// buffers' references, at every cell they read.
+    private let roles: RecordTable<Field>
 
     /// Each record's validated key, numbered as the records.
     private var keys = KeyTable(capacity: 0)
@@ -29,6 +32,7 @@ struct RoleImport {
         self.source = source
         self.options = options
         self.org = org
+        roles = source.roles
     }
 
     mutating func run(report: inout ImportReport) throws {
@@ -82,7 +86,7 @@ struct RoleImport {
 
     /// Calls `body` with the bytes of the records' cells.
     private func withText<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        try source.roles.text.withUnsafeBufferPointer(body)
+        try roles.text.withUnsafeBufferPointer(body)
     }
 
     private func duplicate(_ index: Int, _ earlier: Int) -> OrgError {
@@ -158,11 +162,15 @@ struct RoleImport {
         // Each new role's reports, in file order: those of role n are
         // reports[firstReport[n]..<firstReport[n + 1]].
         var firstReport = [Int32](repeating: 0, count: count + 1)
-        try withText { text in
+        // One copy of this importer for the loop, rather than one per record
+        // that a closure over a mutating method's self would make.
+        let importer = self
+        try importer.withText { text in
             for index in 0..<count {
-                let manager = isUpdate(index) ? Manager.none : try manager(of: index, text: text, existingManagers: &existingManagers)
+                let update = importer.isUpdate(index)
+                let manager = update ? Manager.none : try importer.manager(of: index, text: text, existingManagers: &existingManagers)
                 managers.append(manager)
-                guard !isUpdate(index) else { continue }
+                guard !update else { continue }
                 if case .newRole(let parent) = manager { firstReport[Int(parent) + 1] += 1 } else { tops.append(Int32(index)) }
             }
         }
@@ -329,7 +337,7 @@ struct RoleImport {
         let amount = roles.cell(index, .salary), currency = roles.cell(index, .currency)
         var plainSalary: Int64?
         var salary: (minor: SQLValue, currency: SQLValue)?
-        if let amount, let currency, let minor = Self.plainAmount(text[amount]), Self.isPlainCurrency(text[currency]) {
+        if let amount, let currency, let minor = Self.plainAmount(bytes(amount)), Self.isPlainCurrency(bytes(currency)) {
             plainSalary = minor
         } else {
             salary = try self.salary(amount: string(amount), currency: string(currency), line: line)
@@ -353,7 +361,7 @@ struct RoleImport {
             try bind(first + 2, try self.unit(string(roles.cell(index, .unit)), line: line))
         }
 
-        if let grade = roles.cell(index, .grade), let value = Self.plainNumber(text[grade], digits: 7), Validation.grades.contains(Int(value)) {
+        if let grade = roles.cell(index, .grade), let value = Self.plainNumber(bytes(grade), digits: 7), Validation.grades.contains(Int(value)) {
             try statement.bind(first + 3, value)
         } else {
             try bind(first + 3, try self.grade(string(roles.cell(index, .grade)), line: line))
@@ -383,7 +391,7 @@ struct RoleImport {
     }
 
     /// A number of at most `digits` ASCII digits; nil for anything else.
-    private static func plainNumber(_ bytes: some Collection<UInt8>, digits: Int) -> Int64? {
+    private static func plainNumber(_ bytes: UnsafeBufferPointer<UInt8>, digits: Int) -> Int64? {
         guard (1...digits).contains(bytes.count) else { return nil }
         var value: Int64 = 0
         for byte in bytes {
@@ -394,12 +402,12 @@ struct RoleImport {
     }
 
     /// A whole amount in minor units, as ``Money`` reads one of up to 15 digits.
-    private static func plainAmount(_ bytes: some Collection<UInt8>) -> Int64? {
+    private static func plainAmount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         plainNumber(bytes, digits: 15).map { $0 * 100 }
     }
 
     /// A currency code ``Money`` keeps as it is.
-    private static func isPlainCurrency(_ bytes: some Collection<UInt8>) -> Bool {
+    private static func isPlainCurrency(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.count == 3 && bytes.allSatisfy { $0 &- UInt8(ascii: "A") < 26 }
     }
 
