@@ -41,9 +41,6 @@ extension ImportSource {
                 throw .importFailed(file: file, line: scanner.line, column: nil,
                                     message: "\(scanner.count) fields, but the header names \(header.count) columns")
             }
-            guard records.text.count <= RecordTable<Field>.capacity - bytes.count / 2 else {
-                throw .importFailed(file: file, line: scanner.line, column: nil, message: "the file is too large to import at once; split it")
-            }
             records.startRecord(line: scanner.line)
             for column in columnOfField {
                 guard let column else {
@@ -55,6 +52,9 @@ extension ImportSource {
                     continue
                 }
                 scanner.withField(column) { records.append(cleaned($0)) }
+            }
+            guard records.text.count <= RecordTable<Field>.capacity else {
+                throw .importFailed(file: file, line: scanner.line, column: nil, message: "the file is too large to import at once (over 2 GB of text); split it")
             }
         }
         return records

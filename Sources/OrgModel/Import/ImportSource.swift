@@ -72,8 +72,9 @@ public struct RecordTable<Field: RawRepresentable & CaseIterable>: RandomAccessC
     private var ends: [UInt32] = []
     private var lines: [Int] = []
     private static var absent: UInt32 { 0x8000_0000 }
-    /// `text` is addressed with 31 bits.
-    static var capacity: Int { Int(absent) - 1 }
+    /// `text` is addressed with 31 bits. Readers refuse a file once its
+    /// text passes `capacity`, which leaves room for the record that did.
+    static var capacity: Int { 0x7000_0000 }
     static var fieldCount: Int { Field.allCases.count }
 
     init() {}
@@ -128,6 +129,7 @@ public struct RecordTable<Field: RawRepresentable & CaseIterable>: RandomAccessC
             return
         }
         text.append(contentsOf: bytes)
+        precondition(text.count < Int(Self.absent), "too much text for one import")
         ends.append(UInt32(truncatingIfNeeded: text.count))
     }
 }
