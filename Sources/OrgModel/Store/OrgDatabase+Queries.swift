@@ -42,10 +42,15 @@ extension OrgDatabase {
             let manager = try roleRow(roleOrUnit: key)
             let units = try units()
             let lowest = manager.depth + (all ? (maxDepth ?? Int(Int32.max)) : 1)
+            // Direct reports come from the manager index: a range of the path
+            // index would read the whole tree below only to keep one level.
+            let (sql, values): (String, [SQLValue]) = all
+                ? ("r.path > ? AND r.path < ? AND r.depth <= ?",
+                   [.text(manager.path), .text(PathLabel.end(of: manager.path)), .integer(Int64(lowest))])
+                : ("r.manager_id = ?", [.integer(manager.id)])
             let entries = try db.statement("""
-                SELECT \(Self.roleColumns) FROM role r \(Self.roleJoins)
-                WHERE r.path > ? AND r.path < ? AND r.depth <= ? ORDER BY r.path
-                """).map([.text(manager.path), .text(PathLabel.end(of: manager.path)), .integer(Int64(lowest))]) { row in
+                SELECT \(Self.roleColumns) FROM role r \(Self.roleJoins) WHERE \(sql) ORDER BY r.path
+                """).map(values) { row in
                 ReportEntry(role: makeRole(row, units: units), depth: Int(row.int(8)) - manager.depth, line: .solid, dottedTo: nil)
             }
             guard includeDotted else { return ReportList(manager: try fetchRole(id: manager.id), reports: entries) }
