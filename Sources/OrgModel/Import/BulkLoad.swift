@@ -32,8 +32,15 @@ struct BulkLoad {
             }
     }
 
-    /// Builds the dropped indexes and triggers again.
+    /// Builds the dropped indexes and triggers again, and makes sure the
+    /// load kept the rule `role_key_free` stands for.
     func restore() throws {
+        guard !definitions.isEmpty else { return }
         for sql in definitions { try db.execute(script: sql) }
+        // A few look-ups in the rebuilt key index (units are few): cheap
+        // insurance that the import's own check of keys against units held.
+        if let clash = try db.statement("SELECT u.key FROM unit u JOIN role r ON r.key = u.key LIMIT 1").first([], { $0.text(0) }) {
+            throw OrgError.internalError(detail: "the import gave a role the key of unit '\(clash)'")
+        }
     }
 }

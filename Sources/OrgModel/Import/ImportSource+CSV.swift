@@ -43,18 +43,12 @@ extension ImportSource {
             }
             records.startRecord(line: scanner.line)
             for column in columnOfField {
-                guard let column else {
+                let fits = if let column {
+                    column < scanner.count ? scanner.withField(column) { records.append(cleaned($0)) } : records.append([])
+                } else {
                     records.append(nil)
-                    continue
                 }
-                guard column < scanner.count else {
-                    records.append([])
-                    continue
-                }
-                scanner.withField(column) { records.append(cleaned($0)) }
-            }
-            guard records.text.count <= RecordTable<Field>.capacity else {
-                throw .importFailed(file: file, line: scanner.line, column: nil, message: "the file is too large to import at once (over 2 GB of text); split it")
+                guard fits else { throw RecordTable<Field>.tooLarge(file: file, line: scanner.line) }
             }
         }
         return records

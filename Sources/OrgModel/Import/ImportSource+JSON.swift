@@ -19,19 +19,19 @@ extension ImportSource {
         }
         return ImportSource(
             rolesFile: file,
-            roles: RecordTable(try roles.enumerated().map { (offset, item) throws(OrgError) in
+            roles: try RecordTable(try roles.enumerated().map { (offset, item) throws(OrgError) in
                 try record(item, number: offset + 1, file: file, what: "roles", names: [
                     .key: "key", .title: "title", .holder: "holder", .reportsTo: "reportsTo", .unit: "unit",
                     .dottedTo: "dottedTo", .grade: "grade", .salary: "salary", .rung: "rung",
                 ])
-            }),
+            }, file: file),
             unitsFile: file,
-            units: RecordTable(try units.enumerated().map { (offset, item) throws(OrgError) in
+            units: try RecordTable(try units.enumerated().map { (offset, item) throws(OrgError) in
                 try record(item, number: offset + 1, file: file, what: "units", names: [
                     .key: "key", .name: "name", .kind: "kind", .pmoType: "pmoType", .parent: "parent",
                     .head: "head", .governedBy: "governedBy",
                 ])
-            }))
+            }, file: file))
     }
 
     /// One record from a JSON object. The "line" of a JSON record is its

@@ -72,18 +72,25 @@ public struct RecordTable<Field: RawRepresentable & CaseIterable>: RandomAccessC
     private var ends: [UInt32] = []
     private var lines: [Int] = []
     private static var absent: UInt32 { 0x8000_0000 }
-    /// `text` is addressed with 31 bits. Readers refuse a file once its
-    /// text passes `capacity`, which leaves room for the record that did.
-    static var capacity: Int { 0x7000_0000 }
+    /// `text` is addressed with 31 bits: a cell that would take it past
+    /// this is refused, naming its file and line.
+    private static var capacity: Int { Int(absent) - 1 }
     static var fieldCount: Int { Field.allCases.count }
 
     init() {}
 
-    init(_ records: [Record]) {
+    init(_ records: [Record], file: String) throws(OrgError) {
         for record in records {
             startRecord(line: record.line)
-            for value in record.values { append(value.map { Array($0.utf8)[...] }) }
+            for value in record.values {
+                guard append(value.map { Array($0.utf8)[...] }) else { throw Self.tooLarge(file: file, line: record.line) }
+            }
         }
+    }
+
+    static func tooLarge(file: String, line: Int) -> OrgError {
+        .importFailed(file: file, line: line, column: nil,
+                      message: "the file holds more than 2 GB of text, too much to import at once; split it into several files")
     }
 
     public var startIndex: Int { 0 }
@@ -121,16 +128,19 @@ public struct RecordTable<Field: RawRepresentable & CaseIterable>: RandomAccessC
         lines.append(line)
     }
 
-    /// Appends the next cell of the current record; nil when the record has no such field.
-    mutating func append(_ bytes: ArraySlice<UInt8>?) {
+    /// Appends the next cell of the current record, nil when the record has
+    /// no such field; false, appending nothing, when the cell would take the
+    /// text past what its offsets address.
+    mutating func append(_ bytes: ArraySlice<UInt8>?) -> Bool {
         let end = UInt32(truncatingIfNeeded: text.count)
         guard let bytes else {
             ends.append(end | Self.absent)
-            return
+            return true
         }
+        guard text.count + bytes.count <= Self.capacity else { return false }
         text.append(contentsOf: bytes)
-        precondition(text.count < Int(Self.absent), "too much text for one import")
         ends.append(UInt32(truncatingIfNeeded: text.count))
+        return true
     }
 }
 

@@ -70,7 +70,8 @@ struct RoleImport {
                     earlier = key!.withUTF8 { keys.insert($0) }
                 }
                 if let earlier { throw duplicate(index, earlier) }
-                if key.map({ unitKeys.find($0) }) ?? unitKeys.find(cell) != nil {
+                let clash = if let key { unitKeys.find(key) } else { unitKeys.find(cell) }
+                if clash != nil {
                     throw importError(file, line, "key", "'\(keys.key(index))' is already a unit's key")
                 }
                 guard rolesExist else { continue }
@@ -186,8 +187,6 @@ struct RoleImport {
         let bulk = try BulkLoad(db: db)
         var batch = NewRoleBatch()
         let fullBatch = try insertStatement(rows: NewRoleBatch.size)
-        // The statement keeps pointers to text bound in place until it is cleared.
-        defer { fullBatch.clearBindings() }
         var ids = [Int64](repeating: 0, count: count)
         var next = try org.nextID(in: .role)
         var placed = 0
@@ -221,17 +220,25 @@ struct RoleImport {
                 PathLabel.appendSegment(id, to: &path)
                 if level < pathEnds.count { pathEnds[level] = path.count } else { pathEnds.append(path.count) }
                 batch.add(index: index, id: id, manager: managerID, depth: baseDepth + level, path: path)
-                if batch.isFull { try insert(&batch, with: fullBatch) }
+                if batch.isFull {
+                    try insert(batch, rows: batch.rows.indices, with: fullBatch)
+                    batch.removeAll()
+                }
                 placed += 1
                 for report in reports[Int(firstReport[index])..<Int(firstReport[index + 1])].reversed() {
                     stack.append((report, level + 1))
                 }
             }
         }
-        if !batch.rows.isEmpty {
-            let last = try insertStatement(rows: batch.rows.count)
-            defer { last.clearBindings() }
-            try insert(&batch, with: last)
+        // The rest go in statements of 10 rows, then of 1, so that whatever the
+        // count only three shapes of statement stay in the connection's cache.
+        var start = 0
+        for size in [10, 1] where batch.rows.count - start >= size {
+            let statement = try insertStatement(rows: size)
+            while batch.rows.count - start >= size {
+                try insert(batch, rows: start..<start + size, with: statement)
+                start += size
+            }
         }
         try bulk.restore()
         report.rolesAdded += placed
@@ -288,15 +295,16 @@ struct RoleImport {
             .joined(separator: ", "))
     }
 
-    /// Checks and inserts the roles of `batch` with `statement`, which
-    /// inserts that many, and empties the batch.
-    private func insert(_ batch: inout NewRoleBatch, with statement: Statement) throws {
-        // Text is bound in place from these buffers, which stay put until the statement has run.
+    /// Checks and inserts `rows` of `batch` with `statement`, which inserts that many.
+    private func insert(_ batch: NewRoleBatch, rows: Range<Int>, with statement: Statement) throws {
+        // Text is bound in place from these buffers, which stay put until the
+        // statement has run; its bindings are cleared before they can move.
         try withText { text in
             try keys.bytes.withUnsafeBufferPointer { keyBytes in
                 try batch.paths.withUnsafeBufferPointer { paths in
-                    var pathStart = 0
-                    for (slot, row) in batch.rows.enumerated() {
+                    defer { statement.clearBindings() }
+                    var pathStart = rows.lowerBound == 0 ? 0 : batch.rows[rows.lowerBound - 1].pathEnd
+                    for (slot, row) in batch.rows[rows].enumerated() {
                         let first = Int32(slot) * Self.columnCount + 1
                         try statement.bind(first, row.id)
                         try statement.bind(first + 1, borrowing: UnsafeBufferPointer(rebasing: keyBytes[keys.range(row.index)]))
@@ -310,13 +318,14 @@ struct RoleImport {
                 }
             }
         }
-        batch.removeAll()
     }
 
     /// Checks the fields of the new role at `index` and binds them from
     /// `first` on, in the order title, holder, unit_id, grade, salary_minor,
-    /// currency, rung. The checks run in the order updates run them, so
-    /// a record with several faults is refused for the same one.
+    /// currency, rung. The checks run in the order they always have for new
+    /// roles (a title given, the salary, then the title's text, holder,
+    /// unit, grade, rung), so a record with several faults is refused for
+    /// the same one.
     private func bindFields(of index: Int, to statement: Statement, at first: Int32, text: UnsafeBufferPointer<UInt8>) throws {
         let line = roles.line(index)
         func string(_ cell: Range<Int>?) -> String? { cell.map { String(decoding: text[$0], as: UTF8.self) } }
@@ -333,7 +342,6 @@ struct RoleImport {
         guard let title = roles.cell(index, .title), !title.isEmpty else {
             throw importError(file, line, "title", "a new role needs a title")
         }
-        // Salary before title, as updates check them.
         let amount = roles.cell(index, .salary), currency = roles.cell(index, .currency)
         var plainSalary: Int64?
         var salary: (minor: SQLValue, currency: SQLValue)?
