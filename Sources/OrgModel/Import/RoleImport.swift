@@ -99,15 +99,7 @@ struct RoleImport {
 
     /// True for bytes that ``Validation/key(_:)`` accepts as they are.
     private static func isPlainKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        (1...Validation.maxKeyLength).contains(bytes.count) && bytes.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
-                true
-            default:
-                false
-            }
-        }
+        (1...Validation.maxKeyLength).contains(bytes.count) && bytes.allSatisfy(Validation.isKeyByte)
     }
 
     /// The record whose key `text` names, as a dictionary of lowercased
