@@ -115,6 +115,13 @@ public final class Statement {
         while try step() { try body(Row(handle: handle)) }
     }
 
+    /// Calls `body` with each row the statement produces until it returns false.
+    public func scan(_ values: [SQLValue] = [], while body: (Row) throws -> Bool) throws {
+        try bind(values)
+        defer { sqlite3_reset(handle) }
+        while try step(), try body(Row(handle: handle)) {}
+    }
+
     /// The rows the statement produces, each mapped by `transform`.
     public func map<T>(_ values: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> [T] {
         var result: [T] = []

@@ -42,16 +42,27 @@ extension OrgDatabase {
             let manager = try roleRow(roleOrUnit: key)
             let units = try units()
             let lowest = manager.depth + (all ? (maxDepth ?? Int(Int32.max)) : 1)
-            // Direct reports come from the manager index: a range of the path
-            // index would read the whole tree below only to keep one level.
-            let (sql, values): (String, [SQLValue]) = all
-                ? ("r.path > ? AND r.path < ? AND r.depth <= ?",
-                   [.text(manager.path), .text(PathLabel.end(of: manager.path)), .integer(Int64(lowest))])
-                : ("r.manager_id = ?", [.integer(manager.id)])
-            let entries = try db.statement("""
-                SELECT \(Self.roleColumns) FROM role r \(Self.roleJoins) WHERE \(sql) ORDER BY r.path
-                """).map(values) { row in
+            func entry(_ row: Row) -> ReportEntry {
                 ReportEntry(role: makeRole(row, units: units), depth: Int(row.int(8)) - manager.depth, line: .solid, dottedTo: nil)
+            }
+            var entries: [ReportEntry] = []
+            if all {
+                // A role on the depth limit with reports of its own has its branch skipped.
+                let below = try db.statement("""
+                    SELECT \(Self.roleColumns), r.path,
+                           r.depth = ?3 AND EXISTS (SELECT 1 FROM role c WHERE c.manager_id = r.id)
+                    FROM role r \(Self.roleJoins) WHERE r.path > ?1 AND r.path < ?2 AND r.depth <= ?3 ORDER BY r.path
+                    """)
+                try BranchScan.forEachRow(below, from: manager.path, below: PathLabel.end(of: manager.path), deepest: Int64(lowest)) { row in
+                    entries.append(entry(row))
+                    return row.int(Self.roleColumnCount + 1) == 1 ? row.text(Self.roleColumnCount) : nil
+                }
+            } else {
+                // Direct reports come from the manager index: a range of the path
+                // index would read the whole tree below only to keep one level.
+                entries = try db.statement("""
+                    SELECT \(Self.roleColumns) FROM role r \(Self.roleJoins) WHERE r.manager_id = ? ORDER BY r.path
+                    """).map([.integer(manager.id)], entry)
             }
             guard includeDotted else { return ReportList(manager: try fetchRole(id: manager.id), reports: entries) }
             // Dotted reports of the manager (or, with `all`, of anyone in its

@@ -1,8 +1,9 @@
 /// The whole chart, or one branch of it, as a stream of rows in depth-first order.
 extension OrgDatabase {
     /// Calls `visit` with every role in the tree below `root` (every tree when
-    /// nil), depth first, in one sequential scan of the path index: the chart
-    /// is never held in memory, so a million roles stream in constant space.
+    /// nil), depth first, in one sequential scan of the path index (which
+    /// skips what a depth limit cuts off): the chart is never held in memory,
+    /// so a million roles stream in constant space.
     /// - Parameters:
     ///   - maxDepth: how many levels below the top to include (0 is the top only).
     ///   - includeDotted: after each manager, also visit the roles with a dotted
@@ -25,15 +26,16 @@ extension OrgDatabase {
             let upper = top.map { PathLabel.end(of: $0.path) } ?? PathLabel.upperBound
             // For the whole chart, every manager's report count comes from one
             // pass over the manager index, cheaper than a look-up per role.
-            let reportCounts = top != nil ? nil : try ReportCounts(db: db)
-            try db.statement("""
+            let reportCounts = top != nil || maxDepth != nil ? nil : try ReportCounts(db: db)
+            let walk = try db.statement("""
                 SELECT \(Self.streamedRoleColumns), r.id,
                        \(reportCounts == nil ? "(SELECT count(*) FROM role c WHERE c.manager_id = r.id)" : "0"),
                        \(dottedExist ? "(SELECT count(*) FROM dotted_line x WHERE x.manager_id = r.id)" : "0"), r.path
                 FROM role r
-                WHERE r.path >= ? AND r.path < ? AND r.depth <= ?
+                WHERE r.path >= ?1 AND r.path < ?2 AND r.depth <= ?3
                 ORDER BY r.path
-                """).forEachRow([.text(lower), .text(upper), .integer(lowest)]) { row in
+                """)
+            try BranchScan.forEachRow(walk, from: lower, below: upper, deepest: lowest) { row in
                 var role = makeRole(row, units: units)
                 role.reportsTo = managers.visit(key: role.key, depth: role.depth)
                 role.unit = row.optionalInt(9).flatMap { units.byID[$0]?.unit.key }
@@ -47,11 +49,13 @@ extension OrgDatabase {
                     : 0
                 try visit(TreeNode(role: role, depth: role.depth - base, childCount: solidChildren + dottedChildren,
                                    line: .solid, hiddenBelow: hidden))
-                guard dottedChildren > 0 else { return }
-                try dotted.forEachRow([.integer(row.int(Self.roleColumnCount))]) { dottedRow in
-                    try visit(TreeNode(role: makeRole(dottedRow, units: units), depth: role.depth - base + 1,
-                                       childCount: 0, line: .dotted, hiddenBelow: 0))
+                if dottedChildren > 0 {
+                    try dotted.forEachRow([.integer(row.int(Self.roleColumnCount))]) { dottedRow in
+                        try visit(TreeNode(role: makeRole(dottedRow, units: units), depth: role.depth - base + 1,
+                                           childCount: 0, line: .dotted, hiddenBelow: 0))
+                    }
                 }
+                return hidden > 0 ? row.text(Self.roleColumnCount + 3) : nil
             }
         }
     }
