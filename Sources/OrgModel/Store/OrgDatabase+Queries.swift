@@ -92,14 +92,25 @@ extension OrgDatabase {
     }
 
     /// How many roles report to `key`: directly, or with `all` at any depth
-    /// (down to `maxDepth` levels). One range count over the path index.
+    /// (down to `maxDepth` levels). One range count over the path index, or with
+    /// a depth limit one scan of the levels it keeps.
     public func countReports(to key: String, all: Bool = false, maxDepth: Int? = nil) throws(OrgError) -> Int {
         try read {
             let manager = try roleRow(roleOrUnit: key)
             if !all { return Int(try db.integer("SELECT count(*) FROM role WHERE manager_id = ?", [.integer(manager.id)]) ?? 0) }
             if let maxDepth {
-                return Int(try db.integer("SELECT count(*) FROM role WHERE path > ? AND path < ? AND depth <= ?",
-                    [.text(manager.path), .text(PathLabel.end(of: manager.path)), .integer(Int64(manager.depth + maxDepth))]) ?? 0)
+                // Counted row by row, so that the branches the limit cuts are skipped, not read.
+                var count = 0
+                let rows = try db.statement("""
+                    SELECT r.path, r.depth = ?3 AND EXISTS (SELECT 1 FROM role c WHERE c.manager_id = r.id)
+                    FROM role r WHERE r.path > ?1 AND r.path < ?2 AND r.depth <= ?3 ORDER BY r.path
+                    """)
+                try BranchScan.forEachRow(rows, from: manager.path, below: PathLabel.end(of: manager.path),
+                                          deepest: Int64(manager.depth + maxDepth)) { row in
+                    count += 1
+                    return row.int(1) == 1 ? row.text(0) : nil
+                }
+                return count
             }
             return Int(try db.integer("SELECT count(*) FROM role WHERE path > ? AND path < ?",
                                       [.text(manager.path), .text(PathLabel.end(of: manager.path))]) ?? 0)
