@@ -23,10 +23,20 @@ struct DepthLimitTests {
         for limit in 0...4 {
             var cut: [TreeNode] = []
             try org.walkTree(maxDepth: limit, includeDotted: true) { cut.append($0) }
-            let expected = whole.filter { $0.depth <= limit && !($0.line == .dotted && $0.depth > limit) }
+            let expected = whole.filter { $0.depth <= limit }
             #expect(cut.map(\.role.key) == expected.map(\.role.key), "limit \(limit)")
             for node in cut where node.depth == limit && node.line == .solid {
                 #expect(node.hiddenBelow == (try org.countReports(to: node.role.key, all: true)), "\(node.role.key) at limit \(limit)")
+            }
+        }
+        // Below a role: the inclusive start of the range, then the restarts past cut branches.
+        for root in keys.prefix(30) {
+            var branch: [TreeNode] = []
+            try org.walkTree(root: root) { branch.append($0) }
+            for limit in 0...3 {
+                var cut: [TreeNode] = []
+                try org.walkTree(root: root, maxDepth: limit) { cut.append($0) }
+                #expect(cut.map(\.role.key) == branch.filter { $0.depth <= limit }.map(\.role.key), "\(root) to depth \(limit)")
             }
         }
         for root in keys.prefix(60) {

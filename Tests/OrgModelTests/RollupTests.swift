@@ -47,6 +47,24 @@ private func rollupMismatches(_ org: OrgDatabase) throws -> [String] {
         if rollup.team.vacant != team.roles - team.filled { problems.append("\(key): vacant does not add up") }
         if rollup.below != team.roles - 1 { problems.append("\(key): below is \(rollup.below)") }
     }
+    // Below a role, to a few depths: the role, then the managers the walk
+    // meets down to that depth, each with its whole team.
+    let sampled = try org.db.statement("SELECT r.key FROM role r WHERE EXISTS (SELECT 1 FROM role c WHERE c.manager_id = r.id) ORDER BY r.id LIMIT 8")
+        .map { $0.text(0) }
+    for top in sampled {
+        var branch: [(key: String, depth: Int)] = []
+        try org.walkTree(root: top) { node in if node.depth == 0 || node.childCount > 0 { branch.append((node.role.key, node.depth)) } }
+        for limit in 0...2 {
+            let listed = try org.managerRollups(under: top, maxDepth: limit)
+            let want = branch.filter { $0.depth <= limit }
+            if listed.map(\.role.key) != want.map(\.key) || listed.map(\.depth) != want.map(\.depth) {
+                problems.append("managerRollups(under: \(top), maxDepth: \(limit)) lists \(listed.map(\.role.key))")
+            }
+            for rollup in listed where reference(rollup) != expected[rollup.role.key] {
+                problems.append("managerRollups(under: \(top), maxDepth: \(limit)): \(rollup.role.key) is \(reference(rollup))")
+            }
+        }
+    }
     // Every manager, once, in the order a depth-first walk meets them.
     var walkOrder: [String] = []
     try org.walkTree { node in if node.childCount > 0 { walkOrder.append(node.role.key) } }
@@ -91,6 +109,35 @@ struct RollupTests {
 
     @Test func theExampleAgreesWithARecursiveWalk() throws {
         #expect(try rollupMismatches(exampleDatabase()) == [])
+    }
+
+    /// Depth is counted from the role asked about, not from the root.
+    @Test func aDepthLimitBelowARoleCountsFromThatRole() throws {
+        let org = try exampleDatabase()
+        let listed = try org.managerRollups(under: "cio", maxDepth: 1)
+        #expect(listed.map(\.role.key) == ["cio", "pmo-it-director", "eng-director"])
+        #expect(listed.map(\.depth) == [0, 1, 1])
+        #expect(listed[1].team.roles == 5)
+        // Past any chart's depth, and past what an integer holds, is no limit.
+        #expect(try org.managerRollups(under: "cio", maxDepth: .max) == org.managerRollups(under: "cio"))
+    }
+
+    /// Each currency's total fits though all of them together would not:
+    /// nothing is refused, and each currency is summed on its own.
+    @Test func currenciesAreSummedApartEvenWhenTogetherTheyWouldOverflow() throws {
+        let org = try emptyDatabase()
+        let most = try Money(amount: "999999999999999.99", currency: "GBP")
+        try org.addRole(RoleDraft(key: "boss", title: "Boss", salary: most))
+        for index in 0..<90 {
+            let currency = index < 45 ? "EUR" : "USD"
+            try org.addRole(RoleDraft(key: "r\(index)", title: "Role", reportsTo: "boss",
+                                      salary: Money(minorUnits: most.minorUnits, currency: currency)))
+        }
+        let team = try org.rollup(of: "boss").team
+        #expect(team.roles == 91)
+        #expect(team.salaryCost.map(\.currency) == ["EUR", "GBP", "USD"])
+        #expect(team.salaryCost.map(\.minorUnits) == [45 * most.minorUnits, most.minorUnits, 45 * most.minorUnits])
+        #expect(try org.managerRollups().first?.team == team)
     }
 
     @Test func aDepthLimitListsFewerManagersButSumsWholeTeams() throws {

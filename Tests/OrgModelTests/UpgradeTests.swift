@@ -97,4 +97,19 @@ import Testing
         #expect(try writer.role("cfo").holder == nil)
         #expect(try pathInvariantViolations(writer).isEmpty)
     }
+
+    /// A refused first write (or a rehearsal) leaves a version 2 file as it
+    /// was, history included: the same handle still lists and undoes it.
+    @Test func aRefusedFirstWriteKeepsAVersionTwoHistory() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("v2.db")
+        try FileManager.default.copyItem(atPath: Self.fixtures.appendingPathComponent("v2-enterprise-pmo.db").path, toPath: path)
+        let writer = try OrgDatabase(path: path, access: .write)
+        #expect(refusal { try writer.move("ceo", to: "pm-payments") } != nil)
+        #expect(try writer.db.integer("PRAGMA user_version") == 2)
+        #expect(try writer.history().count == 3)
+        try writer.undo()
+        #expect(try writer.role("pm-payments").reportsTo == "prog-digital-manager")
+        #expect(try writer.db.integer("PRAGMA user_version") == Int64(OrgDatabase.schemaVersion))
+    }
 }

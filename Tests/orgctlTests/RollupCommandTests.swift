@@ -67,6 +67,15 @@ struct RollupCommandTests {
         #expect(try sandbox.json("rollup", "cpo")["below"] as? Int == 5)
     }
 
+    @Test("a --depth past any chart, even past what an integer holds, is no limit")
+    func hugeDepth() throws {
+        let sandbox = try Sandbox.example()
+        let most = String(Int.max)
+        #expect(try sandbox.ok("rollup", "--managers", "--depth", most).stdout == sandbox.ok("rollup", "--managers").stdout)
+        #expect(try sandbox.ok("print", "tree", "--depth", most).stdout == sandbox.ok("print", "tree").stdout)
+        #expect(try sandbox.ok("who-reports-to", "ceo", "--all", "--depth", most, "--count").stdout == "26\n")
+    }
+
     @Test("refusals: no key and no --managers, --depth without --managers, unknown key, missing database")
     func refusals() throws {
         let sandbox = try Sandbox.example()

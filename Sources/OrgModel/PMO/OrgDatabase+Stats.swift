@@ -11,24 +11,24 @@ extension OrgDatabase {
             }
             // One grouped scan of the role table gives every per-unit figure;
             // the unit tree is rolled up in memory.
-            var direct: [Int64?: UnitFigures] = [:]
+            var direct: [Int64?: TeamSum] = [:]
             try TeamSum.summing { try db.statement("""
                 SELECT unit_id, count(*), count(holder), currency, sum(salary_minor) FROM role
                 GROUP BY unit_id, currency
                 """).forEachRow { row in
                 let id = row.optionalInt(0)
-                var figures = direct[id] ?? UnitFigures()
+                var figures = direct[id] ?? TeamSum()
                 figures.roles += Int(row.int(1))
                 figures.filled += Int(row.int(2))
-                if let currency = row.optionalText(3) { figures.salary[currency, default: 0] += row.int(4) }
+                if let currency = row.optionalText(3) { try figures.add(row.int(4), currency: currency) }
                 direct[id] = figures
             } }
             // Each unit's figures count towards it and every unit above it.
-            var total: [Int64: UnitFigures] = [:]
+            var total: [Int64: TeamSum] = [:]
             var overflow: OrgError?
             for case let (id?, figures) in direct {
                 _ = units.nearest(from: id) { (ancestor: Int64) -> Bool? in
-                    do throws(OrgError) { try total[ancestor, default: UnitFigures()].add(figures) } catch { overflow = error }
+                    do throws(OrgError) { try total[ancestor, default: TeamSum()].add(figures) } catch { overflow = error }
                     return nil
                 }
             }
@@ -36,11 +36,11 @@ extension OrgDatabase {
             var rows: [UnitStats] = []
             for entry in units.byID.values where inScope(entry.id) {
                 rows.append(UnitStats(unit: entry.unit.key, name: entry.unit.name, kind: entry.unit.kind,
-                                      direct: (direct[entry.id] ?? UnitFigures()).public,
-                                      total: (total[entry.id] ?? UnitFigures()).public))
+                                      direct: (direct[entry.id] ?? TeamSum()).headcount,
+                                      total: (total[entry.id] ?? TeamSum()).headcount))
             }
             rows.sort { $0.unit < $1.unit }
-            var overall = UnitFigures()
+            var overall = TeamSum()
             for (id, figures) in direct where inScope(id) { try overall.add(figures) }
 
             let spans = try spanCounts(scopeUnits: scopeID.map { id in Set(units.byID.keys.filter { units.isUnit($0, within: id) }) })
@@ -58,7 +58,7 @@ extension OrgDatabase {
                 .filter { inScope($0.unit) }.map(\.depth).max() ?? 0
             return OrgStats(
                 unit: scopeID.flatMap { units.byID[$0]?.unit.key },
-                headcount: overall.public,
+                headcount: overall.headcount,
                 span: SpanStats(counts: spans, limit: limits.maxSpan),
                 maxDepth: deepest,
                 pmosByType: pmosByType,
@@ -77,28 +77,6 @@ extension OrgDatabase {
             counts.append(Int(row.int(1)))
         }
         return counts.sorted()
-    }
-}
-
-/// Roles counted, filled and vacant, and salary cost per currency.
-struct UnitFigures {
-    var roles = 0
-    var filled = 0
-    var salary: [String: Int64] = [:]
-
-    mutating func add(_ other: UnitFigures) throws(OrgError) {
-        roles += other.roles
-        filled += other.filled
-        for (currency, amount) in other.salary {
-            let (sum, overflow) = salary[currency, default: 0].addingReportingOverflow(amount)
-            guard !overflow else { throw TeamSum.tooLarge(currency) }
-            salary[currency] = sum
-        }
-    }
-
-    var `public`: Headcount {
-        Headcount(roles: roles, filled: filled, vacant: roles - filled,
-                  salaryCost: salary.keys.sorted().map { Money(minorUnits: salary[$0]!, currency: $0) })
     }
 }
 

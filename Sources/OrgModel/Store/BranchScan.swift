@@ -2,8 +2,15 @@
 /// what lies below the limit. The rows under a role on the limit are one range
 /// of the path index, so the scan seeks past that range instead of reading
 /// it and filtering it out by depth: `print tree --depth 2` of a million roles
-/// reads the top levels only.
+/// reads the listed levels only (and counts what each cut hides in the index).
 enum BranchScan {
+    /// The deepest depth a walk `levels` below a role at `base` reaches (no
+    /// limit when nil), kept within SQLite's integers and Swift's whatever
+    /// number a user types.
+    static func deepest(below base: Int, levels: Int?) -> Int {
+        base + min(levels ?? Int(Int32.max), Int(Int32.max))
+    }
+
     /// Runs `statement`, whose parameters 1-3 are the lowest path (exclusive
     /// or inclusive, as its SQL says), the path it stays below and the
     /// deepest depth, and whose rows come in path order. `body` gets each row

@@ -41,7 +41,7 @@ extension OrgDatabase {
         try read {
             let manager = try roleRow(roleOrUnit: key)
             let units = try units()
-            let lowest = manager.depth + (all ? (maxDepth ?? Int(Int32.max)) : 1)
+            let lowest = BranchScan.deepest(below: manager.depth, levels: all ? maxDepth : 1)
             func entry(_ row: Row) -> ReportEntry {
                 ReportEntry(role: makeRole(row, units: units), depth: Int(row.int(8)) - manager.depth, line: .solid, dottedTo: nil)
             }
@@ -106,7 +106,7 @@ extension OrgDatabase {
                     FROM role r WHERE r.path > ?1 AND r.path < ?2 AND r.depth <= ?3 ORDER BY r.path
                     """)
                 try BranchScan.forEachRow(rows, from: manager.path, below: PathLabel.end(of: manager.path),
-                                          deepest: Int64(manager.depth + maxDepth)) { row in
+                                          deepest: Int64(BranchScan.deepest(below: manager.depth, levels: maxDepth))) { row in
                     count += 1
                     return row.int(1) == 1 ? row.text(0) : nil
                 }

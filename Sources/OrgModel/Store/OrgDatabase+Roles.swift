@@ -122,8 +122,9 @@ extension OrgDatabase {
                    [.text(newPrefix), .integer(Int64(oldPath.utf8.count + 1)), .integer(Int64(depthChange)),
                     .text(oldPath), .text(PathLabel.end(of: oldPath))])
         guard let movingTop else { return }
-        // The top's path, depth and manager change in one statement, so that
-        // no row is ever seen with a depth that disagrees with its manager.
+        // The top's path, depth and manager change in one statement: the
+        // schema's per-row check that only a role without a manager has
+        // depth 0 would refuse any of them changed alone.
         try db.run("UPDATE role SET path = ?1, depth = depth + ?2, manager_id = ?3 WHERE id = ?4",
                    [.text(newPrefix), .integer(Int64(depthChange)), movingTop.manager.map(SQLValue.integer) ?? .null,
                     .integer(movingTop.id)])

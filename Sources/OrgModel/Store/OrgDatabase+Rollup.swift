@@ -10,30 +10,44 @@ extension OrgDatabase {
             let upper = PathLabel.end(of: top.path)
             let range: [SQLValue] = [.text(top.path), .text(upper)]
             // The range count reads only the path index. A team that is a
-            // large part of the chart is then summed by one sequential scan of
-            // the table, cheaper than a row look-up per member in path order.
+            // large part of the chart (max(id) stands for its size: ids are
+            // never given twice, so it overstates it after removals) is then
+            // summed by one sequential scan of the table, cheaper than a row
+            // look-up per member in path order.
             let size = try db.integer("SELECT count(*) FROM role WHERE path >= ? AND path < ?", range) ?? 0
             let highestID = try db.integer("SELECT max(id) FROM role") ?? 0
             let access = size * 8 >= highestID ? "NOT INDEXED" : "INDEXED BY role_path"
             // One pass answers when the team is paid in one currency (min equals
             // max), the usual case; grouping by currency would sort every row.
+            // A total across currencies too large to add up also falls back to
+            // the grouping, which sums each currency on its own.
             var sum = TeamSum()
-            try TeamSum.summing {
-                let single = try db.statement("""
+            let single: (String?, String?, Int64)?
+            do {
+                single = try db.statement("""
                     SELECT count(*), count(holder), min(currency), max(currency), sum(salary_minor) FROM role \(access)
                     WHERE path >= ? AND path < ?
                     """).first(range) { row in
                     sum.roles = Int(row.int(0))
                     sum.filled = Int(row.int(1))
                     return (row.optionalText(2), row.optionalText(3), row.int(4))
-                }!
-                if let currency = single.0, single.0 == single.1 {
-                    try sum.add(single.2, currency: currency)
-                } else if single.0 != nil {
+                }
+            } catch let error as SQLiteError where error.message == TeamSum.sqliteOverflow {
+                single = nil
+            }
+            if let single, let currency = single.0, single.0 == single.1 {
+                try sum.add(single.2, currency: currency)
+            } else if single == nil || single?.0 != nil {
+                sum = TeamSum()
+                try TeamSum.summing {
                     try db.statement("""
-                        SELECT currency, sum(salary_minor) FROM role \(access)
-                        WHERE path >= ? AND path < ? AND currency IS NOT NULL GROUP BY currency
-                        """).forEachRow(range) { row in try sum.add(row.int(1), currency: row.text(0)) }
+                        SELECT count(*), count(holder), currency, sum(salary_minor) FROM role \(access)
+                        WHERE path >= ? AND path < ? GROUP BY currency
+                        """).forEachRow(range) { row in
+                        sum.roles += Int(row.int(0))
+                        sum.filled += Int(row.int(1))
+                        if let currency = row.optionalText(2) { try sum.add(row.int(3), currency: currency) }
+                    }
                 }
             }
             let direct = try db.integer("SELECT count(*) FROM role WHERE manager_id = ?", [.integer(top.id)]) ?? 0
@@ -53,7 +67,7 @@ extension OrgDatabase {
         try read {
             let top = try root.map { try roleRow(roleOrUnit: $0) }
             let base = top?.depth ?? 0
-            let deepestListed = base + (maxDepth ?? Int(Int32.max))
+            let deepestListed = BranchScan.deepest(below: base, levels: maxDepth)
             let units = try units()
             let lower = top?.path ?? ""
             let upper = top.map { PathLabel.end(of: $0.path) } ?? PathLabel.upperBound
@@ -124,54 +138,4 @@ public struct Rollup: Sendable, Equatable, Codable {
 
     /// Everyone below the role, at any depth.
     public var below: Int { team.roles - 1 }
-}
-
-/// Running team totals, salaries kept per currency and never added across them.
-struct TeamSum {
-    var roles = 0
-    var filled = 0
-    /// Minor units per currency, in the order currencies were met: few, so a
-    /// short list beats a dictionary per open team.
-    private(set) var salaries: [(currency: String, minor: Int64)] = []
-
-    init(roles: Int = 0, filled: Int = 0) {
-        self.roles = roles
-        self.filled = filled
-    }
-
-    mutating func add(_ minor: Int64, currency: String) throws(OrgError) {
-        if let index = salaries.firstIndex(where: { $0.currency == currency }) {
-            let (total, overflow) = salaries[index].minor.addingReportingOverflow(minor)
-            // Amounts are bounded one by one, not in sum: say so rather than trap.
-            guard !overflow else { throw Self.tooLarge(currency) }
-            salaries[index].minor = total
-        } else {
-            salaries.append((currency, minor))
-        }
-    }
-
-    mutating func add(_ other: TeamSum) throws(OrgError) {
-        roles += other.roles
-        filled += other.filled
-        for entry in other.salaries { try add(entry.minor, currency: entry.currency) }
-    }
-
-    static func tooLarge(_ currency: String?) -> OrgError {
-        .invalidValue(field: "salary", value: currency.map { "the \($0) total" } ?? "a salary total",
-                      hint: "the salaries add up to more than \(Money(minorUnits: .max, currency: "").amount) in one currency; look for a mistyped amount")
-    }
-
-    /// Runs `body`, whose SQL sums salaries, turning SQLite's overflow error into ``tooLarge(_:)``.
-    static func summing<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as SQLiteError where error.message == "integer overflow" {
-            throw tooLarge(nil)
-        }
-    }
-
-    var headcount: Headcount {
-        Headcount(roles: roles, filled: filled, vacant: roles - filled,
-                  salaryCost: salaries.sorted { $0.currency < $1.currency }.map { Money(minorUnits: $0.minor, currency: $0.currency) })
-    }
 }

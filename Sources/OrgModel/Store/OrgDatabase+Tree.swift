@@ -13,7 +13,7 @@ extension OrgDatabase {
         try read {
             let top = try root.map { try roleRow(roleOrUnit: $0) }
             let base = top?.depth ?? 0
-            let lowest = Int64(base + (maxDepth ?? Int(Int32.max)))
+            let lowest = Int64(BranchScan.deepest(below: base, levels: maxDepth))
             let units = try units()
             let dottedExist = try includeDotted && db.integer("SELECT EXISTS (SELECT 1 FROM dotted_line)") == 1
             let dotted = try db.statement("""

@@ -20,6 +20,9 @@ public final class OrgDatabase {
     private(set) var recordsHistory = true
     /// True for an older schema opened for writing, until a write commits.
     private var upgradePending = false
+    /// Whether the file recorded history before any pending upgrade (from
+    /// version 2 on): what a write that did not commit its upgrade goes back to.
+    private var recordedHistoryWhenOpened = true
     /// What the next writes are recorded as in the history.
     public var intent = ChangeIntent()
     /// Whether writes are recorded in the history. Off only to measure what
@@ -105,6 +108,7 @@ public final class OrgDatabase {
             throw OrgError.newerSchema(path: path, version: Int(version), supported: Self.schemaVersion)
         }
         recordsHistory = version >= 2
+        recordedHistoryWhenOpened = recordsHistory
         guard version < Self.schemaVersion else { return }
         guard access == .write else {
             // An older database is read as it is; only writing upgrades it.
@@ -165,13 +169,13 @@ public final class OrgDatabase {
                 try change?.finish()
                 return result
             }
-            if upgrading && commit { upgradePending = false } else if upgrading { recordsHistory = false }
+            if upgrading && commit { upgradePending = false } else if upgrading { recordsHistory = recordedHistoryWhenOpened }
             return result
         } catch let error as OrgError {
-            if upgrading { recordsHistory = false }
+            if upgrading { recordsHistory = recordedHistoryWhenOpened }
             throw error
         } catch {
-            if upgrading { recordsHistory = false }
+            if upgrading { recordsHistory = recordedHistoryWhenOpened }
             throw Self.translate(error, path: path)
         }
     }

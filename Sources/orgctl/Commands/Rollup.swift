@@ -7,8 +7,8 @@ struct RollupCommand: ParsableCommand, Exemplified {
         commandName: "rollup",
         abstract: "Headcount and salary cost of a role's team: the role and everyone below it on solid lines.",
         discussion: """
-            With --managers, the same for every manager (a role with solid reports) below the role, \
-            or in the whole chart when no role is named, depth first. Salary cost is summed per \
+            With --managers, the same for the role and every manager (a role with solid reports) \
+            below it, or for every manager in the whole chart when no role is named, depth first. Salary cost is summed per \
             currency; different currencies are never added together.
             """)
     static let example = """
@@ -20,7 +20,7 @@ struct RollupCommand: ParsableCommand, Exemplified {
     @OptionGroup var database: ReadOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "A role's key, or a unit's key meaning its head.") var key: String?
-    @Flag(help: "Every manager's team below the role (or in the whole chart), one line each.") var managers = false
+    @Flag(help: "The role's team and every manager's below it (or in the whole chart), one line each.") var managers = false
     @Option(help: ArgumentHelp("With --managers, how many levels below the top to list.", valueName: "n")) var depth: Int?
 
     func validate() throws {
