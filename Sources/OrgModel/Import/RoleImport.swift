@@ -63,7 +63,7 @@ struct RoleImport {
                 let cell = UnsafeBufferPointer(rebasing: text[roles.cell(index, .key) ?? 0..<0])
                 let earlier: Int?
                 var key: String? = nil
-                if Self.isPlainKey(cell) {
+                if PlainCell.isKey(cell) {
                     earlier = keys.insert(cell)
                 } else {
                     key = try atLine(file, line, "key") { try Validation.key(String(decoding: cell, as: UTF8.self)) }
@@ -95,11 +95,6 @@ struct RoleImport {
         let cell = roles.text[roles.cell(index, .key) ?? 0..<0]
         let key = Validation.nfc(String(decoding: cell, as: UTF8.self))
         return importError(file, roles.line(index), "key", "the key '\(key)' appears twice (also on line \(roles.line(earlier)))")
-    }
-
-    /// True for bytes that ``Validation/key(_:)`` accepts as they are.
-    private static func isPlainKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        (1...Validation.maxKeyLength).contains(bytes.count) && bytes.allSatisfy(Validation.isKeyByte)
     }
 
     /// The record whose key `text` names, as a dictionary of lowercased
@@ -337,19 +332,19 @@ struct RoleImport {
         let amount = roles.cell(index, .salary), currency = roles.cell(index, .currency)
         var plainSalary: Int64?
         var salary: (minor: SQLValue, currency: SQLValue)?
-        if let amount, let currency, let minor = Self.plainAmount(bytes(amount)), Self.isPlainCurrency(bytes(currency)) {
+        if let amount, let currency, let minor = PlainCell.amount(bytes(amount)), PlainCell.isCurrency(bytes(currency)) {
             plainSalary = minor
         } else {
             salary = try self.salary(amount: string(amount), currency: string(currency), line: line)
         }
 
-        if let trimmed = Self.plainText(title, in: text) {
+        if let trimmed = PlainCell.text(title, in: text) {
             try statement.bind(first, borrowing: bytes(trimmed))
         } else {
             try bind(first, .text(try atLine(file, line, "title") { try Validation.text(string(title)!, field: "title") }))
         }
 
-        if let holder = roles.cell(index, .holder), let trimmed = Self.plainText(holder, in: text) {
+        if let holder = roles.cell(index, .holder), let trimmed = PlainCell.text(holder, in: text) {
             try statement.bind(first + 1, borrowing: bytes(trimmed))
         } else {
             try bind(first + 1, try self.holder(string(roles.cell(index, .holder)), line: line))
@@ -361,7 +356,7 @@ struct RoleImport {
             try bind(first + 2, try self.unit(string(roles.cell(index, .unit)), line: line))
         }
 
-        if let grade = roles.cell(index, .grade), let value = Self.plainNumber(bytes(grade), digits: 7), Validation.grades.contains(Int(value)) {
+        if let grade = roles.cell(index, .grade), let value = PlainCell.grade(bytes(grade)) {
             try statement.bind(first + 3, value)
         } else {
             try bind(first + 3, try self.grade(string(roles.cell(index, .grade)), line: line))
@@ -376,39 +371,6 @@ struct RoleImport {
         }
 
         try bind(first + 6, try rung(string(roles.cell(index, .rung)), line: line))
-    }
-
-    /// The range of `cell` without surrounding spaces when it is printable
-    /// ASCII that ``Validation/text(_:field:)`` accepts unchanged but for
-    /// those spaces; nil for anything else, including an empty cell.
-    private static func plainText(_ cell: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        guard text[cell].allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
-              let first = text[cell].firstIndex(where: { $0 != 0x20 }),
-              let last = text[cell].lastIndex(where: { $0 != 0x20 }),
-              last - first < Validation.maxTextLength
-        else { return nil }
-        return first..<last + 1
-    }
-
-    /// A number of at most `digits` ASCII digits; nil for anything else.
-    private static func plainNumber(_ bytes: UnsafeBufferPointer<UInt8>, digits: Int) -> Int64? {
-        guard (1...digits).contains(bytes.count) else { return nil }
-        var value: Int64 = 0
-        for byte in bytes {
-            guard byte &- UInt8(ascii: "0") < 10 else { return nil }
-            value = value * 10 + Int64(byte &- UInt8(ascii: "0"))
-        }
-        return value
-    }
-
-    /// A whole amount in minor units, as ``Money`` reads one of up to 15 digits.
-    private static func plainAmount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
-        plainNumber(bytes, digits: 15).map { $0 * 100 }
-    }
-
-    /// A currency code ``Money`` keeps as it is.
-    private static func isPlainCurrency(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.count == 3 && bytes.allSatisfy { $0 &- UInt8(ascii: "A") < 26 }
     }
 
     // MARK: - Existing roles (--update)

@@ -110,9 +110,10 @@ public final class Statement {
 
     /// Calls `body` with each row the statement produces.
     public func forEachRow(_ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
-        try bind(values)
-        defer { sqlite3_reset(handle) }
-        while try step() { try body(Row(handle: handle)) }
+        try scan(values, while: { row in
+            try body(row)
+            return true
+        })
     }
 
     /// Calls `body` with each row the statement produces until it returns false.

@@ -5,15 +5,15 @@ enum RollupText {
     /// One role's team, as a short block.
     static func write(_ rollup: Rollup) {
         Output.line(RoleText.line(rollup.role))
-        Output.line(TerminalText.safe("  team:      \(StatsText.headcount(rollup.team, noun: "roles")): \(rollup.role.key) and \(rollup.below) below, \(rollup.directReports) direct"))
-        Output.line("  salaries:  " + TerminalText.safe(StatsText.money(rollup.team.salaryCost)))
+        Output.line(TerminalText.safe("  team:      \(HeadcountText.counts(rollup.team, noun: "roles")): \(rollup.role.key) and \(rollup.below) below, \(rollup.directReports) direct"))
+        Output.line("  salaries:  " + TerminalText.safe(HeadcountText.money(rollup.team.salaryCost)))
     }
 
     /// One line per manager, indented by depth like `print tree`.
     static func line(_ rollup: Rollup) -> String {
         String(repeating: "  ", count: rollup.depth) + TerminalText.safe(
-            "\(rollup.role.key)  \(StatsText.headcount(rollup.team, noun: "roles")), \(rollup.directReports) direct; salaries "
-                + StatsText.money(rollup.team.salaryCost))
+            "\(rollup.role.key)  \(HeadcountText.counts(rollup.team, noun: "roles")), \(rollup.directReports) direct; salaries "
+                + HeadcountText.money(rollup.team.salaryCost))
     }
 
     static func json(_ rollup: Rollup) -> JSON {

@@ -4,8 +4,8 @@ import OrgModel
 enum StatsText {
     static func write(_ stats: OrgStats) {
         Output.line(stats.unit.map { "Unit \($0) and the units inside it" } ?? "The whole organisation")
-        Output.line("  roles:      \(headcount(stats.headcount))")
-        Output.line("  salaries:   \(money(stats.headcount.salaryCost))")
+        Output.line("  roles:      \(HeadcountText.counts(stats.headcount))")
+        Output.line("  salaries:   \(HeadcountText.money(stats.headcount.salaryCost))")
         let span = stats.span
         Output.line("  span:       \(span.managers) managers; direct reports min \(span.min), median \(number(span.median)), max \(span.max); \(span.managersOverLimit) over \(span.limit)")
         Output.line("  depth:      \(stats.maxDepth) levels below the top")
@@ -14,7 +14,7 @@ enum StatsText {
         guard !stats.units.isEmpty else { return }
         Output.line("")
         let table = [["unit", "in the unit", "with sub-units", "salary cost with sub-units"]]
-            + stats.units.map { [$0.unit, headcount($0.direct), headcount($0.total), money($0.total.salaryCost)] }
+            + stats.units.map { [$0.unit, HeadcountText.counts($0.direct), HeadcountText.counts($0.total), HeadcountText.money($0.total.salaryCost)] }
         let widths = (0..<3).map { column in table.map { $0[column].count }.max() ?? 0 }
         for row in table {
             Output.line(TerminalText.safe("  " + (0..<3).map { row[$0].padded(widths[$0]) }.joined(separator: "  ") + "  " + row[3]))
@@ -38,21 +38,12 @@ enum StatsText {
         ])
     }
 
-    /// `12 (10 filled, 2 vacant)`, or `12 roles (…)` with a noun.
-    static func headcount(_ count: Headcount, noun: String? = nil) -> String {
-        "\(count.roles)\(noun.map { " " + $0 } ?? "") (\(count.filled) filled, \(count.vacant) vacant)"
-    }
-
     private static func countsJSON(_ counts: [String: Int]) -> JSON {
         .object(PMOType.allCases.map { ($0.rawValue, .int(counts[$0.rawValue] ?? 0)) })
     }
 
     private static func byType(_ counts: [String: Int]) -> String {
         PMOType.allCases.map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
-    }
-
-    static func money(_ amounts: [Money]) -> String {
-        amounts.isEmpty ? "none recorded" : amounts.map { "\($0.amount) \($0.currency)" }.joined(separator: " + ")
     }
 
     private static func number(_ value: Double) -> String {
