@@ -90,7 +90,10 @@ struct ReliabilityConcurrencyTests {
                                                        stdin: input))
             holder.inputPipe = input
             try holder.shell.start()
-            input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\n".utf8))
+            // The probes below take the lock for an instant: without a busy
+            // timeout the shell's own BEGIN could meet one of them and fail,
+            // leaving nobody holding the lock.
+            input.fileHandleForWriting.write(Data(".timeout 10000\nBEGIN IMMEDIATE;\n".utf8))
             // Wait until another connection is refused the write lock at once.
             let deadline = ContinuousClock.now + .seconds(20)
             while ContinuousClock.now < deadline {
