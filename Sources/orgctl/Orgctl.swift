@@ -23,9 +23,10 @@ struct Orgctl: ParsableCommand {
     static func main() {
         // A closed pipe should be an error we report, not a silent death by signal.
         signal(SIGPIPE, SIG_IGN)
-        let arguments = Array(CommandLine.arguments.dropFirst())
         var status: Int32
+        var arguments: [String] = []
         do {
+            arguments = try RawArguments.validated()
             var command = try parseAsRoot(arguments)
             try command.run()
             status = ExitStatus.success
@@ -37,6 +38,9 @@ struct Orgctl: ParsableCommand {
         } catch let error as OutputError {
             Diagnostics.line("orgctl: \(error)")
             status = ExitStatus.storage
+        } catch let error as InvalidArgument {
+            Diagnostics.line("orgctl: \(error)")
+            status = ExitStatus.usage
         } catch {
             status = exitCode(for: error).rawValue
             if status == ExitStatus.success {

@@ -66,10 +66,11 @@ struct OutputError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-/// Standard error, for the one-line messages people read.
+/// Standard error, for the one-line messages people read. Messages quote
+/// what users typed or files held, so they are escaped as stored text is.
 enum Diagnostics {
     static func line(_ text: String) {
-        _ = Descriptor.writeAll(2, Array((text + "\n").utf8))
+        _ = Descriptor.writeAll(2, Array((TerminalText.safe(text) + "\n").utf8))
     }
 
     /// True when standard error is a terminal, where progress is worth showing.
@@ -77,7 +78,7 @@ enum Diagnostics {
 
     /// Overwrites the current terminal line with `text` (progress).
     static func progress(_ text: String) {
-        _ = Descriptor.writeAll(2, Array(("\r\u{1B}[K" + text).utf8))
+        _ = Descriptor.writeAll(2, Array(("\r\u{1B}[K" + TerminalText.safe(text)).utf8))
     }
 }
 
