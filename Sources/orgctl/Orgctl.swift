@@ -49,8 +49,15 @@ struct Orgctl: ParsableCommand {
             }
         }
         if let failure = Output.finish(success: status == ExitStatus.success) {
-            Diagnostics.line("orgctl: could not write the output: \(String(cString: strerror(failure)))")
-            if status == ExitStatus.success { status = ExitStatus.storage }
+            let reason = String(cString: strerror(failure))
+            if status == ExitStatus.success && OrgDatabase.hasCommittedInThisProcess {
+                // Exit 74 would tell a script nothing was written, and it might run the write again.
+                Diagnostics.line("orgctl: the change was saved, but its report could not be written: \(reason); do not run it again ('orgctl history' lists it)")
+                status = ExitStatus.reportLost
+            } else {
+                Diagnostics.line("orgctl: could not write the output: \(reason)")
+                if status == ExitStatus.success { status = ExitStatus.storage }
+            }
         }
         Glibc.exit(status)
     }
