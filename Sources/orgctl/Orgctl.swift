@@ -36,7 +36,7 @@ struct Orgctl: ParsableCommand {
             status = exit.status
         } catch let error as OutputError {
             Diagnostics.line("orgctl: \(error)")
-            status = ExitStatus.storage
+            status = error.status
         } catch {
             status = exitCode(for: error).rawValue
             if status == ExitStatus.success {

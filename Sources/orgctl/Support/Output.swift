@@ -60,10 +60,22 @@ enum Output {
     }
 }
 
-/// A failure to set up the output file, reported as one line.
+/// A file orgctl cannot or will not write (or read), reported as one line.
 struct OutputError: Error, CustomStringConvertible {
     let message: String
+    /// 74 for a file that cannot be written; 1 for one refused, left as it was.
+    let status: Int32
     var description: String { message }
+
+    init(message: String) {
+        self.message = message
+        status = ExitStatus.storage
+    }
+
+    init(refused message: String) {
+        self.message = message
+        status = ExitStatus.refused
+    }
 }
 
 /// Standard error, for the one-line messages people read.
@@ -94,25 +106,5 @@ enum Descriptor {
             offset += written
         }
         return nil
-    }
-
-    /// The whole content of the file at `path`.
-    static func readAll(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw OutputError(message: "cannot read \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw OutputError(message: "cannot read \(path): \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[..<count])
-        }
     }
 }
