@@ -55,7 +55,7 @@ struct Orgctl: ParsableCommand {
                 Diagnostics.line("orgctl: the change was saved, but its report could not be written: \(reason); do not run it again ('orgctl history' lists it)")
                 status = ExitStatus.reportLost
             } else {
-                Diagnostics.line("orgctl: could not write the output: \(reason)")
+                Diagnostics.line("orgctl: could not write the output" + (Output.destination.map { " to \($0)" } ?? "") + ": \(reason)")
                 if status == ExitStatus.success { status = ExitStatus.storage }
             }
         }

@@ -7,7 +7,9 @@ enum Output {
     nonisolated(unsafe) private static var buffer: [UInt8] = []
     nonisolated(unsafe) private static var failure: Int32 = 0
     nonisolated(unsafe) private static var descriptor: Int32 = 1
-    nonisolated(unsafe) private static var pendingFile: (temporary: String, final: String)?
+    nonisolated(unsafe) private static var target: OutputTarget?
+    /// The file of `-o` as messages name it; nil for standard output.
+    nonisolated(unsafe) private(set) static var destination: String?
     private static let flushThreshold = 1 << 16
 
     /// Writes `text` followed by a newline.
@@ -22,33 +24,30 @@ enum Output {
         if buffer.count >= flushThreshold { flush() }
     }
 
-    /// Sends all further output to a temporary file beside `path`, which
-    /// `finish` renames into place only when the command succeeds, so a failed
-    /// export never leaves a half-written file.
-    static func redirect(toFile path: String) throws {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = folder + "." + name + ".orgctl-\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw OutputError(message: "cannot write \(path): \(String(cString: strerror(errno))); check the folder exists and is writable")
-        }
-        descriptor = fd
-        pendingFile = (temporary, path)
+    /// Sends all further output to the file at `path` (see ``OutputTarget``):
+    /// a regular file is replaced by `finish` only when the command succeeds,
+    /// so a failed export never leaves a half-written file.
+    static func redirect(toFile path: String, sparing database: String) throws(OutputError) {
+        let opened = try OutputTarget.open(path, sparing: database)
+        descriptor = opened.descriptor
+        target = opened
+        destination = TerminalText.safe(path)
     }
 
-    /// Flushes the output; for a file, renames it into place when `success`
-    /// (and every write worked) or removes it otherwise. Returns the error
-    /// number of any failed write.
+    /// Flushes the output; for a file replaced through a temporary one,
+    /// renames it into place when `success` (and every write worked) or
+    /// removes it otherwise. Returns the error number of any failed write.
     static func finish(success: Bool) -> Int32? {
         flush()
-        if let file = pendingFile {
-            if failure == 0 && success && fsync(descriptor) != 0 { failure = errno }
-            close(descriptor)
-            if failure == 0 && success && rename(file.temporary, file.final) != 0 { failure = errno }
-            if failure != 0 || !success { unlink(file.temporary) }
-            pendingFile = nil
+        if let opened = target {
+            let complete = failure == 0 && success
+            if complete && opened.replacement != nil && fsync(descriptor) != 0 { failure = errno }
+            if close(descriptor) != 0 && complete && failure == 0 { failure = errno }
+            if let file = opened.replacement,
+               let error = TemporaryFile.settle(file.temporary, as: file.final, keep: complete && failure == 0) {
+                failure = error
+            }
+            target = nil
         }
         return failure == 0 ? nil : failure
     }
