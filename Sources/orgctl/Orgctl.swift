@@ -37,7 +37,7 @@ struct Orgctl: ParsableCommand {
             status = exit.status
         } catch let error as OutputError {
             Diagnostics.line("orgctl: \(error)")
-            status = ExitStatus.storage
+            status = error.status
         } catch let error as InvalidArgument {
             Diagnostics.line("orgctl: \(error)")
             status = ExitStatus.usage
@@ -53,8 +53,15 @@ struct Orgctl: ParsableCommand {
             }
         }
         if let failure = Output.finish(success: status == ExitStatus.success) {
-            Diagnostics.line("orgctl: could not write the output: \(String(cString: strerror(failure)))")
-            if status == ExitStatus.success { status = ExitStatus.storage }
+            let reason = String(cString: strerror(failure))
+            if status == ExitStatus.success && OrgDatabase.hasCommittedInThisProcess {
+                // Exit 74 would tell a script nothing was written, and it might run the write again.
+                Diagnostics.line("orgctl: the change was saved, but its report could not be written: \(reason); do not run it again ('orgctl history' lists it)")
+                status = ExitStatus.reportLost
+            } else {
+                Diagnostics.line("orgctl: could not write the output" + (Output.destination.map { " to \($0)" } ?? "") + ": \(reason)")
+                if status == ExitStatus.success { status = ExitStatus.storage }
+            }
         }
         Glibc.exit(status)
     }

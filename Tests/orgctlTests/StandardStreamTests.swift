@@ -43,14 +43,14 @@ struct StandardStreamTests {
         #expect(result.stderr.contains("could not write the output"))
     }
 
-    @Test("a write whose confirmation cannot be printed still reports failure")
+    @Test("a write whose confirmation cannot be printed exits 76, saying the change was saved")
     func writeWithFullOutput() throws {
         let sandbox = try Sandbox.example()
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
         defer { try? full.close() }
         let result = try sandbox.run(["set", "role", "cfo", "--holder", "Ada Lovelace"], stdout: full)
-        #expect(result.status == Exit.storage, "\(result)")
-        #expect(result.stderr.contains("could not write the output"))
+        #expect(result.status == Exit.reportLost, "\(result)")
+        #expect(result.stderr.contains("the change was saved, but its report could not be written"))
     }
 
     @Test("with standard input closed, reads and writes work as usual")

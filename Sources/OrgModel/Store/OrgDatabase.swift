@@ -1,5 +1,6 @@
 import CSQLite
 import Glibc
+import Synchronization
 
 /// An organisation stored in one SQLite file: the façade every client talks to.
 ///
@@ -29,6 +30,16 @@ public final class OrgDatabase {
     /// recording costs: the history then no longer explains the chart.
     public var recordsChanges = true
     private var cachedUnitsVersion: Int64 = -1
+    private static let committed = Atomic<Bool>(false)
+
+    /// True once a database file opened in this process has committed a
+    /// write (creating its schema included), so that a caller whose report of
+    /// the write then fails can tell its user the change was made all the same.
+    public static var hasCommittedInThisProcess: Bool { committed.load(ordering: .acquiring) }
+
+    private func noteCommit() {
+        if path != ":memory:" { Self.committed.store(true, ordering: .releasing) }
+    }
 
     /// Whether the caller means to read or to write.
     public enum Access: Sendable {
@@ -123,6 +134,7 @@ public final class OrgDatabase {
         }
         if path != ":memory:" { try switchToWAL() }
         try db.write { try upgradeSchema() }
+        noteCommit()
         recordsHistory = true
     }
 
@@ -170,6 +182,7 @@ public final class OrgDatabase {
                 return result
             }
             if upgrading && commit { upgradePending = false } else if upgrading { recordsHistory = recordedHistoryWhenOpened }
+            if commit { noteCommit() }
             return result
         } catch let error as OrgError {
             if upgrading { recordsHistory = recordedHistoryWhenOpened }

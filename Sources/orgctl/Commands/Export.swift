@@ -10,7 +10,8 @@ struct Export: ParsableCommand, Exemplified {
         abstract: "Export the chart as CSV, JSON, Graphviz DOT, Mermaid, an SVG picture or an HTML page.",
         discussion: """
             csv and json re-import exactly ('orgctl import'); csv holds roles, and --units writes the units \
-            file. With -o the file is written in full or not at all.
+            file. With -o a file is written in full or not at all, keeping its mode and owner; a device or \
+            named pipe is written through, and a database is never overwritten.
             """)
     static let example = """
           orgctl export --format csv -o roles.csv && orgctl export --format csv --units -o units.csv
@@ -27,11 +28,12 @@ struct Export: ParsableCommand, Exemplified {
 
     func validate() throws {
         if units && format != .csv { throw ValidationError("--units goes with --format csv (json holds units and roles together)") }
+        if output?.isEmpty == true { throw ValidationError("-o needs a file name, such as -o chart.svg") }
     }
 
     func run() throws {
         let org = try database.openForReading()
-        if let output { try Output.redirect(toFile: output) }
+        if let output { try Output.redirect(toFile: output, sparing: database.path) }
         let title = "Organisation chart" + (root.map { " below \($0)" } ?? "")
         try org.export(format, root: root, units: units, title: title) { Output.write($0) }
     }

@@ -48,7 +48,7 @@ struct Import: ParsableCommand, Exemplified {
         let isJSON = file.lowercased().hasSuffix(".json") || bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0xEF }) == UInt8(ascii: "{")
         let source = isJSON
             ? try ImportSource.json(bytes, file: file)
-            : try ImportSource.csv(roles: bytes, file: file, units: try units.map(Descriptor.readAll), unitsFile: units ?? "", options: options)
+            : try ImportSource.csv(roles: bytes, file: file, units: try units.map { try Descriptor.readAll($0) }, unitsFile: units ?? "", options: options)
         if showProgress { Diagnostics.progress("importing \(source.roles.count) roles and \(source.units.count) units…") }
         let org = try database.openForWriting()
         let report: ImportReport

@@ -22,6 +22,9 @@ enum ExitStatus {
     static let storage: Int32 = 74
     /// Another process held the database's lock for longer than the busy timeout.
     static let busy: Int32 = 75
+    /// The change was committed, but standard output could not take its
+    /// report: unlike 74, something was written, so running it again is wrong.
+    static let reportLost: Int32 = 76
     /// A fault in orgctl itself; please report it.
     static let software: Int32 = 70
 

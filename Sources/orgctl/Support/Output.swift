@@ -7,7 +7,9 @@ enum Output {
     nonisolated(unsafe) private static var buffer: [UInt8] = []
     nonisolated(unsafe) private static var failure: Int32 = 0
     nonisolated(unsafe) private static var descriptor: Int32 = 1
-    nonisolated(unsafe) private static var pendingFile: (temporary: String, final: String)?
+    nonisolated(unsafe) private static var target: OutputTarget?
+    /// The file of `-o` as messages name it; nil for standard output.
+    nonisolated(unsafe) private(set) static var destination: String?
     private static let flushThreshold = 1 << 16
 
     /// Writes `text` followed by a newline.
@@ -22,33 +24,30 @@ enum Output {
         if buffer.count >= flushThreshold { flush() }
     }
 
-    /// Sends all further output to a temporary file beside `path`, which
-    /// `finish` renames into place only when the command succeeds, so a failed
-    /// export never leaves a half-written file.
-    static func redirect(toFile path: String) throws {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = folder + "." + name + ".orgctl-\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw OutputError(message: "cannot write \(path): \(String(cString: strerror(errno))); check the folder exists and is writable")
-        }
-        descriptor = fd
-        pendingFile = (temporary, path)
+    /// Sends all further output to the file at `path` (see ``OutputTarget``):
+    /// a regular file is replaced by `finish` only when the command succeeds,
+    /// so a failed export never leaves a half-written file.
+    static func redirect(toFile path: String, sparing database: String) throws(OutputError) {
+        let opened = try OutputTarget.open(path, sparing: database)
+        descriptor = opened.descriptor
+        target = opened
+        destination = TerminalText.safe(path)
     }
 
-    /// Flushes the output; for a file, renames it into place when `success`
-    /// (and every write worked) or removes it otherwise. Returns the error
-    /// number of any failed write.
+    /// Flushes the output; for a file replaced through a temporary one,
+    /// renames it into place when `success` (and every write worked) or
+    /// removes it otherwise. Returns the error number of any failed write.
     static func finish(success: Bool) -> Int32? {
         flush()
-        if let file = pendingFile {
-            if failure == 0 && success && fsync(descriptor) != 0 { failure = errno }
-            close(descriptor)
-            if failure == 0 && success && rename(file.temporary, file.final) != 0 { failure = errno }
-            if failure != 0 || !success { unlink(file.temporary) }
-            pendingFile = nil
+        if let opened = target {
+            let complete = failure == 0 && success
+            if complete && opened.replacement != nil && fsync(descriptor) != 0 { failure = errno }
+            if close(descriptor) != 0 && complete && failure == 0 { failure = errno }
+            if let file = opened.replacement,
+               let error = TemporaryFile.settle(file.temporary, as: file.final, keep: complete && failure == 0) {
+                failure = error
+            }
+            target = nil
         }
         return failure == 0 ? nil : failure
     }
@@ -60,10 +59,22 @@ enum Output {
     }
 }
 
-/// A failure to set up the output file, reported as one line.
+/// A file orgctl cannot or will not write (or read), reported as one line.
 struct OutputError: Error, CustomStringConvertible {
     let message: String
+    /// 74 for a file that cannot be written; 1 for one refused, left as it was.
+    let status: Int32
     var description: String { message }
+
+    init(message: String) {
+        self.message = message
+        status = ExitStatus.storage
+    }
+
+    init(refused message: String) {
+        self.message = message
+        status = ExitStatus.refused
+    }
 }
 
 /// Standard error, for the one-line messages people read. Messages quote
@@ -95,25 +106,5 @@ enum Descriptor {
             offset += written
         }
         return nil
-    }
-
-    /// The whole content of the file at `path`.
-    static func readAll(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw OutputError(message: "cannot read \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw OutputError(message: "cannot read \(path): \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[..<count])
-        }
     }
 }
