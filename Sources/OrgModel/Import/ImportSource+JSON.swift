@@ -2,6 +2,9 @@
 extension ImportSource {
     /// Roles and units from an orgctl JSON document.
     public static func json(_ bytes: [UInt8], file: String) throws(OrgError) -> ImportSource {
+        if let failure = UTF8Validation.failure(in: bytes) {
+            throw .importFailed(file: file, line: failure.line, column: nil, message: failure.message)
+        }
         let document: JSONValue
         do {
             document = try JSONValue.parse(bytes)
@@ -13,7 +16,7 @@ extension ImportSource {
         }
         let units: [JSONValue]
         switch document["units"] {
-        case .array(let list)?: units = list
+        case .array(let list)?: units = list.items
         case nil, .null?: units = []
         default: throw .importFailed(file: file, line: 1, column: "units", message: "expected an array of units")
         }
