@@ -101,6 +101,15 @@ struct MessageLengthTests {
         expectShort(refusal { try importCSV(org, "key,title,\(title)\nr,R,x\n") }, mentions: "give the field title")
     }
 
+    @Test("a 1 MB field name or format in a JSON file is quoted as a short prefix")
+    func longJSONNames() throws {
+        let name = String(repeating: "f", count: Self.megabyte)
+        let unknown = "{\"format\": \"orgctl\", \"version\": 1, \"roles\": [{\"key\": \"a\", \"title\": \"A\", \"\(name)\": 1}]}"
+        expectShort(refusal { try ImportSource.json(Array(unknown.utf8), file: "org.json") }, mentions: "unknown field")
+        let format = "{\"format\": \"\(name)\", \"version\": 1, \"roles\": []}"
+        expectShort(refusal { try ImportSource.json(Array(format.utf8), file: "org.json") }, mentions: "\"format\"")
+    }
+
     @Test("messages outside imports quote long values as a short prefix too")
     func longValuesElsewhere() throws {
         let org = try exampleDatabase()
