@@ -10,60 +10,60 @@ extension OrgError: CustomStringConvertible {
             let source = change.map { change in
                 "change #\(change) brings it from \(from?.readable ?? "later")" + (from.map { "; give this change --effective \($0.readable) or later" } ?? "")
             } ?? "give this change a later --effective date"
-            return "'\(key)' is not in the chart at \(moment.readable), when this change takes effect: \(source), or change the other first (see 'orgctl history \(key)')"
+            return "\(key.quotedForMessage) is not in the chart at \(moment.readable), when this change takes effect: \(source), or change the other first (see 'orgctl history \(key.shownForMessage)')"
         case let .invalidTimestamp(option, value):
-            return "\(option) '\(value.debugEscaped)' is not a date or time; use an ISO 8601 date such as 2026-03-01, a time such as 2026-03-01T09:30 or 2026-03-01T09:30:00+01:00 (UTC when no zone is given), or today, yesterday, now"
+            return "\(option) \(value.quotedForMessage) is not a date or time; use an ISO 8601 date such as 2026-03-01, a time such as 2026-03-01T09:30 or 2026-03-01T09:30:00+01:00 (UTC when no zone is given), or today, yesterday, now"
         case let .unknownKey(key, expected, suggestions):
             let hint = suggestions.isEmpty
                 ? "list existing keys with 'orgctl print tree'"
-                : "did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?"
-            return "no \(expected.rawValue) has the key '\(key)'; \(hint)"
+                : "did you mean " + suggestions.map(\.quotedForMessage).joined(separator: ", ") + "?"
+            return "no \(expected.rawValue) has the key \(key.quotedForMessage); \(hint)"
         case let .wrongKind(key, kind, expected):
-            return "'\(key)' is a \(kind.rawValue), not a \(expected.rawValue); name a \(expected.rawValue) here"
+            return "\(key.quotedForMessage) is a \(kind.rawValue), not a \(expected.rawValue); name a \(expected.rawValue) here"
         case let .duplicateKey(key, takenBy):
-            return "the key '\(key)' is already used by a \(takenBy.rawValue); choose another key, or change the existing one with 'orgctl set \(takenBy == .unit ? "unit" : "role") \(key)'"
+            return "the key \(key.quotedForMessage) is already used by a \(takenBy.rawValue); choose another key, or change the existing one with 'orgctl set \(takenBy == .unit ? "unit" : "role") \(key.shownForMessage)'"
         case let .invalidKey(key, reason):
-            return "'\(key)' is not a valid key: \(reason)"
+            return "\(key.quotedForMessage) is not a valid key: \(reason)"
         case let .invalidText(field, value, reason):
-            return "the \(field) '\(value.debugEscaped)' cannot be stored: \(reason)"
+            return "the \(field) \(value.quotedForMessage) cannot be stored: \(reason)"
         case let .pmoTypeRequired(unit):
-            return "unit '\(unit)' is a PMO and needs a type: add --pmo-type with one of " + PMOType.allCases.map(\.rawValue).joined(separator: ", ")
+            return "unit \(unit.quotedForMessage) is a PMO and needs a type: add --pmo-type with one of " + PMOType.allCases.map(\.rawValue).joined(separator: ", ")
         case let .pmoTypeOnNonPMO(unit, kind, type):
-            return "unit '\(unit)' is a \(kind.rawValue), and only a PMO has a PMO type ('\(type.rawValue)' given); drop --pmo-type, or use --kind pmo"
+            return "unit \(unit.quotedForMessage) is a \(kind.rawValue), and only a PMO has a PMO type ('\(type.rawValue)' given); drop --pmo-type, or use --kind pmo"
         case let .notAPMO(unit, kind):
-            return "unit '\(unit)' is a \(kind.rawValue), not a PMO; name a unit of kind pmo (list them with 'orgctl stats')"
+            return "unit \(unit.quotedForMessage) is a \(kind.rawValue), not a PMO; name a unit of kind pmo (list them with 'orgctl stats')"
         case let .alreadyGoverned(unit, by):
-            return "unit '\(unit)' is already governed by '\(by)'; a unit has one governing PMO, so remove that first with 'orgctl remove governs \(by) \(unit)'"
+            return "unit \(unit.quotedForMessage) is already governed by \(by.quotedForMessage); a unit has one governing PMO, so remove that first with 'orgctl remove governs \(by.shownForMessage) \(unit.shownForMessage)'"
         case let .notGoverned(unit, by):
-            return "'\(by)' does not govern '\(unit)'; see what it governs with 'orgctl show \(by)'"
+            return "\(by.quotedForMessage) does not govern \(unit.quotedForMessage); see what it governs with 'orgctl show \(by.shownForMessage)'"
         case let .pmoHasNoHead(pmo):
-            return "PMO '\(pmo)' has no head role for project managers to report to; set one with 'orgctl set unit \(pmo) --head ROLE'"
+            return "PMO \(pmo.quotedForMessage) has no head role for project managers to report to; set one with 'orgctl set unit \(pmo.shownForMessage) --head ROLE'"
         case let .secondEnterprisePMO(pmo, existing):
-            return "refused: '\(existing)' is already the enterprise PMO and an organisation has at most one; change its type first, or make '\(pmo)' another type"
+            return "refused: \(existing.quotedForMessage) is already the enterprise PMO and an organisation has at most one; change its type first, or make \(pmo.quotedForMessage) another type"
         case let .importFailed(file, line, column, message):
-            return "\(file):\(line): " + (column.map { "column '\($0)': " } ?? "") + message + "; nothing was imported"
+            return "\(file):\(line): " + (column.map { "column \($0.quotedForMessage): " } ?? "") + message + "; nothing was imported"
         case let .invalidValue(field, value, hint):
-            return "'\(value)' is not a valid \(field); \(hint)"
+            return "\(value.quotedForMessage) is not a valid \(field); \(hint)"
         case let .cycle(path):
-            return "refused: this would make a reporting cycle \(path.joined(separator: " → ")); choose a manager outside \(path[0])'s reporting tree"
+            return "refused: this would make a reporting cycle \(path.map(\.shownForMessage).joined(separator: " → ")); choose a manager outside \(path[0].shownForMessage)'s reporting tree"
         case let .unitHasNoHead(key):
-            return "unit '\(key)' has no head role to stand for it; name a role, or set a head with 'orgctl set unit \(key) --head ROLE'"
+            return "unit \(key.quotedForMessage) has no head role to stand for it; name a role, or set a head with 'orgctl set unit \(key.shownForMessage) --head ROLE'"
         case let .selfReport(key):
-            return "refused: '\(key)' cannot report to itself; name a different manager"
+            return "refused: \(key.quotedForMessage) cannot report to itself; name a different manager"
         case let .unitCycle(path):
-            return "refused: this would put a unit inside itself \(path.joined(separator: " → ")); choose a parent outside \(path[0])"
+            return "refused: this would put a unit inside itself \(path.map(\.shownForMessage).joined(separator: " → ")); choose a parent outside \(path[0].shownForMessage)"
         case let .lineExists(role, manager, solid):
             return solid
-                ? "'\(role)' already reports to '\(manager)' on its solid line; a dotted line to the same manager adds nothing"
-                : "'\(role)' already has a dotted line to '\(manager)'; nothing to add"
+                ? "\(role.quotedForMessage) already reports to \(manager.quotedForMessage) on its solid line; a dotted line to the same manager adds nothing"
+                : "\(role.quotedForMessage) already has a dotted line to \(manager.quotedForMessage); nothing to add"
         case let .noSuchLine(role, manager):
-            return "'\(role)' has no dotted line to '\(manager)'; see its lines with 'orgctl show \(role)'"
+            return "\(role.quotedForMessage) has no dotted line to \(manager.quotedForMessage); see its lines with 'orgctl show \(role.shownForMessage)'"
         case let .wouldOrphan(key, reports):
-            return "refused: '\(key)' is a root with \(reports) direct report\(reports == 1 ? "" : "s"); give --reassign-to KEY to name their new manager"
+            return "refused: \(key.quotedForMessage) is a root with \(reports) direct report\(reports == 1 ? "" : "s"); give --reassign-to KEY to name their new manager"
         case let .reassignInsideSubtree(key, target):
-            return "refused: '\(target)' reports to '\(key)', so it cannot take over '\(key)''s reports; choose a manager outside its tree"
+            return "refused: \(target.quotedForMessage) reports to \(key.quotedForMessage), so it cannot take over \(key.quotedForMessage)'s reports; choose a manager outside its tree"
         case let .unitNotEmpty(key, roles, units):
-            return "refused: unit '\(key)' still has \(roles) role\(roles == 1 ? "" : "s") and \(units) sub-unit\(units == 1 ? "" : "s"); move them to another unit first"
+            return "refused: unit \(key.quotedForMessage) still has \(roles) role\(roles == 1 ? "" : "s") and \(units) sub-unit\(units == 1 ? "" : "s"); move them to another unit first"
         case let .databaseNotEmpty(path):
             return "refused: \(path) already holds an organisation; use another --db path, or delete the file to start again"
         case let .databaseMissing(path):

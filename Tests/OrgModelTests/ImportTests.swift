@@ -311,7 +311,8 @@ struct ImportTests {
     func jsonSource() throws {
         let org = try emptyDatabase()
         let json = #"""
-            {"units": [{"key": "co", "name": "Co", "kind": "company", "pmoType": null, "parent": null, "head": "a", "governedBy": null}],
+            {"format": "orgctl", "version": 1,
+             "units": [{"key": "co", "name": "Co", "kind": "company", "pmoType": null, "parent": null, "head": "a", "governedBy": null}],
              "roles": [
               {"key": "b", "title": "B", "holder": null, "reportsTo": "a", "unit": "co", "dottedTo": ["c"], "grade": 4,
                "salary": {"amount": "51638.50", "currency": "GBP"}, "rung": null},
@@ -327,10 +328,10 @@ struct ImportTests {
         #expect(try org.unit("co").head == "a")
     }
 
-    @Test("a JSON item of the wrong type names its position", arguments: [
-        (#"{"roles": [{"key": "a", "title": "A"}, {"key": "b", "title": true}]}"#, 2, Optional("title")),
-        (#"{"roles": [{"key": "a", "title": "A"}, 7]}"#, 2, nil),
-        (#"{"roles": [{"key": "a", "title": "A", "dottedTo": [1]}]}"#, 1, Optional("dottedTo")),
+    @Test("a JSON item of the wrong type names its line", arguments: [
+        ("{\"format\": \"orgctl\", \"version\": 1, \"roles\": [\n{\"key\": \"a\", \"title\": \"A\"},\n{\"key\": \"b\", \"title\": true}]}", 3, Optional("title")),
+        ("{\"format\": \"orgctl\", \"version\": 1, \"roles\": [\n{\"key\": \"a\", \"title\": \"A\"},\n7]}", 3, nil),
+        ("{\"format\": \"orgctl\", \"version\": 1, \"roles\": [\n{\"key\": \"a\", \"title\": \"A\",\n\"dottedTo\": [1]}]}", 3, Optional("dottedTo")),
         (#"{"rows": []}"#, 1, nil),
         ("{\"roles\": [\n{\"key\": \"a\",,}]}", 2, nil),
     ])

@@ -45,7 +45,7 @@ struct RefusalTests {
         Refusal(name: "key with a non-ASCII letter", arguments: ["add", "role", "kö", "--title", "T"], mentions: ["'kö'"]),
         Refusal(name: "key with a slash", arguments: ["add", "unit", "a/b", "--name", "N", "--kind", "team"], mentions: ["'a/b'"]),
         Refusal(name: "key too long", arguments: ["add", "role", String(repeating: "k", count: 65), "--title", "T"],
-                mentions: [String(repeating: "k", count: 65), "64"]),
+                mentions: ["'" + String(repeating: "k", count: 64) + "…' (65 characters)", "at most 64"]),
         Refusal(name: "dotted line closing a cycle of dotted and solid lines",
                 arguments: ["add", "line", "cpo", "--to", "pmo-it-director", "--dotted"],
                 mentions: ["cycle", "cpo → pmo-it-director → cpo"]),

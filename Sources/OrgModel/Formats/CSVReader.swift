@@ -37,10 +37,17 @@ struct CSVReader {
         private var nextLine = 1
         /// The line the current record starts on.
         private(set) var line = 0
+        /// Set when the file is not UTF-8: the first `next()` throws it, so
+        /// that no field is ever read as text with its bad bytes replaced.
+        private var encodingFailure: Failure?
 
+        /// The whole file is checked once here, far faster than field by
+        /// field, and every field is then a slice of well-formed UTF-8 (fields
+        /// end only at ASCII quotes, commas and line ends).
         init(_ bytes: [UInt8]) {
             self.bytes = bytes
             index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            encodingFailure = UTF8Validation.failure(in: bytes).map { Failure(line: $0.line, message: $0.message) }
         }
 
         /// How many fields the current record has.
@@ -52,12 +59,14 @@ struct CSVReader {
             return try body(inScratch ? scratch[range] : bytes[range])
         }
 
+        /// Field `field` as a string; lossless, since `init` checked the encoding.
         func string(_ field: Int) -> String {
             withField(field) { String(decoding: $0, as: UTF8.self) }
         }
 
         /// Moves to the next record, skipping blank lines; false at the end.
         mutating func next() throws(Failure) -> Bool {
+            if let encodingFailure { throw encodingFailure }
             while index < bytes.count {
                 try readRecord()
                 // A blank line is one empty field.

@@ -1,29 +1,19 @@
 /// A parsed JSON document. A small parser of our own keeps Foundation off the
 /// start-up path; it accepts exactly RFC 8259 JSON, nested at most 64 deep.
+/// Objects and arrays remember the line each member and item starts on, so
+/// that an import can name the line of a bad field, not just its record.
 enum JSONValue: Equatable {
-    case object([(String, JSONValue)])
-    case array([JSONValue])
+    case object(JSONObject)
+    case array(JSONArray)
     case string(String)
     case number(Double)
     case bool(Bool)
     case null
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
-        switch (lhs, rhs) {
-        case let (.object(a), .object(b)): a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
-        case let (.array(a), .array(b)): a == b
-        case let (.string(a), .string(b)): a == b
-        case let (.number(a), .number(b)): a == b
-        case let (.bool(a), .bool(b)): a == b
-        case (.null, .null): true
-        default: false
-        }
-    }
-
-    /// The value for `key` in an object.
-    subscript(key: String) -> JSONValue? {
-        guard case .object(let fields) = self else { return nil }
-        return fields.first { $0.0 == key }?.1
+    /// The value of the first member named `name`, in an object.
+    subscript(name: String) -> JSONValue? {
+        guard case .object(let object) = self else { return nil }
+        return object[name]
     }
 
     /// Why a document is not JSON, and where.
@@ -38,9 +28,62 @@ enum JSONValue: Equatable {
     }
 }
 
+/// An object's members in the order written, duplicates kept (RFC 8259
+/// leaves them to the reader, and an import refuses them by name).
+struct JSONObject: Equatable, ExpressibleByArrayLiteral {
+    var members: [(name: String, value: JSONValue)]
+    /// The line each member's name is on; 0 for objects built in code.
+    var lines: [Int]
+
+    init(members: [(name: String, value: JSONValue)], lines: [Int]) {
+        self.members = members
+        self.lines = lines
+    }
+
+    init(arrayLiteral members: (String, JSONValue)...) {
+        self.init(members: members.map { (name: $0.0, value: $0.1) }, lines: Array(repeating: 0, count: members.count))
+    }
+
+    subscript(name: String) -> JSONValue? {
+        members.first { $0.name == name }?.value
+    }
+
+    /// Lines are where a value was read from, not part of it.
+    static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        lhs.members.count == rhs.members.count && zip(lhs.members, rhs.members).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+    }
+}
+
+/// An array's items, with the line each one starts on.
+struct JSONArray: RandomAccessCollection, Equatable, ExpressibleByArrayLiteral {
+    var items: [JSONValue]
+    /// The line each item starts on; 0 for arrays built in code.
+    var lines: [Int]
+
+    init(items: [JSONValue], lines: [Int]) {
+        self.items = items
+        self.lines = lines
+    }
+
+    init(arrayLiteral items: JSONValue...) {
+        self.init(items: items, lines: Array(repeating: 0, count: items.count))
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { items.count }
+    subscript(index: Int) -> JSONValue { items[index] }
+
+    /// Lines are where a value was read from, not part of it.
+    static func == (lhs: JSONArray, rhs: JSONArray) -> Bool { lhs.items == rhs.items }
+}
+
 private struct JSONParser {
     let bytes: [UInt8]
     var index = 0
+    /// The line `index` is on. Only whitespace between tokens can hold a
+    /// line break (strings refuse raw control characters), so counting as
+    /// it is skipped keeps this exact; LF, CRLF and a lone CR each end a line.
+    var line = 1
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -54,12 +97,19 @@ private struct JSONParser {
         return value
     }
 
-    private var line: Int { bytes[..<min(index, bytes.count)].reduce(1) { $0 + ($1 == 10 ? 1 : 0) } }
-
     private func fail(_ message: String) -> JSONValue.Failure { JSONValue.Failure(line: line, message: message) }
 
     private mutating func skipSpace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09: break
+            case 0x0A: line += 1
+            case 0x0D where index + 1 == bytes.count || bytes[index + 1] != 0x0A: line += 1
+            case 0x0D: break
+            default: return
+            }
+            index += 1
+        }
     }
 
     private mutating func expect(_ literal: String, _ value: JSONValue) throws(JSONValue.Failure) -> JSONValue {
@@ -88,58 +138,74 @@ private struct JSONParser {
 
     private mutating func parseObject(depth: Int) throws(JSONValue.Failure) -> JSONValue {
         index += 1
-        var fields: [(String, JSONValue)] = []
+        var object = JSONObject(members: [], lines: [])
         skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
         while true {
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a quoted field name") }
-            let key = try parseString()
+            let nameLine = line
+            let name = try parseString()
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after a field name") }
             index += 1
-            fields.append((key, try parseValue(depth: depth + 1)))
+            object.members.append((name, try parseValue(depth: depth + 1)))
+            object.lines.append(nameLine)
             skipSpace()
             guard index < bytes.count else { throw fail("an object is never closed") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}' in an object") }
             index += 1
-            return .object(fields)
+            return .object(object)
         }
     }
 
     private mutating func parseArray(depth: Int) throws(JSONValue.Failure) -> JSONValue {
         index += 1
-        var items: [JSONValue] = []
+        var array = JSONArray(items: [], lines: [])
         skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(array) }
         while true {
-            items.append(try parseValue(depth: depth + 1))
+            skipSpace()
+            array.lines.append(line)
+            array.items.append(try parseValue(depth: depth + 1))
             skipSpace()
             guard index < bytes.count else { throw fail("an array is never closed") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']' in an array") }
             index += 1
-            return .array(items)
+            return .array(array)
         }
     }
 
     private mutating func parseString() throws(JSONValue.Failure) -> String {
         index += 1
         var scalars = String.UnicodeScalarView()
-        var run: [UInt8] = []
-        func flush() {
-            if !run.isEmpty { scalars.append(contentsOf: String(decoding: run, as: UTF8.self).unicodeScalars); run.removeAll() }
+        // Unescaped text is copied a run at a time, straight from the bytes,
+        // once it is known to be UTF-8: never decoded with repairs.
+        var runStart = index
+        func run(_ parser: JSONParser) throws(JSONValue.Failure) -> String {
+            let run = parser.bytes[runStart..<parser.index - 1]
+            guard UTF8Validation.firstInvalidByte(in: run) == nil else {
+                throw parser.fail("a string that is not valid UTF-8; save the file as UTF-8")
+            }
+            return String(decoding: run, as: UTF8.self)
+        }
+        func flush(_ parser: JSONParser) throws(JSONValue.Failure) {
+            scalars.append(contentsOf: try run(parser).unicodeScalars)
         }
         while index < bytes.count {
             let byte = bytes[index]
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                flush()
+                // Most strings have no escapes and are one run.
+                if scalars.isEmpty { return try run(self) }
+                try flush(self)
                 return String(scalars)
             case UInt8(ascii: "\\"):
-                flush()
+                try flush(self)
+                defer { runStart = index }
                 guard index < bytes.count else { break }
                 let escape = bytes[index]
                 index += 1
@@ -169,7 +235,7 @@ private struct JSONParser {
             case 0..<0x20:
                 throw fail("a control character inside a string; escape it")
             default:
-                run.append(byte)
+                continue
             }
         }
         throw fail("a string is never closed")

@@ -91,7 +91,7 @@ enum ColumnResolver<Field: RawRepresentable & CaseIterable & ColumnNamed> where 
             let field: Field?
             if let target = mapped[loose(name)] {
                 guard let known = byName[loose(target)] else {
-                    throw .importFailed(file: file, line: 1, column: name, message: "--map sends it to '\(target)', which is not a field; use one of "
+                    throw .importFailed(file: file, line: 1, column: name, message: "--map sends it to \(target.quotedForMessage), which is not a field; use one of "
                         + Field.allCases.map(\.column).joined(separator: ", "))
                 }
                 field = known
@@ -104,10 +104,10 @@ enum ColumnResolver<Field: RawRepresentable & CaseIterable & ColumnNamed> where 
                 if options.ignoreUnknownColumns || mapped[loose(name)] != nil { continue }
                 throw .importFailed(file: file, line: 1, column: name, message: "not a column orgctl knows (it knows "
                     + Field.allCases.map(\.column).joined(separator: ", ")
-                    + "); map it with --map \"\(name)=FIELD\", or pass --ignore-unknown-columns")
+                    + "); map it with --map \"\(name.shownForMessage)=FIELD\", or pass --ignore-unknown-columns")
             }
             if let earlier = taken[field.rawValue] {
-                throw .importFailed(file: file, line: 1, column: name, message: "both '\(earlier)' and '\(name)' give the field \(field.column); keep one")
+                throw .importFailed(file: file, line: 1, column: name, message: "both \(earlier.quotedForMessage) and \(name.quotedForMessage) give the field \(field.column); keep one")
             }
             taken[field.rawValue] = name
             result.append((index, field))

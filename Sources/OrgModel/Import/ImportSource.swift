@@ -61,7 +61,9 @@ public struct ImportSource: Sendable {
 
 /// Records kept as one buffer of cell bytes rather than a string per cell: a
 /// million-row file then costs a few allocations instead of millions, and an
-/// import can bind cells to SQL straight from the buffer.
+/// import can bind cells to SQL straight from the buffer. The bytes are
+/// always well-formed UTF-8 (the CSV and JSON readers refuse a file that is
+/// not), so making strings of them never replaces a byte.
 public struct RecordTable<Field: RawRepresentable & CaseIterable>: RandomAccessCollection, Sendable where Field.RawValue == Int {
     public typealias Record = ImportSource.Record<Field>
 

@@ -450,7 +450,7 @@ struct RoleImport {
     private func grade(_ text: String?, line: Int) throws -> SQLValue? {
         guard let text else { return nil }
         if text.isEmpty { return .null }
-        guard let grade = Int(text) else { throw importError(file, line, "grade", "'\(text)' is not a whole number") }
+        guard let grade = Int(text) else { throw importError(file, line, "grade", "\(text.quotedForMessage) is not a whole number") }
         _ = try atLine(file, line, "grade") { try Validation.grade(grade) }
         return .integer(Int64(grade))
     }
@@ -459,7 +459,7 @@ struct RoleImport {
         guard let text else { return nil }
         if text.isEmpty { return .null }
         guard let rung = Rung(rawValue: text.lowercased()) else {
-            throw importError(file, line, "rung", "'\(text)' is not a rung; use one of " + Rung.allCases.map(\.rawValue).joined(separator: ", "))
+            throw importError(file, line, "rung", "\(text.quotedForMessage) is not a rung; use one of " + Rung.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return .text(rung.rawValue)
     }

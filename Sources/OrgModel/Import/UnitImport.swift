@@ -23,12 +23,12 @@ struct UnitImport {
             let name = try atLine(file, record.line, "name") { try Validation.text(record[.name] ?? "", field: "name") }
             let kindText = record[.kind] ?? ""
             guard let kind = UnitKind(rawValue: kindText.lowercased()) else {
-                throw importError(file, record.line, "kind", "'\(kindText)' is not a unit kind; use one of " + UnitKind.allCases.map(\.rawValue).joined(separator: ", "))
+                throw importError(file, record.line, "kind", "\(kindText.quotedForMessage) is not a unit kind; use one of " + UnitKind.allCases.map(\.rawValue).joined(separator: ", "))
             }
             let typeText = record.nonEmpty(.pmoType)
             let type = try typeText.map { text throws(OrgError) -> PMOType in
                 guard let type = PMOType(rawValue: text.lowercased()) else {
-                    throw importError(file, record.line, "pmo_type", "'\(text)' is not a PMO type; use one of " + PMOType.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw importError(file, record.line, "pmo_type", "\(text.quotedForMessage) is not a PMO type; use one of " + PMOType.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 return type
             }
