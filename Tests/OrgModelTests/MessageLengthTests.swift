@@ -123,3 +123,18 @@ struct MessageLengthTests {
         expectShort(OrgError.importFailed(file: "f.csv", line: 1, column: long, message: "m"))
     }
 }
+
+@Suite("Suggestions for long unknown keys")
+struct LongKeySuggestionTests {
+    @Test("an unknown key far longer than any key gets no suggestions (comparing it with every key would take hours)")
+    func longKey() throws {
+        let org = try exampleDatabase()
+        let key = String(repeating: "c", count: 1_000_000)
+        guard case .unknownKey(_, _, let suggestions)? = refusal({ try org.chain(of: key) }) else {
+            Issue.record("expected an unknown key")
+            return
+        }
+        #expect(suggestions.isEmpty)
+        #expect(refusal { try org.chain(of: "cfoo") } == .unknownKey(key: "cfoo", expected: .roleOrUnit, suggestions: ["cfo", "coo", "ceo"]))
+    }
+}

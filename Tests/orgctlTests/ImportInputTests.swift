@@ -65,3 +65,22 @@ struct ImportInputTests {
         }
     }
 }
+
+@Suite("Import options with a JSON chart")
+struct ImportJSONOptionTests {
+    @Test("--ignore-unknown-columns reaches the JSON reader, and --units with a JSON chart is a usage error")
+    func jsonOptions() throws {
+        let sandbox = try Sandbox()
+        let document = #"{"format": "orgctl", "version": 1, "roles": [{"key": "ceo", "title": "CEO", "extra": 1}]}"#
+        try Data(document.utf8).write(to: sandbox.url("chart.json"))
+        try Data("key,name,kind\nit,IT,department\n".utf8).write(to: sandbox.url("units.csv"))
+        let strict = try sandbox.run("import", "chart.json")
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("unknown field 'extra'"), "\(strict)")
+        let withUnits = try sandbox.run("import", "chart.json", "--units", "units.csv")
+        #expect(withUnits.status == 64, "\(withUnits)")
+        #expect(!sandbox.exists("org.db"))
+        try sandbox.ok("import", "chart.json", "--ignore-unknown-columns")
+        #expect(try sandbox.ok("chain", "ceo").stdout.hasPrefix("ceo"))
+    }
+}

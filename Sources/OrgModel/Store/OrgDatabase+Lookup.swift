@@ -111,6 +111,9 @@ extension OrgDatabase {
 
     private func suggestions(for key: String, kind: OrgError.KeyKind) throws -> [String] {
         let target = Array(key.lowercased().utf8)
+        // No stored key is longer than a key may be, and comparing a huge
+        // value with thousands of keys would take hours.
+        guard target.count <= Validation.maxKeyLength * 2 else { return [] }
         // Compare against every key of a small chart; in a large one, only the
         // keys that share the first character, an index range.
         var candidates: [String] = []

@@ -46,8 +46,12 @@ struct Import: ParsableCommand, Exemplified {
         if showProgress { Diagnostics.progress("reading \(file)…") }
         let bytes = try Descriptor.readAll(file)
         let isJSON = file.lowercased().hasSuffix(".json") || bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0xEF }) == UInt8(ascii: "{")
+        if isJSON, let units {
+            // A JSON chart carries its units inside it.
+            throw ValidationError("--units takes a CSV file of units, and \(file) is a JSON chart, which holds its units itself; drop --units \(units)")
+        }
         let source = isJSON
-            ? try ImportSource.json(bytes, file: file)
+            ? try ImportSource.json(bytes, file: file, options: options)
             : try ImportSource.csv(roles: bytes, file: file, units: try units.map { try Descriptor.readAll($0) }, unitsFile: units ?? "", options: options)
         if showProgress { Diagnostics.progress("importing \(source.roles.count) roles and \(source.units.count) units…") }
         let org = try database.openForWriting()
