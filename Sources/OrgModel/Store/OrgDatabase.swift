@@ -34,6 +34,10 @@ public final class OrgDatabase {
     public enum Access: Sendable {
         /// Never creates or changes the file.
         case read
+        /// Like `read`, and a write-ahead log or rollback journal left beside
+        /// the file stays as it is, not folded into the file or rolled back:
+        /// for examining a file that may be damaged without touching it.
+        case inspect
         /// Creates the file and its schema if needed.
         case write
     }
@@ -45,17 +49,25 @@ public final class OrgDatabase {
     public init(path: String, access: Access, creating: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) throws(OrgError) {
         self.path = path
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
-        if (access == .read || !creating) && !FileSystem.exists(path) { throw .databaseMissing(path: path) }
+        let reading = access != .write
+        if (reading || !creating) && !FileSystem.exists(path) { throw .databaseMissing(path: path) }
         do {
             do {
                 // A reader opens read-write where it may (SQLite falls back to
                 // read-only by itself) but with query_only on: it changes
                 // nothing, yet as the last connection to close it can tidy
                 // away the -wal and -shm files, which a read-only one leaves.
-                db = try Self.connect(path: path, mode: access == .read ? .readWrite : .readWriteCreate, busyTimeout: busyTimeoutMilliseconds)
-                if access == .read { try db.execute(script: "PRAGMA query_only = ON") }
+                let mode: Connection.Mode = switch access {
+                case .read: .readWrite
+                // Read-only, SQLite leaves side files it finds alone, but
+                // also leaves behind the empty ones it makes; so only then.
+                case .inspect: FileSystem.exists(path + "-wal") || FileSystem.exists(path + "-journal") ? .readOnly : .readWrite
+                case .write: .readWriteCreate
+                }
+                db = try Self.connect(path: path, mode: mode, busyTimeout: busyTimeoutMilliseconds)
+                if reading { try db.execute(script: "PRAGMA query_only = ON") }
                 try prepareSchema(access: access)
-            } catch let error as SQLiteError where access == .read && (error.code == SQLITE_CANTOPEN || error.code == SQLITE_READONLY) {
+            } catch let error as SQLiteError where reading && (error.code == SQLITE_CANTOPEN || error.code == SQLITE_READONLY) {
                 // A WAL database in a place this user cannot write (a read-only
                 // mount, another user's folder) cannot get its shared-memory
                 // file; nobody can be writing it there, so read it as immutable.

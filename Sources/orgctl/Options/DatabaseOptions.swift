@@ -20,6 +20,10 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the database for reading, with every recorded change applied;
     /// a missing file is an error.
     func openLive() throws -> OrgDatabase { try OrgDatabase(path: path, access: .read) }
+
+    /// Opens the database to examine it without changing it, leaving even
+    /// a write-ahead log found beside it as it is.
+    func openForInspection() throws -> OrgDatabase { try OrgDatabase(path: path, access: .inspect) }
 }
 
 /// The database options of a command that reads: `--db` and `--as-of`.
