@@ -12,6 +12,8 @@ public final class OrgDatabase {
 
     /// The path the database was opened from, as given.
     public let path: String
+    /// True for a private in-memory database, which has no file.
+    private let isInMemory: Bool
     private(set) var db: Connection
     private let busyTimeoutMilliseconds: Int32
     var cachedUnits: UnitDirectory?
@@ -45,10 +47,16 @@ public final class OrgDatabase {
     /// Opens the database at `path`, checking that it is an OrgModel database
     /// this version can use, and creating it when `access` is `.write`
     /// unless `creating` is false (for a write that only makes sense on an
-    /// existing chart, such as an undo).
+    /// existing chart, such as an undo). Every path names a file, taken
+    /// literally (`:memory:` is a file of that name; see ``inMemory()``);
+    /// an empty path is refused.
     public init(path: String, access: Access, creating: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) throws(OrgError) {
         self.path = path
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        isInMemory = false
+        guard !path.isEmpty else {
+            throw .invalidValue(field: "database path", value: path, hint: "give the path of a file, such as org.db")
+        }
         let reading = access != .write
         if (reading || !creating) && !FileSystem.exists(path) { throw .databaseMissing(path: path) }
         do {
@@ -81,24 +89,44 @@ public final class OrgDatabase {
         }
     }
 
+    /// A private in-memory database with the schema applied; `path` reads `:memory:`.
+    private init() throws(OrgError) {
+        path = ":memory:"
+        busyTimeoutMilliseconds = 5_000
+        isInMemory = true
+        do {
+            db = try Connection.inMemory()
+            try db.execute(script: Self.connectionSettings)
+            try prepareSchema(access: .write)
+        } catch let error as OrgError {
+            throw error
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
     /// A database on `connection`, a private copy of `original`'s file.
     init(snapshot connection: Connection, of original: OrgDatabase) throws {
         path = original.path
         busyTimeoutMilliseconds = original.busyTimeoutMilliseconds
+        isInMemory = true
         db = connection
         intent = original.intent
     }
 
+    /// Set on every connection, to a file or in memory.
+    private static let connectionSettings = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+
     private static func connect(path: String, mode: Connection.Mode, busyTimeout: Int32) throws -> Connection {
         let connection = try Connection(path: path, mode: mode)
         connection.setBusyTimeout(milliseconds: busyTimeout)
-        try connection.execute(script: "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+        try connection.execute(script: connectionSettings)
         return connection
     }
 
     /// A private in-memory database with the schema applied, for tests and trials.
     public static func inMemory() throws(OrgError) -> OrgDatabase {
-        try OrgDatabase(path: ":memory:", access: .write)
+        try OrgDatabase()
     }
 
     /// The schema as embedded from `schema.sql` at build time.
@@ -133,7 +161,7 @@ public final class OrgDatabase {
             upgradePending = true
             return
         }
-        if path != ":memory:" { try switchToWAL() }
+        if !isInMemory { try switchToWAL() }
         try db.write { try upgradeSchema() }
         recordsHistory = true
     }

@@ -9,12 +9,22 @@ struct DatabaseOptions: ParsableArguments {
     var explicitPath: String?
 
     /// Where the database is: `--db`, else `ORGCTL_DB`, else `./org.db`.
+    /// An empty ORGCTL_DB counts as unset, as an empty variable does for most
+    /// tools; an empty `--db` is refused in `validate()`.
     var path: String {
         if let explicitPath { return explicitPath }
         if let fromEnvironment = getenv("ORGCTL_DB").map({ String(cString: $0) }), !fromEnvironment.isEmpty {
             return fromEnvironment
         }
         return "org.db"
+    }
+
+    func validate() throws {
+        // SQLite would take an empty name as a temporary database and the
+        // command would seem to work while storing nothing.
+        if explicitPath?.isEmpty == true {
+            throw ValidationError("--db '' is empty; give the path of a database file, such as --db org.db")
+        }
     }
 
     /// Opens the database for reading, with every recorded change applied;
