@@ -87,6 +87,32 @@ struct VerifyTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
+    @Test func aWriteThatMeetsADamagedPageIsRefusedAsDamage() throws {
+        let dir = try TemporaryDirectory()
+        let path = try exampleFile(in: dir)
+        let page = try #require(try Connection(path: path, mode: .readOnly)
+            .integer("SELECT rootpage FROM sqlite_schema WHERE name = 'role_key'"))
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: UInt64((page - 1) * 4096))
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: 64))
+        try handle.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+
+        let org = try OrgDatabase(path: path, access: .write, damageHint: "look closer")
+        let error = refusal { try org.addRole(RoleDraft(key: "pm-more", title: "Project Manager", reportsTo: "ceo")) }
+        guard case .damageFound(path, _, "look closer")? = error else {
+            Issue.record("expected damage found in \(path), got \(String(describing: error))")
+            return
+        }
+        guard case .unusableFile(.damaged)? = error?.category else {
+            Issue.record("damage is not in the damaged category")
+            return
+        }
+        #expect(error?.description.hasSuffix("the file was not changed: look closer") == true)
+        #expect(!(error?.description.contains("orgctl") ?? true))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
     @Test func aPathLabelThatDoesNotFollowItsManagerIsFound() throws {
         let dir = try TemporaryDirectory()
         let path = try exampleFile(in: dir)

@@ -14,6 +14,9 @@ public final class OrgDatabase {
     public let path: String
     /// True for a private in-memory database, which has no file.
     private let isInMemory: Bool
+    /// What a message about a damaged file advises after saying so: how
+    /// to find out what is damaged. Nil: restore the file from a backup.
+    public var damageHint: String?
     private(set) var db: Connection
     private let busyTimeoutMilliseconds: Int32
     var cachedUnits: UnitDirectory?
@@ -49,10 +52,13 @@ public final class OrgDatabase {
     /// unless `creating` is false (for a write that only makes sense on an
     /// existing chart, such as an undo). Every path names a file, taken
     /// literally (`:memory:` is a file of that name; see ``inMemory()``);
-    /// an empty path is refused.
-    public init(path: String, access: Access, creating: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) throws(OrgError) {
+    /// an empty path is refused. `damageHint` is what a message about a
+    /// damaged file advises.
+    public init(path: String, access: Access, creating: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000,
+                damageHint: String? = nil) throws(OrgError) {
         self.path = path
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        self.damageHint = damageHint
         isInMemory = false
         guard !path.isEmpty else {
             throw .invalidValue(field: "database path", value: path, hint: "give the path of a file, such as org.db")
@@ -85,7 +91,7 @@ public final class OrgDatabase {
         } catch let error as OrgError {
             throw error
         } catch {
-            throw Self.translate(error, path: path, access: access)
+            throw Self.translate(error, path: path, access: access, opening: true, damageHint: damageHint)
         }
     }
 
@@ -110,12 +116,16 @@ public final class OrgDatabase {
         path = original.path
         busyTimeoutMilliseconds = original.busyTimeoutMilliseconds
         isInMemory = true
+        damageHint = original.damageHint
         db = connection
         intent = original.intent
     }
 
-    /// Set on every connection, to a file or in memory.
-    private static let connectionSettings = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+    /// Set on every connection to a file. cell_size_check makes SQLite check
+    /// each page's cells as it reads the page, so that damage on a page a
+    /// command touches stops the command (SQLITE_CORRUPT) instead of being
+    /// read, or written over, as if it were data.
+    private static let connectionSettings = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cell_size_check = ON;"
 
     private static func connect(path: String, mode: Connection.Mode, busyTimeout: Int32) throws -> Connection {
         let connection = try Connection(path: path, mode: mode)
@@ -216,7 +226,7 @@ public final class OrgDatabase {
             throw error
         } catch {
             if upgrading { recordsHistory = recordedHistoryWhenOpened }
-            throw Self.translate(error, path: path)
+            throw Self.translate(error, path: path, damageHint: damageHint)
         }
     }
 
@@ -227,11 +237,14 @@ public final class OrgDatabase {
         } catch let error as OrgError {
             throw error
         } catch {
-            throw Self.translate(error, path: path)
+            throw Self.translate(error, path: path, damageHint: damageHint)
         }
     }
 
-    static func translate(_ error: any Error, path: String, access: Access = .write) -> OrgError {
+    /// `error` for people. `opening`: it came from recognising the file, when
+    /// a file SQLite rejects may be any kind of file, judged by its first bytes.
+    static func translate(_ error: any Error, path: String, access: Access = .write, opening: Bool = false,
+                          damageHint: String? = nil) -> OrgError {
         guard let error = error as? SQLiteError else {
             return .internalError(detail: "\(error)")
         }
@@ -240,7 +253,12 @@ public final class OrgDatabase {
         case SQLITE_CONSTRAINT: return .constraintViolated(path: path, detail: error.message)
         case SQLITE_READONLY: return .readOnly(path: path)
         case SQLITE_FULL: return .storage(path: path, detail: "the disk is full; free some space and try again")
-        case SQLITE_NOTADB, SQLITE_CORRUPT: return .notAnOrgDatabase(path: path, problem: FileSystem.problem(with: path))
+        case SQLITE_NOTADB where opening, SQLITE_CORRUPT where opening:
+            return .notAnOrgDatabase(path: path, problem: FileSystem.problem(with: path))
+        case SQLITE_NOTADB, SQLITE_CORRUPT:
+            // SQLite has read the file as its own; a page it now rejects is
+            // damage, whatever the file's first bytes say.
+            return .damageFound(path: path, detail: error.message, hint: damageHint)
         case SQLITE_CANTOPEN:
             if access == .write && !FileSystem.folderExists(of: path) {
                 return .storage(path: path, detail: "its folder does not exist; create it first")
