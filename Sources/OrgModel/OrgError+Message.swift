@@ -93,6 +93,9 @@ extension OrgError: CustomStringConvertible {
             return "orgctl hit an internal error (\(detail)); nothing was written. Please report it with the command that caused it"
         case let .storage(path, detail):
             return "could not use \(path): \(detail); nothing was written"
+        case let .damageFound(path, detail, hint):
+            return "\(path) is damaged or cut short (SQLite: \(detail)); the file was not changed: "
+                + (hint ?? "restore it from a backup")
         }
     }
 }

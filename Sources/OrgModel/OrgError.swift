@@ -76,6 +76,10 @@ public enum OrgError: Error, Sendable, Equatable {
     case invalidTimestamp(option: String, value: String)
     /// The disk is full or another input/output error stopped the write.
     case storage(path: String, detail: String)
+    /// SQLite met a damaged page of the file while using it (`detail` is
+    /// what it said); the operation stopped and nothing was written.
+    /// `hint` says how to find out what is damaged.
+    case damageFound(path: String, detail: String, hint: String?)
 
     /// What is wrong with a file that is not a usable orgctl database.
     public enum FileProblem: String, Sendable, CaseIterable {
@@ -124,6 +128,7 @@ public enum OrgError: Error, Sendable, Equatable {
         case .busy: .busy
         case .readOnly, .storage: .storage
         case .internalError: .internal
+        case .damageFound: .unusableFile(.damaged)
         default: .refused
         }
     }

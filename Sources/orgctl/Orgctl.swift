@@ -17,7 +17,7 @@ struct Orgctl: ParsableCommand {
             Init.self, Add.self, Set.self, Move.self, Remove.self,
             WhoReportsTo.self, Chain.self, Print.self, Show.self,
             Check.self, Compare.self, Ladder.self, Stats.self, RollupCommand.self, Import.self, Export.self,
-            History.self, Diff.self, Undo.self,
+            History.self, Diff.self, Undo.self, Verify.self,
         ])
 
     static func main() {

@@ -19,7 +19,7 @@ struct ChartRebuild {
 
     /// The copy, or an error when the chart then cannot be rebuilt.
     func rebuild() throws -> Connection {
-        let copy = try Connection(path: ":memory:", mode: .readWriteCreate)
+        let copy = try Connection.inMemory()
         try copy.execute(script: "PRAGMA foreign_keys = ON")
         try source.copy(into: copy)
         // The copy is private: what is done to it needs no record.

@@ -16,16 +16,45 @@ public final class Connection {
         case immutable
     }
 
-    /// Opens `path` (`:memory:` for a private in-memory database).
-    public init(path: String, mode: Mode) throws {
+    /// Opens the file at `path`, taken literally: SQLite never reads it as
+    /// `:memory:`, as an empty name (a temporary database) or as a `file:`
+    /// URI with options, whatever characters it holds. An empty path is
+    /// refused. For a private in-memory database, use ``inMemory()``.
+    public convenience init(path: String, mode: Mode) throws {
+        // SQLite would open an empty name as a private temporary database,
+        // which stores nothing where the caller looks for it.
+        guard !path.isEmpty else { throw SQLiteError(code: SQLITE_CANTOPEN, connection: nil) }
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let name: String
         switch mode {
-        case .readOnly: flags |= SQLITE_OPEN_READONLY
-        case .readWrite: flags |= SQLITE_OPEN_READWRITE
-        case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-        case .immutable: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+        case .readOnly:
+            flags |= SQLITE_OPEN_READONLY
+            name = Self.literalFileName(path)
+        case .readWrite:
+            flags |= SQLITE_OPEN_READWRITE
+            name = Self.literalFileName(path)
+        case .readWriteCreate:
+            flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+            name = Self.literalFileName(path)
+        case .immutable:
+            // Only a URI can say immutable; its path is escaped so that it
+            // decodes to exactly the literal file name and nothing after it.
+            flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+            let file = Self.literalFileName(path)
+            // "file://" with an empty authority keeps an absolute path that
+            // starts with "//" from being read as a host name.
+            name = (file.hasPrefix("/") ? "file://" : "file:") + Self.uriEscaped(file) + "?immutable=1"
         }
-        let name = mode == .immutable ? "file:" + Self.uriEscaped(path) + "?immutable=1" : path
+        try self.init(name: name, flags: flags)
+    }
+
+    /// A private in-memory database, gone when the connection closes.
+    public static func inMemory() throws -> Connection {
+        try Connection(name: ":memory:", flags: SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_READWRITE
+                       | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY)
+    }
+
+    private init(name: String, flags: Int32) throws {
         var handle: OpaquePointer?
         let rc = sqlite3_open_v2(name, &handle, flags, nil)
         guard rc == SQLITE_OK, let handle else {
@@ -34,6 +63,15 @@ public final class Connection {
             throw error
         }
         self.handle = handle
+    }
+
+    /// `path` as a name SQLite cannot read as special. Names SQLite treats
+    /// specially (`:memory:`, and `file:` URIs, which Debian's library
+    /// accepts even without SQLITE_OPEN_URI because it is built with
+    /// SQLITE_USE_URI=1) never start with "/" or "./", and "./" names the
+    /// same file as the relative path without it.
+    static func literalFileName(_ path: String) -> String {
+        path.hasPrefix("/") ? path : "./" + path
     }
 
     /// `path` with the characters that mean something in a URI escaped.

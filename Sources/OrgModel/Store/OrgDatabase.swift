@@ -13,6 +13,11 @@ public final class OrgDatabase {
 
     /// The path the database was opened from, as given.
     public let path: String
+    /// True for a private in-memory database, which has no file.
+    private let isInMemory: Bool
+    /// What a message about a damaged file advises after saying so: how
+    /// to find out what is damaged. Nil: restore the file from a backup.
+    public var damageHint: String?
     private(set) var db: Connection
     private let busyTimeoutMilliseconds: Int32
     var cachedUnits: UnitDirectory?
@@ -45,6 +50,10 @@ public final class OrgDatabase {
     public enum Access: Sendable {
         /// Never creates or changes the file.
         case read
+        /// Like `read`, and a write-ahead log or rollback journal left beside
+        /// the file stays as it is, not folded into the file or rolled back:
+        /// for examining a file that may be damaged without touching it.
+        case inspect
         /// Creates the file and its schema if needed.
         case write
     }
@@ -52,21 +61,38 @@ public final class OrgDatabase {
     /// Opens the database at `path`, checking that it is an OrgModel database
     /// this version can use, and creating it when `access` is `.write`
     /// unless `creating` is false (for a write that only makes sense on an
-    /// existing chart, such as an undo).
-    public init(path: String, access: Access, creating: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) throws(OrgError) {
+    /// existing chart, such as an undo). Every path names a file, taken
+    /// literally (`:memory:` is a file of that name; see ``inMemory()``);
+    /// an empty path is refused. `damageHint` is what a message about a
+    /// damaged file advises.
+    public init(path: String, access: Access, creating: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000,
+                damageHint: String? = nil) throws(OrgError) {
         self.path = path
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
-        if (access == .read || !creating) && !FileSystem.exists(path) { throw .databaseMissing(path: path) }
+        self.damageHint = damageHint
+        isInMemory = false
+        guard !path.isEmpty else {
+            throw .invalidValue(field: "database path", value: path, hint: "give the path of a file, such as org.db")
+        }
+        let reading = access != .write
+        if (reading || !creating) && !FileSystem.exists(path) { throw .databaseMissing(path: path) }
         do {
             do {
                 // A reader opens read-write where it may (SQLite falls back to
                 // read-only by itself) but with query_only on: it changes
                 // nothing, yet as the last connection to close it can tidy
                 // away the -wal and -shm files, which a read-only one leaves.
-                db = try Self.connect(path: path, mode: access == .read ? .readWrite : .readWriteCreate, busyTimeout: busyTimeoutMilliseconds)
-                if access == .read { try db.execute(script: "PRAGMA query_only = ON") }
+                let mode: Connection.Mode = switch access {
+                case .read: .readWrite
+                // Read-only, SQLite leaves side files it finds alone, but
+                // also leaves behind the empty ones it makes; so only then.
+                case .inspect: FileSystem.exists(path + "-wal") || FileSystem.exists(path + "-journal") ? .readOnly : .readWrite
+                case .write: .readWriteCreate
+                }
+                db = try Self.connect(path: path, mode: mode, busyTimeout: busyTimeoutMilliseconds)
+                if reading { try db.execute(script: "PRAGMA query_only = ON") }
                 try prepareSchema(access: access)
-            } catch let error as SQLiteError where access == .read && (error.code == SQLITE_CANTOPEN || error.code == SQLITE_READONLY) {
+            } catch let error as SQLiteError where reading && (error.code == SQLITE_CANTOPEN || error.code == SQLITE_READONLY) {
                 // A WAL database in a place this user cannot write (a read-only
                 // mount, another user's folder) cannot get its shared-memory
                 // file; nobody can be writing it there, so read it as immutable.
@@ -76,7 +102,23 @@ public final class OrgDatabase {
         } catch let error as OrgError {
             throw error
         } catch {
-            throw Self.translate(error, path: path, access: access)
+            throw Self.translate(error, path: path, access: access, opening: true, damageHint: damageHint)
+        }
+    }
+
+    /// A private in-memory database with the schema applied; `path` reads `:memory:`.
+    private init() throws(OrgError) {
+        path = ":memory:"
+        busyTimeoutMilliseconds = 5_000
+        isInMemory = true
+        do {
+            db = try Connection.inMemory()
+            try db.execute(script: Self.connectionSettings)
+            try prepareSchema(access: .write)
+        } catch let error as OrgError {
+            throw error
+        } catch {
+            throw Self.translate(error, path: path)
         }
     }
 
@@ -84,20 +126,28 @@ public final class OrgDatabase {
     init(snapshot connection: Connection, of original: OrgDatabase) throws {
         path = original.path
         busyTimeoutMilliseconds = original.busyTimeoutMilliseconds
+        isInMemory = true
+        damageHint = original.damageHint
         db = connection
         intent = original.intent
     }
 
+    /// Set on every connection to a file. cell_size_check makes SQLite check
+    /// each page's cells as it reads the page, so that damage on a page a
+    /// command touches stops the command (SQLITE_CORRUPT) instead of being
+    /// read, or written over, as if it were data.
+    private static let connectionSettings = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cell_size_check = ON;"
+
     private static func connect(path: String, mode: Connection.Mode, busyTimeout: Int32) throws -> Connection {
         let connection = try Connection(path: path, mode: mode)
         connection.setBusyTimeout(milliseconds: busyTimeout)
-        try connection.execute(script: "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+        try connection.execute(script: connectionSettings)
         return connection
     }
 
     /// A private in-memory database with the schema applied, for tests and trials.
     public static func inMemory() throws(OrgError) -> OrgDatabase {
-        try OrgDatabase(path: ":memory:", access: .write)
+        try OrgDatabase()
     }
 
     /// The schema as embedded from `schema.sql` at build time.
@@ -132,7 +182,7 @@ public final class OrgDatabase {
             upgradePending = true
             return
         }
-        if path != ":memory:" { try switchToWAL() }
+        if !isInMemory { try switchToWAL() }
         try db.write { try upgradeSchema() }
         noteCommit()
         recordsHistory = true
@@ -189,7 +239,7 @@ public final class OrgDatabase {
             throw error
         } catch {
             if upgrading { recordsHistory = recordedHistoryWhenOpened }
-            throw Self.translate(error, path: path)
+            throw Self.translate(error, path: path, damageHint: damageHint)
         }
     }
 
@@ -200,11 +250,14 @@ public final class OrgDatabase {
         } catch let error as OrgError {
             throw error
         } catch {
-            throw Self.translate(error, path: path)
+            throw Self.translate(error, path: path, damageHint: damageHint)
         }
     }
 
-    static func translate(_ error: any Error, path: String, access: Access = .write) -> OrgError {
+    /// `error` for people. `opening`: it came from recognising the file, when
+    /// a file SQLite rejects may be any kind of file, judged by its first bytes.
+    static func translate(_ error: any Error, path: String, access: Access = .write, opening: Bool = false,
+                          damageHint: String? = nil) -> OrgError {
         guard let error = error as? SQLiteError else {
             return .internalError(detail: "\(error)")
         }
@@ -213,7 +266,12 @@ public final class OrgDatabase {
         case SQLITE_CONSTRAINT: return .constraintViolated(path: path, detail: error.message)
         case SQLITE_READONLY: return .readOnly(path: path)
         case SQLITE_FULL: return .storage(path: path, detail: "the disk is full; free some space and try again")
-        case SQLITE_NOTADB, SQLITE_CORRUPT: return .notAnOrgDatabase(path: path, problem: FileSystem.problem(with: path))
+        case SQLITE_NOTADB where opening, SQLITE_CORRUPT where opening:
+            return .notAnOrgDatabase(path: path, problem: FileSystem.problem(with: path))
+        case SQLITE_NOTADB, SQLITE_CORRUPT:
+            // SQLite has read the file as its own; a page it now rejects is
+            // damage, whatever the file's first bytes say.
+            return .damageFound(path: path, detail: error.message, hint: damageHint)
         case SQLITE_CANTOPEN:
             if access == .write && !FileSystem.folderExists(of: path) {
                 return .storage(path: path, detail: "its folder does not exist; create it first")

@@ -9,6 +9,8 @@ struct DatabaseOptions: ParsableArguments {
     var explicitPath: String?
 
     /// Where the database is: `--db`, else `ORGCTL_DB`, else `./org.db`.
+    /// An empty ORGCTL_DB counts as unset, as an empty variable does for most
+    /// tools; an empty `--db` is refused in `validate()`.
     var path: String {
         if let explicitPath { return explicitPath }
         if let fromEnvironment = getenv("ORGCTL_DB").map({ String(cString: $0) }), !fromEnvironment.isEmpty {
@@ -17,9 +19,24 @@ struct DatabaseOptions: ParsableArguments {
         return "org.db"
     }
 
+    func validate() throws {
+        // SQLite would take an empty name as a temporary database and the
+        // command would seem to work while storing nothing.
+        if explicitPath?.isEmpty == true {
+            throw ValidationError("--db '' is empty; give the path of a database file, such as --db org.db")
+        }
+    }
+
+    /// What a message about a damaged database advises.
+    var damageHint: String { "see what is damaged with 'orgctl verify --db \(path)', and restore it from a backup" }
+
     /// Opens the database for reading, with every recorded change applied;
     /// a missing file is an error.
-    func openLive() throws -> OrgDatabase { try OrgDatabase(path: path, access: .read) }
+    func openLive() throws -> OrgDatabase { try OrgDatabase(path: path, access: .read, damageHint: damageHint) }
+
+    /// Opens the database to examine it without changing it, leaving even
+    /// a write-ahead log found beside it as it is.
+    func openForInspection() throws -> OrgDatabase { try OrgDatabase(path: path, access: .inspect, damageHint: damageHint) }
 }
 
 /// The database options of a command that reads: `--db` and `--as-of`.
@@ -58,7 +75,7 @@ struct WriteOptions: ParsableArguments {
     /// Opens the database for writing, creating it when it does not exist
     /// (unless `creating` is false); what is written is recorded as this command line.
     func openForWriting(creating: Bool = true) throws -> OrgDatabase {
-        let org = try OrgDatabase(path: path, access: .write, creating: creating)
+        let org = try OrgDatabase(path: path, access: .write, creating: creating, damageHint: database.damageHint)
         org.intent = ChangeIntent(command: CommandLineText.current, effective: effective?.timestamp(day: .start))
         // For `make bench` alone, which measures what recording costs.
         org.recordsChanges = getenv("ORGCTL_HISTORY").map { String(cString: $0) } != "off"
