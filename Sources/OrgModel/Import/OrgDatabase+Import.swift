@@ -39,7 +39,7 @@ struct ChartImporter {
     }
 
     mutating func run() throws -> ImportReport {
-        let units = UnitImport(source: source, options: options)
+        var units = UnitImport(source: source, options: options)
         try units.insertOrUpdate(org: org, report: &report)
         var roles = try RoleImport(source: source, options: options, org: org)
         try roles.run(report: &report)
