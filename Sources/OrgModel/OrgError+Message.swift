@@ -93,6 +93,8 @@ extension OrgError: CustomStringConvertible {
             return "orgctl hit an internal error (\(detail)); nothing was written. Please report it with the command that caused it"
         case let .storage(path, detail):
             return "could not use \(path): \(detail); nothing was written"
+        case let .tooDeep(key, depth, limit):
+            return "refused: this would put '\(key)' \(depth) levels below the top of its reporting chain, past the limit of \(limit); attach it, or the branch above it, to a manager higher up"
         }
     }
 }

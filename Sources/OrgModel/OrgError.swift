@@ -76,6 +76,9 @@ public enum OrgError: Error, Sendable, Equatable {
     case invalidTimestamp(option: String, value: String)
     /// The disk is full or another input/output error stopped the write.
     case storage(path: String, detail: String)
+    /// The write would put `key` `depth` levels below the top of its chart,
+    /// past the deepest a role may sit (`limit` levels below the top).
+    case tooDeep(key: String, depth: Int, limit: Int)
 
     /// What is wrong with a file that is not a usable orgctl database.
     public enum FileProblem: String, Sendable, CaseIterable {

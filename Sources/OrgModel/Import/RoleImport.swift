@@ -37,8 +37,9 @@ struct RoleImport {
 
     mutating func run(report: inout ImportReport) throws {
         try readKeys()
-        let ids = try insertNewRoles(report: &report)
+        let (ids, checkDepthAfterMoves) = try insertNewRoles(report: &report)
         try updateExistingRoles(report: &report)
+        if checkDepthAfterMoves { try refuseDeepNewRoles(ids: ids) }
         try addDottedLines(ids: ids, report: &report)
     }
 
@@ -140,8 +141,10 @@ struct RoleImport {
     /// numbers them in that order: every manager exists before its reports
     /// (no deferred key checks), and both the table and the path index are
     /// written in order, the way a later walk of the chart reads them.
-    /// Returns each new role's id by record index (0 for updates).
-    private mutating func insertNewRoles(report: inout ImportReport) throws -> [Int64] {
+    /// Returns each new role's id by record index (0 for updates), and
+    /// whether some new roles hang below a role the file may move, so that
+    /// their final depth is known only after the moves.
+    private mutating func insertNewRoles(report: inout ImportReport) throws -> (ids: [Int64], checkDepthAfterMoves: Bool) {
         let count = roles.count
         var managers: [Manager] = []
         managers.reserveCapacity(count)
@@ -176,6 +179,9 @@ struct RoleImport {
         let fullBatch = try insertStatement(rows: NewRoleBatch.size)
         var ids = [Int64](repeating: 0, count: count)
         var next = try org.nextID(in: .role)
+        // Existing roles whose manager the file may change.
+        let mayMove = Set(existing.filter { roles.cell($0.key, .reportsTo) != nil }.map(\.value.id))
+        var checkDepthAfterMoves = false
         var placed = 0
         // The path of the role just placed, and where the path of each level
         // of its ancestors below the top ends: depth first, a role's manager
@@ -188,6 +194,11 @@ struct RoleImport {
             case .existingRole(let row): (Array(existingManagers[Int(row)].path.utf8), existingManagers[Int(row)].depth + 1, existingManagers[Int(row)].id)
             default: ([], 0, nil)
             }
+            // Below a role that may move, a new role's depth is settled by the
+            // moves; until then only its depth within the file's tree can be
+            // judged, which still bounds what is written.
+            let depthSettled = topManager == nil || mayMove.isEmpty || PathLabel.ids(in: String(decoding: basePath, as: UTF8.self)).allSatisfy { !mayMove.contains($0) }
+            if !depthSettled { checkDepthAfterMoves = true }
             stack.append((top, 0))
             while let (index, level) = stack.popLast() {
                 let index = Int(index)
@@ -203,6 +214,9 @@ struct RoleImport {
                     path.removeSubrange(pathEnds[level - 1]...)
                     guard case .newRole(let parent) = managers[index] else { preconditionFailure("a report below a top has a new manager") }
                     managerID = ids[Int(parent)]
+                }
+                if depthSettled ? baseDepth + level > PathLabel.maximumDepth : level > PathLabel.maximumDepth {
+                    throw tooDeep(index, depth: depthSettled ? baseDepth + level : level)
                 }
                 PathLabel.appendSegment(id, to: &path)
                 if level < pathEnds.count { pathEnds[level] = path.count } else { pathEnds.append(path.count) }
@@ -231,7 +245,7 @@ struct RoleImport {
         report.rolesAdded += placed
         // A new role never reached from a top is on, or below, a cycle of
         // reporting lines within the file.
-        guard placed < count - existing.count else { return ids }
+        guard placed < count - existing.count else { return (ids, checkDepthAfterMoves) }
         var onPath: [Int] = []
         var seen: Set<Int> = []
         var index = (0..<count).first { !isUpdate($0) && ids[$0] == 0 }!
@@ -241,6 +255,19 @@ struct RoleImport {
         }
         let loop = onPath[onPath.firstIndex(of: index)!...].map { keys.key($0) } + [keys.key(index)]
         throw importError(file, roles.line(index), "reports_to", "the file's reporting lines form a cycle " + loop.joined(separator: " → "))
+    }
+
+    private func tooDeep(_ index: Int, depth: Int) -> OrgError {
+        importError(file, roles.line(index), "reports_to", "\(OrgError.tooDeep(key: keys.key(index), depth: depth, limit: PathLabel.maximumDepth))")
+    }
+
+    /// After the moves, the new roles whose depth waited for them.
+    private func refuseDeepNewRoles(ids: [Int64]) throws {
+        guard let first = ids.lazy.filter({ $0 > 0 }).min() else { return }
+        guard let (id, depth) = try db.statement("SELECT id, depth FROM role WHERE id >= ? AND depth > ? ORDER BY id LIMIT 1")
+            .first([.integer(first), .integer(Int64(PathLabel.maximumDepth))], { ($0.int(0), Int($0.int(1))) }) else { return }
+        guard let index = ids.firstIndex(of: id) else { throw OrgDatabase.vanished("role", id) }
+        throw tooDeep(index, depth: depth)
     }
 
     /// New roles waiting to be inserted: one statement inserts a batch of
