@@ -46,6 +46,29 @@ private func governedUnits(_ count: Int, name: String = "Unit", seed: UInt64 = 5
     return lines.joined(separator: "\n") + "\n"
 }
 
+/// A roles file of `count` roles, each with up to three dotted lines to
+/// roles higher up (so never a loop); `dottedSeed` varies the dotted lines
+/// alone.
+private func dottedRoles(_ count: Int, dottedSeed: UInt64 = 9) -> String {
+    var random = SplitMix64(seed: 8)
+    var pick = SplitMix64(seed: dottedSeed)
+    var depth = [0]
+    var lines = ["key,title,reports_to,dotted_to", "r0,Root,,"]
+    for index in 1..<count {
+        // Half the roles report to one of the last fifty: a chart deep enough
+        // that the roles above a role, through every line, are many.
+        let manager = random.chance(50) ? max(0, index - 1 - random.below(50)) : random.below(index)
+        depth.append(depth[manager] + 1)
+        var dotted: [Int] = []
+        for _ in 0..<3 {
+            let target = pick.below(index)
+            if target != manager, depth[target] < depth[index], !dotted.contains(target) { dotted.append(target) }
+        }
+        lines.append("r\(index),Role \(index),r\(manager),\(dotted.map { "r\($0)" }.joined(separator: ";"))")
+    }
+    return lines.joined(separator: "\n") + "\n"
+}
+
 /// An import's database work grows in proportion to the file: four times
 /// the rows, about four times the steps (a quadratic step would make it
 /// sixteen). Small sizes keep the test quick; the counts are SQLite's own.
@@ -71,5 +94,32 @@ struct ImportGrowthTests {
             return try importSteps(org, "key,title\nboss,Boss\n", units: governedUnits(count, name: "Renamed", seed: 6), update: true)
         }
         expectLinear(steps[0], steps[1], "units updated with new parents and governance")
+    }
+
+    @Test func rolesWithThreeDottedLinesEach() throws {
+        let steps = try [400, 1600].map { try importSteps(try emptyDatabase(), dottedRoles($0)) }
+        expectLinear(steps[0], steps[1], "roles with dotted lines")
+    }
+
+    /// New dotted lines into a chart that already has many: the check for
+    /// loops must not walk the whole chart above each one.
+    @Test func dottedLinesAddedToALargerChart() throws {
+        let steps = try [400, 1600].map { count in
+            let org = try emptyDatabase()
+            try importCSV(org, dottedRoles(count))
+            let extra = (["key,title,reports_to,dotted_to"] + (0..<count / 4).map { "x\($0),X,r\(count - 1 - $0),r\($0 + 1)" })
+                .joined(separator: "\n")
+            return try importSteps(org, extra)
+        }
+        expectLinear(steps[0], steps[1], "dotted lines added below a chart with dotted lines")
+    }
+
+    @Test func rolesWithDottedLinesAgainWithUpdate() throws {
+        let steps = try [400, 1600].map { count in
+            let org = try emptyDatabase()
+            try importCSV(org, dottedRoles(count))
+            return try importSteps(org, dottedRoles(count, dottedSeed: 10), update: true)
+        }
+        expectLinear(steps[0], steps[1], "roles re-imported with other dotted lines")
     }
 }

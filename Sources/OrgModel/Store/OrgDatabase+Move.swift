@@ -38,6 +38,14 @@ extension OrgDatabase {
         return dottedReplaced
     }
 
+    /// Throws ``OrgError/cycle(path:)`` when `manager` sits in `role`'s own
+    /// tree, judging by solid lines alone: enough for a caller that checks
+    /// the dotted lines afterwards, all at once.
+    func refuseSolidCycle(adding role: RoleRow, reportingTo manager: RoleRow) throws {
+        if manager.id == role.id { throw OrgError.selfReport(key: manager.key) }
+        if manager.path.hasPrefix(role.path) { throw try cycle(role: role, through: [manager.id]) }
+    }
+
     /// Throws ``OrgError/cycle(path:)`` when a line from role `id` up to
     /// `manager` would close a loop of solid and dotted lines, that is when the
     /// manager already reports, through any chain of lines, to the role or to
