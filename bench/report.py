@@ -21,7 +21,7 @@ def main():
     print("# Benchmark results\n")
     print(f"Measured {datetime.date.today().isoformat()} on {machine()}, by `make bench`.")
     print("Each figure is the median of whole-process runs (hyperfine, one warm-up run; 20 runs")
-    print("for the counts, point commands, add and move, 3 to 5 for the rest);")
+    print("for the counts, point commands, add and move, 2 to 5 for the rest);")
     print("ratio = orgctl / the sqlite3 shell running the equivalent plain SQL in the same run.")
     print("Baselines, on a plain table imported from the same roles CSV: `.import` plus indexes for")
     print("the import; `WITH RECURSIVE` over its indexed `reports_to` column for subtree counts,")
