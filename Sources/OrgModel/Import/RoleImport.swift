@@ -616,8 +616,12 @@ struct RoleImport {
     }
 
     private struct Pair: Hashable {
-        let role: Int64, manager: Int64
-        init(_ role: Int64, _ manager: Int64) { (self.role, self.manager) = (role, manager) }
+        let role: Int64
+        let manager: Int64
+        init(_ role: Int64, _ manager: Int64) {
+            self.role = role
+            self.manager = manager
+        }
     }
 
     // MARK: - Field values from text: nil when the file has no such column
