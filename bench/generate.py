@@ -120,6 +120,7 @@ def main():
         out.write("key,name,kind,pmo_type,parent,head,governed_by\n")
         for unit in units:
             out.write(",".join(unit) + "\n")
+    write_line_heavy_files(args, n, parent, depth, key, order)
 
     # The roles the workloads ask about: the root, a manager with about 10k
     # people below (or the largest subtree under that), the deepest role, and
@@ -145,6 +146,38 @@ def main():
         outside = next(i for i in children[0] if i != branch(mid))
         out.write(f"MOVE_TARGET={key[outside]}\n")
 
+
+
+def write_line_heavy_files(args, n, parent, depth, key, order):
+    """Inputs for imports whose checks once grew with the square of the
+    file: roles-dotted.csv, the same chart with up to three dotted lines per
+    role (to roles higher up, so never a loop), and units-governed.csv, a
+    tenth as many units as roles (projects inside earlier units), each
+    governed by a PMO, with roles-one.csv to import beside it. A generator of
+    its own keeps the other files as they were."""
+    rng = random.Random(args.seed + 1)
+    # Growth is breadth first, so the roles above depth d are exactly those
+    # numbered below the first role at depth d.
+    first_at = {}
+    for i in range(n):
+        first_at.setdefault(depth[i], i)
+    with open(os.path.join(args.outdir, "roles-dotted.csv"), "w", newline="") as out:
+        out.write("key,title,reports_to,dotted_to\n")
+        for i in order:
+            above = first_at[depth[i]]
+            dots = {t for t in (rng.randrange(above) for _ in range(3 if above else 0)) if t != parent[i]}
+            out.write(f"{key[i]},Role,{key[parent[i]] if parent[i] >= 0 else ''},{';'.join(key[t] for t in sorted(dots))}\n")
+    count = max(100, n // 10)
+    pmos = max(4, count // 50)
+    with open(os.path.join(args.outdir, "units-governed.csv"), "w", newline="") as out:
+        out.write("key,name,kind,pmo_type,parent,head,governed_by\ngco,Group,company,,,gboss,\n")
+        for p in range(pmos):
+            out.write(f"gpmo{p},PMO {p},pmo,controlling,gco,,\n")
+        for u in range(count - pmos - 1):
+            inside = "gco" if u < 10 else f"gu{rng.randrange(u)}"
+            out.write(f"gu{u},Project {u},project,,{inside},,gpmo{rng.randrange(pmos)}\n")
+    with open(os.path.join(args.outdir, "roles-one.csv"), "w", newline="") as out:
+        out.write("key,title,unit\ngboss,Group CEO,gco\n")
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ cost() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >> "$history"; }
 
 for size in "${sizes[@]}"; do
     data="$work/data-$size"
-    [ -f "$data/facts.txt" ] || python3 "$here/generate.py" "$size" "$data" >/dev/null
+    [ -f "$data/facts.txt" ] && [ -f "$data/units-governed.csv" ] || python3 "$here/generate.py" "$size" "$data" >/dev/null
     # shellcheck disable=SC1091
     source "$data/facts.txt"
     db="$work/org-$size.db"
@@ -67,6 +67,29 @@ for size in "${sizes[@]}"; do
     "$orgctl" import --db "$db.ready" --units "$data/units.csv" "$data/roles.csv" >/dev/null 2>&1 || true
     [ -f "$db.ready" ] && mv -f "$db.ready" "$db"
     rm -f "$db.ready-wal" "$db.ready-shm"
+
+    # Imports whose checks once grew with the square of the file: every role
+    # with up to three dotted lines, and a tenth as many units as roles, each
+    # inside an earlier unit and governed by a PMO. The baseline loads the
+    # same file with the indexes its look-ups would need. At a million roles
+    # the dotted-line import takes two and a half times the plain one (24 s):
+    # one run after the warm-up, and its peak memory only at smaller sizes.
+    lines_db="$work/lines-$size.db"
+    heavy=$([ "$size" -ge 1000000 ] && echo 1 || echo "$runs")
+    record "$size" "import, 3 dotted lines per role" \
+        "$(time_it "dotted-orgctl-$size" "$heavy" "rm -f $lines_db $lines_db-wal $lines_db-shm" \
+            "$orgctl import --db $lines_db $data/roles-dotted.csv")" \
+        "$(time_it "dotted-sqlite-$size" "$heavy" "rm -f $plain.lines" \
+            "sqlite3 $plain.lines '.import --csv $data/roles-dotted.csv plain' 'CREATE INDEX plain_parent ON plain (reports_to)' 'CREATE UNIQUE INDEX plain_key ON plain (key)'")" \
+        "≤ 12" "$([ "$size" -ge 1000000 ] || peak "rm -f $lines_db*; $orgctl import --db $lines_db $data/roles-dotted.csv")"
+    unit_count=$(($(wc -l < "$data/units-governed.csv") - 1))
+    record "$size" "import $unit_count units with governed_by" \
+        "$(time_it "units-orgctl-$size" "$runs" "rm -f $lines_db $lines_db-wal $lines_db-shm" \
+            "$orgctl import --db $lines_db --units $data/units-governed.csv $data/roles-one.csv")" \
+        "$(time_it "units-sqlite-$size" "$runs" "rm -f $plain.lines" \
+            "sqlite3 $plain.lines '.import --csv $data/units-governed.csv plain' 'CREATE UNIQUE INDEX plain_key ON plain (key)' 'CREATE INDEX plain_parent ON plain (parent)' 'CREATE INDEX plain_pmo ON plain (governed_by)'")" \
+        "≤ 16" ""
+    rm -f "$lines_db" "$lines_db-wal" "$lines_db-shm" "$plain.lines"
 
     subtree="WITH RECURSIVE sub(key) AS (SELECT key FROM plain WHERE reports_to = '%s' UNION ALL SELECT p.key FROM plain p JOIN sub ON p.reports_to = sub.key) SELECT count(*) FROM sub"
     # 2. Whole-subtree counts: everyone under the root, and a ~10k team.

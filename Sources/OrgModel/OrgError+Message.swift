@@ -96,6 +96,8 @@ extension OrgError: CustomStringConvertible {
         case let .damageFound(path, detail, hint):
             return "\(path) is damaged or cut short (SQLite: \(detail)); the file was not changed: "
                 + (hint ?? "restore it from a backup")
+        case let .tooDeep(key, depth, limit):
+            return "refused: this would put '\(key)' \(depth) levels below the top of its reporting chain, past the limit of \(limit); attach it, or the branch above it, to a manager higher up"
         }
     }
 }

@@ -80,6 +80,9 @@ public enum OrgError: Error, Sendable, Equatable {
     /// what it said); the operation stopped and nothing was written.
     /// `hint` says how to find out what is damaged.
     case damageFound(path: String, detail: String, hint: String?)
+    /// The write would put `key` `depth` levels below the top of its chart,
+    /// past the deepest a role may sit (`limit` levels below the top).
+    case tooDeep(key: String, depth: Int, limit: Int)
 
     /// What is wrong with a file that is not a usable orgctl database.
     public enum FileProblem: String, Sendable, CaseIterable {

@@ -1,42 +1,47 @@
-/// Loading into an empty role table is fastest with its indexes built once,
-/// from sorted data, after the rows are in, and without the two per-row
-/// insert triggers whose work the import does itself for every row:
+/// Loading into an empty table is fastest with its indexes built once, from
+/// sorted data, after the rows are in, and without per-row insert triggers
+/// whose work the import does itself for every row. For roles:
 /// - `role_key_free`: the import checks each key against the units' keys in
 ///   memory (and names the file and line when one clashes);
 /// - `history_role_insert`: an import numbers its roles above the open
 ///   change's `role_seq`, and the trigger records nothing for such rows; the
 ///   id range names them.
+/// For the dotted lines of a chart whose roles are all new,
+/// `history_dotted_line_insert` likewise records nothing.
 /// This drops them for the load and recreates them from their own stored
 /// SQL in the same transaction, so the schema keeps one source and a failed
 /// or rehearsed import rolls back to them. Uniqueness is checked in memory
 /// before any row is written.
 struct BulkLoad {
     private let db: Connection
+    private let table: String
     private let definitions: [String]
 
-    init(db: Connection) throws {
+    init(db: Connection, table: String = "role", triggers: [String] = ["role_key_free", "history_role_insert"]) throws {
         self.db = db
-        guard try db.integer("SELECT EXISTS (SELECT 1 FROM role)") == 0 else {
+        self.table = table
+        guard try db.integer("SELECT EXISTS (SELECT 1 FROM \(table))") == 0 else {
             definitions = []
             return
         }
         definitions = try db.statement("""
             SELECT type, name, sql FROM sqlite_schema
-            WHERE sql IS NOT NULL AND (type = 'index' AND tbl_name = 'role'
-                                       OR type = 'trigger' AND name IN ('role_key_free', 'history_role_insert'))
+            WHERE sql IS NOT NULL AND (type = 'index' AND tbl_name = ?1
+                                       OR type = 'trigger' AND tbl_name = ?1 AND name IN (\(triggers.map { "'\($0)'" }.joined(separator: ", "))))
             """)
-            .map { ($0.text(0), $0.text(1), $0.text(2)) }
+            .map([.text(table)]) { ($0.text(0), $0.text(1), $0.text(2)) }
             .map { type, name, sql in
                 try db.execute(script: "DROP \(type == "index" ? "INDEX" : "TRIGGER") \(name)")
                 return sql
             }
     }
 
-    /// Builds the dropped indexes and triggers again, and makes sure the
-    /// load kept the rule `role_key_free` stands for.
+    /// Builds the dropped indexes and triggers again, and makes sure a load
+    /// of roles kept the rule `role_key_free` stands for.
     func restore() throws {
         guard !definitions.isEmpty else { return }
         for sql in definitions { try db.execute(script: sql) }
+        guard table == "role" else { return }
         // A few look-ups in the rebuilt key index (units are few): cheap
         // insurance that the import's own check of keys against units held.
         if let clash = try db.statement("SELECT u.key FROM unit u JOIN role r ON r.key = u.key LIMIT 1").first([], { $0.text(0) }) {

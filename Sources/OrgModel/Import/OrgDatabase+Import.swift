@@ -39,7 +39,7 @@ struct ChartImporter {
     }
 
     mutating func run() throws -> ImportReport {
-        let units = UnitImport(source: source, options: options)
+        var units = UnitImport(source: source, options: options)
         try units.insertOrUpdate(org: org, report: &report)
         var roles = try RoleImport(source: source, options: options, org: org)
         try roles.run(report: &report)
@@ -61,6 +61,119 @@ func atLine<T>(_ file: String, _ line: Int, _ column: String?, _ body: () throws
         switch error {
         case .importFailed: throw error
         default: throw importError(file, line, column, "\(error)")
+        }
+    }
+}
+
+/// A loop of reporting lines, solid and dotted together, through lines an
+/// import added. Such a loop runs from the added line's manager up to its
+/// role, so only the roles reachable upwards from those managers need
+/// looking at: they are gathered once (by index look-ups, or, when they may
+/// be most of the chart, by reading every line), then peeled off from the
+/// top down; whatever cannot be peeled is on, or below, a loop. Each role
+/// and line is handled a fixed number of times, however many lines were added.
+enum LineLoops {
+    /// A loop as role ids, each reporting to the next and the last to the
+    /// first; nil when there is none.
+    static func find<Managers: Collection<Int64>>(from managers: Managers, in db: Connection) throws -> [Int64]? {
+        let highest = try db.integer("SELECT max(id) FROM role") ?? 0
+        if managers.count * 8 >= highest && highest < Int64(Int32.max) {
+            // Most of the chart: every line, each role numbered by its own id.
+            var graph = Graph(highestID: highest)
+            try db.statement("SELECT id, manager_id FROM role WHERE manager_id IS NOT NULL").forEachRow { graph.add($0.int(0), reportsTo: $0.int(1)) }
+            try db.statement("SELECT role_id, manager_id FROM dotted_line").forEachRow { graph.add($0.int(0), reportsTo: $0.int(1)) }
+            return graph.loop()
+        }
+        var graph = Graph(highestID: nil)
+        let up = try db.statement("""
+            SELECT manager_id FROM role WHERE id = ?1 AND manager_id IS NOT NULL
+            UNION ALL SELECT manager_id FROM dotted_line WHERE role_id = ?1
+            """)
+        var pending = Array(Set(managers))
+        for id in pending { _ = graph.node(id) }
+        while let id = pending.popLast() {
+            try up.forEachRow([.integer(id)]) { row in
+                let manager = row.int(0)
+                if !graph.has(manager) { pending.append(manager) }
+                graph.add(id, reportsTo: manager)
+            }
+        }
+        return graph.loop()
+    }
+
+    private struct Graph {
+        /// Node numbers of the roles met so far; nil when a role's id is its number.
+        private var index: [Int64: Int32]?
+        private var ids: [Int64] = []
+        private var nodeCount: Int
+        private var from: [Int32] = []
+        private var to: [Int32] = []
+
+        init(highestID: Int64?) {
+            if let highestID {
+                nodeCount = Int(highestID) + 1
+            } else {
+                index = [:]
+                nodeCount = 0
+            }
+        }
+
+        func has(_ id: Int64) -> Bool { index?[id] != nil }
+
+        mutating func node(_ id: Int64) -> Int32 {
+            guard index != nil else { return Int32(id) }
+            if let known = index![id] { return known }
+            index![id] = Int32(nodeCount)
+            ids.append(id)
+            nodeCount += 1
+            return Int32(nodeCount - 1)
+        }
+
+        private func id(of node: Int) -> Int64 { index == nil ? Int64(node) : ids[node] }
+
+        mutating func add(_ role: Int64, reportsTo manager: Int64) {
+            from.append(node(role))
+            to.append(node(manager))
+        }
+
+        /// Offsets and members of each node's edges grouped by `key`.
+        private func grouped(by key: [Int32], taking value: [Int32]) -> (start: [Int], members: [Int32]) {
+            var start = [Int](repeating: 0, count: nodeCount + 1)
+            for node in key { start[Int(node) + 1] += 1 }
+            for node in 0..<nodeCount { start[node + 1] += start[node] }
+            var fill = start
+            var members = [Int32](repeating: 0, count: key.count)
+            for (node, other) in zip(key, value) {
+                members[fill[Int(node)]] = other
+                fill[Int(node)] += 1
+            }
+            return (start, members)
+        }
+
+        func loop() -> [Int64]? {
+            // Managers still in place, per role: a role whose managers are
+            // all peeled off is peeled off in turn.
+            var unpeeled = [Int32](repeating: 0, count: nodeCount)
+            for role in from { unpeeled[Int(role)] += 1 }
+            let reports = grouped(by: to, taking: from)
+            var ready = (0..<nodeCount).filter { unpeeled[$0] == 0 }
+            while let manager = ready.popLast() {
+                for report in reports.members[reports.start[manager]..<reports.start[manager + 1]] {
+                    unpeeled[Int(report)] -= 1
+                    if unpeeled[Int(report)] == 0 { ready.append(Int(report)) }
+                }
+            }
+            guard var current = (0..<nodeCount).first(where: { unpeeled[$0] > 0 }) else { return nil }
+            // Every role left has a manager left: going up from one must come round.
+            let managers = grouped(by: from, taking: to)
+            var seenAt: [Int: Int] = [:]
+            var walk: [Int] = []
+            while seenAt[current] == nil {
+                seenAt[current] = walk.count
+                walk.append(current)
+                current = Int(managers.members[managers.start[current]..<managers.start[current + 1]].first { unpeeled[Int($0)] > 0 }!)
+            }
+            return walk[seenAt[current]!...].map { id(of: $0) }
         }
     }
 }

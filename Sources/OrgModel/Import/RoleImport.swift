@@ -1,7 +1,11 @@
 /// The roles part of an import. New roles are placed under their managers'
 /// current positions in one pass (a role may name a manager further down the
-/// file); existing roles, with --update, are then changed and moved with the
-/// same checks as `move`; dotted lines come last, when every role exists.
+/// file); existing roles, with --update, are then changed and moved; dotted
+/// lines come last, when every role exists. Reporting lines are judged as
+/// the file leaves the chart, not row by row: moves first detach every
+/// moving role, so that each line in place while they are attached again
+/// is one the final chart has, and a loop through dotted lines is looked
+/// for once, over the lines the import added.
 ///
 /// A new chart may hold a million roles, so new roles are read from the
 /// cells' bytes: the usual plain ASCII values are checked and bound in
@@ -27,6 +31,27 @@ struct RoleImport {
     /// The units' keys, numbered as `unitIDs`.
     private var unitKeys = KeyTable(capacity: 0)
     private var unitIDs: [Int64] = []
+    /// Each new role's solid manager by record index (0: none, or not new).
+    private var newManagerIDs: [Int64] = []
+    /// Lines this import adds, for the one check for loops at the end.
+    private var addedLines: [AddedLine] = []
+    /// True when the chart had no roles before the import.
+    private var newChart = false
+
+    /// A reporting line the import adds: a move's new solid line, or a dotted line.
+    private struct AddedLine {
+        let role: Int64
+        let manager: Int64
+        let record: Int32
+        let solid: Bool
+    }
+
+    /// An existing role the file gives another manager.
+    private struct Move {
+        let record: Int
+        let role: Int64
+        let target: Int64?
+    }
 
     init(source: ImportSource, options: ImportOptions, org: OrgDatabase) throws {
         self.source = source
@@ -37,9 +62,13 @@ struct RoleImport {
 
     mutating func run(report: inout ImportReport) throws {
         try readKeys()
-        let ids = try insertNewRoles(report: &report)
-        try updateExistingRoles(report: &report)
-        try addDottedLines(ids: ids, report: &report)
+        let (ids, checkDepthAfterMoves) = try insertNewRoles(report: &report)
+        let moves = try updateExistingRoles(report: &report)
+        let wanted = try removeStaleDottedLines(ids: ids, report: &report)
+        try applyMoves(moves)
+        if checkDepthAfterMoves { try refuseDeepNewRoles(ids: ids) }
+        try addDottedLines(ids: ids, wanted: wanted, report: &report)
+        try refuseLoops()
     }
 
     // MARK: - Keys
@@ -49,6 +78,7 @@ struct RoleImport {
         // looked up one by one only when there are any, which saves a
         // million lookups when loading a new chart.
         let rolesExist = try db.integer("SELECT EXISTS (SELECT 1 FROM role)") == 1
+        newChart = !rolesExist
         let units = try db.statement("SELECT id, key FROM unit").map { ($0.int(0), $0.text(1)) }
         unitKeys = KeyTable(capacity: units.count)
         for (id, key) in units {
@@ -140,8 +170,10 @@ struct RoleImport {
     /// numbers them in that order: every manager exists before its reports
     /// (no deferred key checks), and both the table and the path index are
     /// written in order, the way a later walk of the chart reads them.
-    /// Returns each new role's id by record index (0 for updates).
-    private mutating func insertNewRoles(report: inout ImportReport) throws -> [Int64] {
+    /// Returns each new role's id by record index (0 for updates), and
+    /// whether some new roles hang below a role the file may move, so that
+    /// their final depth is known only after the moves.
+    private mutating func insertNewRoles(report: inout ImportReport) throws -> (ids: [Int64], checkDepthAfterMoves: Bool) {
         let count = roles.count
         var managers: [Manager] = []
         managers.reserveCapacity(count)
@@ -175,7 +207,11 @@ struct RoleImport {
         var batch = NewRoleBatch()
         let fullBatch = try insertStatement(rows: NewRoleBatch.size)
         var ids = [Int64](repeating: 0, count: count)
+        newManagerIDs = [Int64](repeating: 0, count: count)
         var next = try org.nextID(in: .role)
+        // Existing roles whose manager the file may change.
+        let mayMove = Set(existing.filter { roles.cell($0.key, .reportsTo) != nil }.map(\.value.id))
+        var checkDepthAfterMoves = false
         var placed = 0
         // The path of the role just placed, and where the path of each level
         // of its ancestors below the top ends: depth first, a role's manager
@@ -188,6 +224,11 @@ struct RoleImport {
             case .existingRole(let row): (Array(existingManagers[Int(row)].path.utf8), existingManagers[Int(row)].depth + 1, existingManagers[Int(row)].id)
             default: ([], 0, nil)
             }
+            // Below a role that may move, a new role's depth is settled by the
+            // moves; until then only its depth within the file's tree can be
+            // judged, which still bounds what is written.
+            let depthSettled = topManager == nil || mayMove.isEmpty || PathLabel.ids(in: String(decoding: basePath, as: UTF8.self)).allSatisfy { !mayMove.contains($0) }
+            if !depthSettled { checkDepthAfterMoves = true }
             stack.append((top, 0))
             while let (index, level) = stack.popLast() {
                 let index = Int(index)
@@ -204,6 +245,10 @@ struct RoleImport {
                     guard case .newRole(let parent) = managers[index] else { preconditionFailure("a report below a top has a new manager") }
                     managerID = ids[Int(parent)]
                 }
+                if depthSettled ? baseDepth + level > PathLabel.maximumDepth : level > PathLabel.maximumDepth {
+                    throw tooDeep(index, depth: depthSettled ? baseDepth + level : level)
+                }
+                newManagerIDs[index] = managerID ?? 0
                 PathLabel.appendSegment(id, to: &path)
                 if level < pathEnds.count { pathEnds[level] = path.count } else { pathEnds.append(path.count) }
                 batch.add(index: index, id: id, manager: managerID, depth: baseDepth + level, path: path)
@@ -231,7 +276,7 @@ struct RoleImport {
         report.rolesAdded += placed
         // A new role never reached from a top is on, or below, a cycle of
         // reporting lines within the file.
-        guard placed < count - existing.count else { return ids }
+        guard placed < count - existing.count else { return (ids, checkDepthAfterMoves) }
         var onPath: [Int] = []
         var seen: Set<Int> = []
         var index = (0..<count).first { !isUpdate($0) && ids[$0] == 0 }!
@@ -241,6 +286,19 @@ struct RoleImport {
         }
         let loop = onPath[onPath.firstIndex(of: index)!...].map { keys.key($0) } + [keys.key(index)]
         throw importError(file, roles.line(index), "reports_to", "the file's reporting lines form a cycle " + loop.joined(separator: " → "))
+    }
+
+    private func tooDeep(_ index: Int, depth: Int) -> OrgError {
+        importError(file, roles.line(index), "reports_to", "\(OrgError.tooDeep(key: keys.key(index), depth: depth, limit: PathLabel.maximumDepth))")
+    }
+
+    /// After the moves, the new roles whose depth waited for them.
+    private func refuseDeepNewRoles(ids: [Int64]) throws {
+        guard let first = ids.lazy.filter({ $0 > 0 }).min() else { return }
+        guard let (id, depth) = try db.statement("SELECT id, depth FROM role WHERE id >= ? AND depth > ? ORDER BY id LIMIT 1")
+            .first([.integer(first), .integer(Int64(PathLabel.maximumDepth))], { ($0.int(0), Int($0.int(1))) }) else { return }
+        guard let index = ids.firstIndex(of: id) else { throw OrgDatabase.vanished("role", id) }
+        throw tooDeep(index, depth: depth)
     }
 
     /// New roles waiting to be inserted: one statement inserts a batch of
@@ -375,8 +433,11 @@ struct RoleImport {
 
     // MARK: - Existing roles (--update)
 
-    private mutating func updateExistingRoles(report: inout ImportReport) throws {
-        for (index, row) in existing.sorted(by: { $0.key < $1.key }) {
+    /// Changes the fields of existing roles, and returns the moves the file asks for.
+    private mutating func updateExistingRoles(report: inout ImportReport) throws -> [Move] {
+        var moves: [Move] = []
+        for index in existing.keys.sorted() {
+            let row = existing[index]!
             let record = roles[index]
             let line = record.line
             var changes: [(column: String, value: SQLValue)] = []
@@ -399,35 +460,167 @@ struct RoleImport {
             }
             if changed { report.rolesUpdated += 1 }
             guard let managerKey = record[.reportsTo] else { continue }
-            let current = try org.roleRow(id: row.id)
             let target = managerKey.isEmpty ? nil : try atLine(file, line, "reports_to") { try org.roleRow(managerKey) }
-            guard target?.id != current.managerID else { continue }
-            _ = try atLine(file, line, "reports_to") { try org.performMove(current, to: target) }
-            report.rolesMoved += 1
+            guard target?.id != row.managerID else { continue }
+            if target?.id == row.id { throw importError(file, line, "reports_to", "\(OrgError.selfReport(key: row.key))") }
+            moves.append(Move(record: index, role: row.id, target: target?.id))
+        }
+        report.rolesMoved += moves.count
+        return moves
+    }
+
+    /// Moves existing roles, with their trees. With several moves, every
+    /// moving role is first made a root: the lines left are all lines of the
+    /// final chart, so attaching the roles again, in any order, finds a loop
+    /// (or a chart too deep) only when the final chart has one. Dotted lines
+    /// are left to the check at the end.
+    private mutating func applyMoves(_ moves: [Move]) throws {
+        if moves.count > 1 {
+            for move in moves { _ = try org.rehang(try org.roleRow(id: move.role), under: nil) }
+        }
+        for move in moves {
+            let role = try org.roleRow(id: move.role)
+            guard let targetID = move.target else {
+                if moves.count == 1 { _ = try org.rehang(role, under: nil) }
+                continue
+            }
+            let target = try org.roleRow(id: targetID)
+            try atLine(file, roles.line(move.record), "reports_to") {
+                try org.refuseSolidCycle(adding: role, reportingTo: target)
+                _ = try org.rehang(role, under: target)
+            }
+            addedLines.append(AddedLine(role: role.id, manager: targetID, record: Int32(move.record), solid: true))
         }
     }
 
     // MARK: - Dotted lines
 
-    private func addDottedLines(ids: [Int64], report: inout ImportReport) throws {
-        for index in roles.indices {
-            guard let cell = roles.cell(index, .dottedTo) else { continue }
-            // A role this import created has no dotted lines yet: an empty
-            // cell leaves it with none, and there is nothing to look up.
-            if cell.isEmpty && !isUpdate(index) { continue }
-            let record = roles[index]
-            let role = isUpdate(index) ? try org.roleRow(keys.key(index)) : try org.roleRow(id: ids[index])
-            let wanted = try record[.dottedTo]!.split(separator: ";").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
-                .map { target in try atLine(file, record.line, "dotted_to") { try org.roleRow(target) } }
-            let current = Set(try db.statement("SELECT manager_id FROM dotted_line WHERE role_id = ?").map([.integer(role.id)]) { $0.int(0) })
-            for stale in current.subtracting(wanted.map(\.id)) {
-                try db.run("DELETE FROM dotted_line WHERE role_id = ? AND manager_id = ?", [.integer(role.id), .integer(stale)])
-                report.dottedLinesRemoved += 1
+    /// The managers named in the `dotted_to` cell of record `index`, in order
+    /// (duplicates kept, for the check to name them), as role ids.
+    private func dottedTargets(of index: Int, ids: [Int64], text: UnsafeBufferPointer<UInt8>) throws -> [Int64] {
+        guard let cell = roles.cell(index, .dottedTo), !cell.isEmpty else { return [] }
+        let line = roles.line(index)
+        var targets: [Int64] = []
+        for part in String(decoding: text[cell], as: UTF8.self).split(separator: ";") {
+            var name = String(part).trimmingSpaces()
+            guard !name.isEmpty else { continue }
+            if let target = name.withUTF8({ record(named: $0) }) {
+                targets.append(isUpdate(target) ? existing[target]!.id : ids[target])
+            } else {
+                targets.append(try atLine(file, line, "dotted_to") { try org.roleRow(name).id })
             }
-            for target in wanted where !current.contains(target.id) {
-                try atLine(file, record.line, "dotted_to") { try org.insertDottedLine(from: try org.roleRow(id: role.id), to: target) }
-                report.dottedLinesAdded += 1
+        }
+        return targets
+    }
+
+    /// Removes the dotted lines of existing roles that their `dotted_to`
+    /// cells no longer name, before any line is added or moved, and returns
+    /// the lines each such role should have.
+    private func removeStaleDottedLines(ids: [Int64], report: inout ImportReport) throws -> [Int: [Int64]] {
+        guard !existing.isEmpty else { return [:] }
+        var wanted: [Int: [Int64]] = [:]
+        let current = try db.statement("SELECT manager_id FROM dotted_line WHERE role_id = ?")
+        try withText { text in
+            for index in existing.keys.sorted() where roles.cell(index, .dottedTo) != nil {
+                let role = existing[index]!.id
+                let targets = try dottedTargets(of: index, ids: ids, text: text)
+                wanted[index] = targets
+                for stale in Set(try current.map([.integer(role)]) { $0.int(0) }).subtracting(targets) {
+                    try db.run("DELETE FROM dotted_line WHERE role_id = ? AND manager_id = ?", [.integer(role), .integer(stale)])
+                    report.dottedLinesRemoved += 1
+                }
             }
+        }
+        return wanted
+    }
+
+    /// Adds the dotted lines the file names, checking each against the
+    /// role's own lines in memory; loops are looked for once, afterwards.
+    private mutating func addDottedLines(ids: [Int64], wanted: [Int: [Int64]], report: inout ImportReport) throws {
+        let current = try db.statement("SELECT manager_id FROM dotted_line WHERE role_id = ?")
+        let managerOf = try db.statement("SELECT manager_id FROM role WHERE id = ?")
+        let importer = self
+        try importer.withText { text in
+            for index in importer.roles.indices {
+                let update = importer.isUpdate(index)
+                let targets = update ? wanted[index] ?? [] : try importer.dottedTargets(of: index, ids: ids, text: text)
+                guard !targets.isEmpty else { continue }
+                let line = importer.roles.line(index)
+                let role = update ? importer.existing[index]!.id : ids[index]
+                let key = update ? importer.existing[index]!.key : importer.keys.key(index)
+                // An existing role has moved by now: its lines are read afresh.
+                let manager = update ? try managerOf.first([.integer(role)]) { $0.optionalInt(0) } ?? nil : importer.newManagerIDs[index]
+                let had = update ? Set(try current.map([.integer(role)]) { $0.int(0) }) : []
+                var adding: Set<Int64> = []
+                for target in targets {
+                    if target == role { throw importError(importer.file, line, "dotted_to", "\(OrgError.selfReport(key: key))") }
+                    if had.contains(target) { continue }
+                    if target == manager || !adding.insert(target).inserted {
+                        let error = OrgError.lineExists(role: key, manager: try org.roleRow(id: target).key, solid: target == manager)
+                        throw importError(importer.file, line, "dotted_to", "\(error)")
+                    }
+                    addedLines.append(AddedLine(role: role, manager: target, record: Int32(index), solid: false))
+                    report.dottedLinesAdded += 1
+                }
+            }
+        }
+        guard report.dottedLinesAdded > 0 else { return }
+        // In key order, the table's rows are appended rather than scattered
+        // over its pages; for a new chart, the index by manager is built once
+        // at the end.
+        addedLines.sort { ($0.role, $0.manager) < ($1.role, $1.manager) }
+        let bulk = newChart ? try BulkLoad(db: db, table: "dotted_line", triggers: ["history_dotted_line_insert"]) : nil
+        let batchSize = 100
+        let batch = try db.statement("INSERT INTO dotted_line (role_id, manager_id) VALUES "
+            + repeatElement("(?, ?)", count: batchSize).joined(separator: ", "))
+        let single = try db.statement("INSERT INTO dotted_line (role_id, manager_id) VALUES (?, ?)")
+        func insert(_ lines: ArraySlice<AddedLine>, with statement: Statement) throws {
+            // The single-row statement is shared through the cache with
+            // writes that leave it stepped; binding needs it reset.
+            statement.clearBindings()
+            for (slot, line) in lines.enumerated() {
+                try statement.bind(Int32(2 * slot + 1), line.role)
+                try statement.bind(Int32(2 * slot + 2), line.manager)
+            }
+            try statement.runBound()
+        }
+        var chunk: [AddedLine] = []
+        chunk.reserveCapacity(batchSize)
+        for line in addedLines where !line.solid {
+            chunk.append(line)
+            if chunk.count == batchSize {
+                try insert(chunk[...], with: batch)
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        for index in chunk.indices { try insert(chunk[index...index], with: single) }
+        try bulk?.restore()
+    }
+
+    /// Refuses the import when the lines it added close a loop of solid and
+    /// dotted lines, naming the loop at the line of the file that added one of them.
+    private func refuseLoops() throws {
+        guard !addedLines.isEmpty, try db.integer("SELECT EXISTS (SELECT 1 FROM dotted_line)") == 1 else { return }
+        guard let loop = try LineLoops.find(from: addedLines.lazy.map(\.manager), in: db) else { return }
+        // The loop as role → manager pairs; the one the file added earliest names it.
+        var added: [Pair: AddedLine] = [:]
+        for line in addedLines { added[Pair(line.role, line.manager)] = added[Pair(line.role, line.manager)] ?? line }
+        let steps = loop.indices.map { Pair(loop[$0], loop[($0 + 1) % loop.count]) }
+        guard let first = steps.compactMap({ added[$0] }).min(by: { $0.record < $1.record }) else {
+            throw OrgError.internalError(detail: "the chart had a reporting loop before the import")
+        }
+        let start = loop.firstIndex(of: first.role)!
+        let ordered = loop[start...] + loop[..<start] + [first.role]
+        let path = try ordered.map { try org.roleRow(id: $0).key }
+        throw importError(file, roles.line(Int(first.record)), first.solid ? "reports_to" : "dotted_to", "\(OrgError.cycle(path: path))")
+    }
+
+    private struct Pair: Hashable {
+        let role: Int64
+        let manager: Int64
+        init(_ role: Int64, _ manager: Int64) {
+            self.role = role
+            self.manager = manager
         }
     }
 

@@ -6,14 +6,20 @@ struct UnitImport {
     let source: ImportSource
     let options: ImportOptions
     private var file: String { source.unitsFile }
+    /// Existing units the file changes, by id: a unit whose name and parent
+    /// both change counts once.
+    private var changed: Set<Int64> = []
+    /// The first unit id this import adds; units from there on are new, not changed.
+    private var firstNewID: Int64 = .max
 
     init(source: ImportSource, options: ImportOptions) {
         self.source = source
         self.options = options
     }
 
-    func insertOrUpdate(org: OrgDatabase, report: inout ImportReport) throws {
+    mutating func insertOrUpdate(org: OrgDatabase, report: inout ImportReport) throws {
         var seen: [String: Int] = [:]
+        firstNewID = try org.nextID(in: .unit)
         for record in source.units {
             let key = try atLine(file, record.line, "key") { try Validation.key(record[.key] ?? "") }
             if let earlier = seen[key.lowercased()] {
@@ -37,14 +43,16 @@ struct UnitImport {
                 guard options.update else {
                     throw importError(file, record.line, "key", "the unit '\(existing.key)' already exists; pass --update to change existing units and roles")
                 }
-                let current = try org.fetchUnit(id: try org.unitID(existing.key))
-                guard current.kind == kind else {
-                    throw importError(file, record.line, "kind", "unit '\(existing.key)' is a \(current.kind.rawValue); an import cannot change a unit's kind")
+                // One row, not the whole unit directory: an import names every unit.
+                guard let (id, currentKind) = try org.db.statement("SELECT id, kind FROM unit WHERE key = ?")
+                    .first([.text(existing.key)], { ($0.int(0), $0.text(1)) }) else { throw OrgDatabase.vanished("unit", 0) }
+                guard currentKind == kind.rawValue else {
+                    throw importError(file, record.line, "kind", "unit '\(existing.key)' is a \(currentKind); an import cannot change a unit's kind")
                 }
                 try atLine(file, record.line, "pmo_type") { try Self.checkType(key: key, kind: kind, type: type) }
-                try org.db.run("UPDATE unit SET name = ?1, pmo_type = ?2 WHERE key = ?3 AND (name IS NOT ?1 OR pmo_type IS NOT ?2)",
-                               [.text(name), type.map { .text($0.rawValue) } ?? .null, .text(existing.key)])
-                report.unitsUpdated += org.db.changes
+                try org.db.run("UPDATE unit SET name = ?1, pmo_type = ?2 WHERE id = ?3 AND (name IS NOT ?1 OR pmo_type IS NOT ?2)",
+                               [.text(name), type.map { .text($0.rawValue) } ?? .null, .integer(id)])
+                if org.db.changes > 0 { changed.insert(id) }
             } else {
                 try atLine(file, record.line, "pmo_type") { try Self.checkType(key: key, kind: kind, type: type) }
                 try org.db.run("INSERT INTO unit (id, key, name, kind, pmo_type) VALUES (?, ?, ?, ?, ?)",
@@ -64,49 +72,86 @@ struct UnitImport {
     }
 
     /// Parents, heads and governance, which may name units and roles from
-    /// anywhere in the files.
-    func link(org: OrgDatabase, report: inout ImportReport) throws {
+    /// anywhere in the files. Each record costs a few index look-ups; the
+    /// check for a loop of parents is one pass over the units.
+    mutating func link(org: OrgDatabase, report: inout ImportReport) throws {
+        let db = org.db
+        let byKey = try db.statement("SELECT id, kind FROM unit WHERE key = ?")
+        let governor = try db.statement("SELECT pmo_id FROM governance WHERE unit_id = ?")
         for record in source.units {
             let key = try Validation.key(record[.key] ?? "")
+            guard let (id, _) = try byKey.first([.text(key)], { ($0.int(0), $0.text(1)) }) else { throw OrgDatabase.vanished("unit", 0) }
             if let parent = record[.parent] {
                 if parent.lowercased() == key.lowercased() {
                     throw importError(file, record.line, "parent", "unit '\(key)' cannot sit inside itself; name another parent or leave it empty")
                 }
                 let parentID: SQLValue = parent.isEmpty ? .null : .integer(try atLine(file, record.line, "parent") { try org.unitID(parent) })
-                try org.db.run("UPDATE unit SET parent_id = ? WHERE key = ?", [parentID, .text(key)])
+                try db.run("UPDATE unit SET parent_id = ?1 WHERE id = ?2 AND parent_id IS NOT ?1", [parentID, .integer(id)])
+                noteChange(of: id, db.changes)
             }
             if let head = record[.head] {
                 let headID: SQLValue = head.isEmpty ? .null : .integer(try atLine(file, record.line, "head") { try org.roleRow(head).id })
-                try org.db.run("UPDATE unit SET head_role_id = ? WHERE key = ?", [headID, .text(key)])
+                try db.run("UPDATE unit SET head_role_id = ?1 WHERE id = ?2 AND head_role_id IS NOT ?1", [headID, .integer(id)])
+                noteChange(of: id, db.changes)
             }
             if let pmo = record[.governedBy] {
-                let current = try org.db.statement("SELECT p.key FROM governance g JOIN unit p ON p.id = g.pmo_id JOIN unit u ON u.id = g.unit_id WHERE u.key = ?")
-                    .first([.text(key)]) { $0.text(0) }
-                if current?.lowercased() == pmo.lowercased() || (current == nil && pmo.isEmpty) { continue }
-                try org.db.run("DELETE FROM governance WHERE unit_id = (SELECT id FROM unit WHERE key = ?)", [.text(key)])
-                guard !pmo.isEmpty else { continue }
-                let pmoUnit = try atLine(file, record.line, "governed_by") { try org.fetchUnit(id: try org.unitID(pmo)) }
-                guard pmoUnit.kind == .pmo, pmoUnit.key.lowercased() != key.lowercased() else {
-                    throw importError(file, record.line, "governed_by", "'\(pmoUnit.key)' is a \(pmoUnit.kind.rawValue), and only a PMO (other than the unit itself) governs units")
+                let current = try governor.first([.integer(id)]) { $0.int(0) }
+                var wanted: Int64?
+                if !pmo.isEmpty {
+                    guard let (pmoID, pmoKind) = try byKey.first([.text(Validation.nfc(pmo))], { ($0.int(0), $0.text(1)) }) else {
+                        throw importError(file, record.line, "governed_by", "\(try org.unknown(pmo, expected: .unit))")
+                    }
+                    guard pmoKind == UnitKind.pmo.rawValue, pmoID != id else {
+                        let pmoKey = try db.statement("SELECT key FROM unit WHERE id = ?").first([.integer(pmoID)]) { $0.text(0) } ?? pmo
+                        throw importError(file, record.line, "governed_by", "'\(pmoKey)' is a \(pmoKind), and only a PMO (other than the unit itself) governs units")
+                    }
+                    wanted = pmoID
                 }
-                try org.db.run("INSERT INTO governance (unit_id, pmo_id) SELECT u.id, p.id FROM unit u, unit p WHERE u.key = ? AND p.key = ?",
-                               [.text(key), .text(pmoUnit.key)])
+                if current == wanted { continue }
+                try db.run("DELETE FROM governance WHERE unit_id = ?", [.integer(id)])
+                noteChange(of: id, 1)
+                guard let wanted else { continue }
+                try db.run("INSERT INTO governance (unit_id, pmo_id) VALUES (?, ?)", [.integer(id), .integer(wanted)])
                 report.governanceAdded += 1
             }
         }
-        // A loop of parents anywhere in the units refuses the whole import.
-        let units = try UnitDirectory(db: org.db)
-        for entry in units.byID.values.sorted(by: { $0.id < $1.id }) {
-            var seen: Set<Int64> = [entry.id]
-            var current = entry.parentID
-            while let id = current {
-                guard seen.insert(id).inserted else {
-                    let line = source.units.first { $0[.key]?.lowercased() == entry.unit.key.lowercased() }?.line ?? 1
-                    throw importError(file, line, "parent", "the units' parents form a loop through '\(entry.unit.key)'; a unit cannot sit inside itself")
-                }
-                current = units.byID[id]?.parentID
-            }
-        }
+        try refuseParentLoop(db: db)
+        report.unitsUpdated += changed.count
         org.cachedUnits = nil
+    }
+
+    private mutating func noteChange(of id: Int64, _ rows: Int) {
+        if rows > 0 && id < firstNewID { changed.insert(id) }
+    }
+
+    /// A loop of parents anywhere in the units refuses the whole import. Each
+    /// unit is walked up until a unit already known to reach the top (or the
+    /// walk itself) is met, so every unit is passed once.
+    private func refuseParentLoop(db: Connection) throws {
+        var parentOf: [Int64: Int64] = [:]
+        var keyOf: [Int64: String] = [:]
+        try db.statement("SELECT id, key, parent_id FROM unit").forEachRow { row in
+            keyOf[row.int(0)] = row.text(1)
+            if let parent = row.optionalInt(2) { parentOf[row.int(0)] = parent }
+        }
+        var clear: Set<Int64> = []
+        for start in keyOf.keys.sorted() where !clear.contains(start) {
+            var walk: [Int64] = []
+            var onWalk: Set<Int64> = []
+            var current: Int64? = start
+            while let id = current, !clear.contains(id) {
+                guard onWalk.insert(id).inserted else {
+                    let loop = walk[walk.firstIndex(of: id)!...]
+                    // Named at the loop's unit that comes first in the file.
+                    let lines = Dictionary(source.units.map { (($0[.key] ?? "").lowercased(), $0.line) }, uniquingKeysWith: min)
+                    let named = loop.min { (lines[keyOf[$0]!.lowercased()] ?? .max, $0) < (lines[keyOf[$1]!.lowercased()] ?? .max, $1) }!
+                    throw importError(file, lines[keyOf[named]!.lowercased()] ?? 1, "parent",
+                                      "the units' parents form a loop through '\(keyOf[named]!)'; a unit cannot sit inside itself")
+                }
+                walk.append(id)
+                current = parentOf[id]
+            }
+            clear.formUnion(walk)
+        }
     }
 }

@@ -15,17 +15,35 @@ extension OrgDatabase {
         if target?.id == role.managerID {
             return MoveReport(key: role.key, from: from, to: target?.key, movedCount: 0, dottedLineReplaced: false)
         }
+        if let target { try refuseCycle(adding: role.id, reportingTo: target, skipping: nil) }
+        let dottedReplaced = try rehang(role, under: target)
+        return MoveReport(key: role.key, from: from, to: target?.key, movedCount: movedCount,
+                          dottedLineReplaced: dottedReplaced)
+    }
+
+    /// Hangs `role`'s tree under `target` (a root when nil) once any cycle
+    /// has been refused: refuses a chart deeper than the limit, turns a dotted
+    /// line to the target into the solid line, and relabels the tree.
+    /// Returns true when a dotted line was replaced.
+    func rehang(_ role: RoleRow, under target: RoleRow?) throws -> Bool {
+        let depthChange = (target?.depth ?? -1) + 1 - role.depth
+        try refuseDeepening(treeAt: role.path, by: depthChange)
         var dottedReplaced = false
         if let target {
-            try refuseCycle(adding: role.id, reportingTo: target, skipping: nil)
             try db.run("DELETE FROM dotted_line WHERE role_id = ? AND manager_id = ?", [.integer(role.id), .integer(target.id)])
             dottedReplaced = db.changes > 0
         }
-        let newPrefix = (target?.path ?? "") + PathLabel.segment(role.id)
-        try relabel(treeAt: role.path, newPrefix: newPrefix, depthChange: (target?.depth ?? -1) + 1 - role.depth,
+        try relabel(treeAt: role.path, newPrefix: (target?.path ?? "") + PathLabel.segment(role.id), depthChange: depthChange,
                     movingTop: (role.id, target?.id))
-        return MoveReport(key: role.key, from: from, to: target?.key, movedCount: movedCount,
-                          dottedLineReplaced: dottedReplaced)
+        return dottedReplaced
+    }
+
+    /// Throws ``OrgError/cycle(path:)`` when `manager` sits in `role`'s own
+    /// tree, judging by solid lines alone: enough for a caller that checks
+    /// the dotted lines afterwards, all at once.
+    func refuseSolidCycle(adding role: RoleRow, reportingTo manager: RoleRow) throws {
+        if manager.id == role.id { throw OrgError.selfReport(key: manager.key) }
+        if manager.path.hasPrefix(role.path) { throw try cycle(role: role, through: [manager.id]) }
     }
 
     /// Throws ``OrgError/cycle(path:)`` when a line from role `id` up to

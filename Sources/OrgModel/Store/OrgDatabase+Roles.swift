@@ -66,6 +66,7 @@ extension OrgDatabase {
                 .map([.integer(role.id)]) { $0.text(0) }
             var reassigned: [String] = []
             if let target, !reports.isEmpty {
+                try refuseDeepening(treeAt: role.path, by: target.depth - role.depth, includingTop: false)
                 reassigned = try reports.map { try roleRow(id: $0).key }
                 try db.run("DELETE FROM dotted_line WHERE manager_id = ? AND role_id IN (SELECT id FROM role WHERE manager_id = ?)",
                            [.integer(target.id), .integer(role.id)])
@@ -88,6 +89,8 @@ extension OrgDatabase {
         try refuseTaken(key)
         let manager = try draft.reportsTo.map { try roleRow($0) }
         let unit = try draft.unit.map { try unitID($0) }
+        let depth = (manager?.depth ?? -1) + 1
+        try refuseDepth(depth, of: key)
         let id = try nextID(in: .role)
         let path = (manager?.path ?? "") + PathLabel.segment(id)
         try db.run("""
@@ -98,7 +101,7 @@ extension OrgDatabase {
                 unit.map(SQLValue.integer) ?? .null, try draft.grade.map { grade throws(OrgError) in .integer(Int64(try Validation.grade(grade))) } ?? .null,
                 draft.salary.map { .integer($0.minorUnits) } ?? .null,
                 draft.salary.map { .text($0.currency) } ?? .null, draft.rung.map { .text($0.rawValue) } ?? .null,
-                manager.map { .integer($0.id) } ?? .null, .text(path), .integer(Int64((manager?.depth ?? -1) + 1)),
+                manager.map { .integer($0.id) } ?? .null, .text(path), .integer(Int64(depth)),
             ])
         return try fetchRole(id: id)
     }

@@ -72,14 +72,17 @@ struct Import: ParsableCommand, Exemplified {
             ]).text)
             return
         }
-        var parts = [counted(report.rolesAdded, "role") + " added"]
-        if report.rolesUpdated > 0 { parts.append("\(report.rolesUpdated) updated (\(report.rolesMoved) moved)") }
-        if report.unitsAdded + report.unitsUpdated > 0 { parts.append(counted(report.unitsAdded, "unit") + " added, \(report.unitsUpdated) updated") }
+        // Moves and changed fields are counted apart: a role can move without
+        // a field changing, and the reverse.
+        var roles = counted(report.rolesAdded, "role") + " added"
+        if report.rolesMoved + report.rolesUpdated > 0 { roles += ", \(report.rolesMoved) moved, \(report.rolesUpdated) changed" }
+        var parts = [roles]
+        if report.unitsAdded + report.unitsUpdated > 0 { parts.append(counted(report.unitsAdded, "unit") + " added, \(report.unitsUpdated) changed") }
         if report.dottedLinesAdded + report.dottedLinesRemoved > 0 {
             parts.append(counted(report.dottedLinesAdded, "dotted line") + " added, \(report.dottedLinesRemoved) removed")
         }
         if report.governanceAdded > 0 { parts.append(counted(report.governanceAdded, "governed unit")) }
-        let summary = report.changesNothing ? "nothing to add or change" : parts.joined(separator: ", ")
+        let summary = report.changesNothing ? "nothing to add or change" : parts.joined(separator: "; ")
         Output.line((report.dryRun ? "Dry run, nothing written: would import " : "Imported ") + TerminalText.safe(file) + ": " + summary + ".")
     }
 }
