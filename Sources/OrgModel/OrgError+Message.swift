@@ -93,6 +93,8 @@ extension OrgError: CustomStringConvertible {
             return "orgctl hit an internal error (\(detail)); nothing was written. Please report it with the command that caused it"
         case let .storage(path, detail):
             return "could not use \(path): \(detail); nothing was written"
+        case let .plannedChangeConflict(_, moment, change, from, detail):
+            return "this change cannot take effect at \(moment.readable): change #\(change), which takes effect \(from.readable), \(detail), and this change would alter or undo that; make this change take effect on or after \(from.readable), or undo change #\(change) first (undo takes back the most recent change first)"
         }
     }
 }

@@ -76,6 +76,10 @@ public enum OrgError: Error, Sendable, Equatable {
     case invalidTimestamp(option: String, value: String)
     /// The disk is full or another input/output error stopped the write.
     case storage(path: String, detail: String)
+    /// A change would alter or undo what a change recorded before it, and
+    /// taking effect after it, does (`detail` says what, in plain words,
+    /// such as "puts pm-crm under cfo"); `key` is the role or unit concerned.
+    case plannedChangeConflict(key: String, moment: Timestamp, change: Int64, from: Timestamp, detail: String)
 
     /// What is wrong with a file that is not a usable orgctl database.
     public enum FileProblem: String, Sendable, CaseIterable {
