@@ -229,6 +229,23 @@ import Testing
         #expect(try org.asOf(.now()).differences(to: org.asOf(Self.afterPlan)).isEmpty)
     }
 
+    /// A role a plan adds is not there to point at before the plan's date,
+    /// whatever later plans do to it: the refusal names the plan that adds it.
+    @Test func aRoleAPlanAddsIsNotInForceBeforeItsDate() throws {
+        let org = try exampleDatabase()
+        let plan = try planned(org) { try $0.addRole(RoleDraft(key: "newdir", title: "Director", reportsTo: "ceo")) }
+        org.intent = ChangeIntent(effective: Self.afterPlan)
+        try org.updateRole("newdir", RoleChanges(holder: .holder("Later Hire")))
+        org.intent = ChangeIntent()
+        guard case .notInForce(let key, _, let change, let from)? = try today(org, { try $0.move("pm-crm", to: "newdir") }) else {
+            Issue.record("a move under a role a plan adds later was not refused as not in force")
+            return
+        }
+        #expect(key == "newdir")
+        #expect(change == plan)
+        #expect(from == Self.plan)
+    }
+
     // MARK: - Writes checked only when they are recorded
 
     /// Governance, imports and undo are not worked out as of their moment,

@@ -64,6 +64,11 @@ struct PendingChanges {
             }) else { continue }
             return try clash(change, key: key(of: id, in: table), detail: describe(table, id, group: index, after: after, fields: shape))
         }
+        return try creator(of: table, id: id)
+    }
+
+    /// The pending change that created a row, if one did.
+    func creator(of table: IdentifiedTable, id: Int64) throws -> Clash? {
         let seq = table.rawValue + "_seq"
         guard let creator = try db.integer("""
             WITH \(Self.table) SELECT max(c.id) FROM change c WHERE c.id IN pending AND ?3 > c.\(seq) AND ?3 <= c.\(seq)_end
@@ -113,11 +118,12 @@ struct PendingChanges {
         return try clash(change, key: governed, detail: detail)
     }
 
-    /// The pending change that brings a row with this key.
+    /// The pending change that brings a row with this key: the one that
+    /// created it, else the latest that changed it.
     func bringer(ofKey key: String) throws -> Clash? {
         for table in [IdentifiedTable.role, .unit] {
             if let id = try db.integer("SELECT id FROM \(table.rawValue) WHERE key = ?", [.text(key)]),
-               let found = try changer(of: table, id: id) {
+               let found = try creator(of: table, id: id) ?? changer(of: table, id: id) {
                 return found
             }
         }
