@@ -57,19 +57,25 @@ test: test-deps
 	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter Reliability < /dev/null
 	$(MAKE) --no-print-directory fuzz
 
-# The importer's libFuzzer target is a package of its own in Fuzz/, so the main
+# The libFuzzer targets are a package of their own in Fuzz/, so the main
 # package builds without sanitizers. swiftc keeps only the last -sanitize= flag,
 # hence the combined one after SwiftPM's two (which link libFuzzer and ASan).
 FUZZ_SECONDS ?= 30
 FUZZ_FLAGS := -c debug --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld -Xswiftc -suppress-warnings --scratch-path .build
 FUZZER = Fuzz/.build/debug/OrgImportFuzzer
+ARGUMENT_FUZZER = Fuzz/.build/debug/OrgArgumentFuzzer
+# The budget is shared: a third (at least a second) for the typed values,
+# whose parsers are small, the rest for the importer.
+FUZZ_ARGUMENT_SECONDS = $$(( $(FUZZ_SECONDS) / 3 > 0 ? $(FUZZ_SECONDS) / 3 : 1 ))
+FUZZ_IMPORT_SECONDS = $$(( $(FUZZ_SECONDS) - $(FUZZ_SECONDS) / 3 > 0 ? $(FUZZ_SECONDS) - $(FUZZ_SECONDS) / 3 : 1 ))
 
 fuzz-build: check-deps
 	cd Fuzz && $(SWIFT) build $(FUZZ_FLAGS)
 
-## fuzz: the CSV and JSON importer under libFuzzer and ASan for FUZZ_SECONDS (30) on a copy of Fuzz/Corpus.
+## fuzz: the CSV and JSON importer, then the parsers of typed values (dates, amounts, keys), under libFuzzer and ASan for FUZZ_SECONDS (30) in all, on copies of Fuzz/Corpus and Fuzz/ArgumentCorpus.
 fuzz: fuzz-build
-	bash Fuzz/run.sh $(FUZZER) $(FUZZ_SECONDS)
+	bash Fuzz/run.sh $(FUZZER) $(FUZZ_IMPORT_SECONDS) Corpus
+	bash Fuzz/run.sh $(ARGUMENT_FUZZER) $(FUZZ_ARGUMENT_SECONDS) ArgumentCorpus
 
 ## check-asan: the library tests under AddressSanitizer (in .build-asan).
 check-asan: check-deps

@@ -1,22 +1,35 @@
 #!/usr/bin/env bash
-# Runs the importer fuzzer (built by `make fuzz`) for a while on a temporary
-# copy of the seed corpus, so that the committed Fuzz/Corpus never changes.
+# Runs a fuzzer (built by `make fuzz`) for a while on a temporary copy of
+# its seed corpus, a folder in Fuzz/ (Corpus, the importer's, by default),
+# so that the committed corpus never changes.
 #
-#   Fuzz/run.sh FUZZER SECONDS [extra libFuzzer flags...]
+#   Fuzz/run.sh FUZZER SECONDS [CORPUS] [extra libFuzzer flags...]
 #
 # Exits non-zero when the fuzzer finds a crash, a trap or a sanitizer report,
 # and prints the path of the input that caused it (kept in
 # Fuzz/.build/artifacts/) and the command that replays it.
 set -euo pipefail
 
-fuzzer=${1:?usage: Fuzz/run.sh FUZZER SECONDS [libFuzzer flags...]}
-seconds=${2:?usage: Fuzz/run.sh FUZZER SECONDS [libFuzzer flags...]}
+usage="usage: Fuzz/run.sh FUZZER SECONDS [CORPUS] [libFuzzer flags...]"
+fuzzer=${1:?$usage}
+seconds=${2:?$usage}
 shift 2
+corpus=Corpus
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+    corpus=$1
+    shift
+fi
+# libFuzzer reads -max_total_time=0 as "no limit".
+if ! [ "$seconds" -ge 1 ] 2>/dev/null; then
+    echo "fuzz: SECONDS must be a whole number of at least 1, not '$seconds'" >&2
+    exit 2
+fi
 
 here=$(cd "$(dirname "$0")" && pwd)
 artifacts="$here/.build/artifacts"
-log="$here/.build/fuzz.log"
+log="$here/.build/$(basename "$fuzzer").log"
 mkdir -p "$artifacts"
+[ -d "$here/$corpus" ] || { echo "fuzz: no corpus folder $here/$corpus" >&2; exit 2; }
 
 # Swift's own backtracer would answer a trap first and trip ASan while it
 # reads the stack; with it off, libFuzzer prints the symbolised stack.
@@ -24,10 +37,10 @@ export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/orgctl-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-cp "$here"/Corpus/* "$work"/
+cp "$here/$corpus"/* "$work"/
 
 before=$(ls "$artifacts" | sort)
-echo "fuzz: $fuzzer for ${seconds}s on a copy of Fuzz/Corpus ($(ls "$work" | wc -l) seeds); log in $log"
+echo "fuzz: $fuzzer for ${seconds}s on a copy of Fuzz/$corpus ($(ls "$work" | wc -l) seeds); log in $log"
 status=0
 "$fuzzer" "$work" \
     -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 -timeout=60 \

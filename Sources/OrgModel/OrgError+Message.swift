@@ -98,6 +98,8 @@ extension OrgError: CustomStringConvertible {
                 + (hint ?? "restore it from a backup")
         case let .tooDeep(key, depth, limit):
             return "refused: this would put '\(key)' \(depth) levels below the top of its reporting chain, past the limit of \(limit); attach it, or the branch above it, to a manager higher up"
+        case let .plannedChangeConflict(_, moment, change, from, detail):
+            return "this change cannot take effect at \(moment.readable): change #\(change), which takes effect \(from.readable), \(detail), and this change would alter or undo that; make this change take effect on or after \(from.readable), or undo change #\(change) first (undo takes back the most recent change first)"
         }
     }
 }

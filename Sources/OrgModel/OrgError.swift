@@ -83,6 +83,10 @@ public enum OrgError: Error, Sendable, Equatable {
     /// The write would put `key` `depth` levels below the top of its chart,
     /// past the deepest a role may sit (`limit` levels below the top).
     case tooDeep(key: String, depth: Int, limit: Int)
+    /// A change would alter or undo what a change recorded before it, and
+    /// taking effect after it, does (`detail` says what, in plain words,
+    /// such as "puts pm-crm under cfo"); `key` is the role or unit concerned.
+    case plannedChangeConflict(key: String, moment: Timestamp, change: Int64, from: Timestamp, detail: String)
 
     /// What is wrong with a file that is not a usable orgctl database.
     public enum FileProblem: String, Sendable, CaseIterable {

@@ -184,16 +184,25 @@ private func linesDiffer(_ actual: String, _ expected: String) -> String {
         #expect(try pathInvariantViolations(org.asOf(.now())).isEmpty)
     }
 
-    /// A field a later change in force set again keeps that later value when
-    /// the earlier-recorded, later-effective change is rolled back.
-    @Test func aValueSetTodayOutlivesAPlannedValueForTheSameField() throws {
+    /// Setting today a field that a planned change sets later would take
+    /// the plan's value away from its date: refused, naming the plan.
+    @Test func aValueSetTodayForAFieldAPlanSetsIsRefused() throws {
         let org = try exampleDatabase()
         org.intent = ChangeIntent(effective: moment(60 * 24 * 30))
         try org.updateRole("pm-fleet", RoleChanges(holder: .holder("Planned Person")))
         org.intent = ChangeIntent()
-        try org.updateRole("pm-fleet", RoleChanges(holder: .holder("Hired Today")))
-        #expect(try org.asOf(.now()).role("pm-fleet").holder == "Hired Today")
-        #expect(try org.asOf(moment(60 * 24 * 31)).role("pm-fleet").holder == "Hired Today")
+        let before = try snapshot(org)
+        guard case .plannedChangeConflict(let key, _, let change, _, _)? = refusal({
+            try org.updateRole("pm-fleet", RoleChanges(holder: .holder("Hired Today")))
+        }) else {
+            Issue.record("a holder set today over a planned holder was accepted")
+            return
+        }
+        #expect(key == "pm-fleet")
+        #expect(change == 2)
+        #expect(try snapshot(org) == before)
+        #expect(try org.asOf(.now()).role("pm-fleet").holder == nil)
+        #expect(try org.asOf(moment(60 * 24 * 31)).role("pm-fleet").holder == "Planned Person")
     }
 
     /// Removing today a role that a planned change takes a line away from:
@@ -229,33 +238,38 @@ private func linesDiffer(_ actual: String, _ expected: String) -> String {
         #expect(try snapshot(org) == before)
     }
 
-    /// A backdated move that would close a loop with a move recorded earlier
-    /// but effective later is refused: the chart then cannot be rebuilt.
+    /// A backdated move is checked against the chart at its own date: there
+    /// eng-director still reports to cio (a move recorded earlier takes it
+    /// away only later), so putting cio under it is a loop.
     @Test func aBackdatedMoveThatMakesALoopThenIsRefused() throws {
         let org = try exampleDatabase()
         org.intent = ChangeIntent(effective: moment(10))
         try org.move("eng-director", to: "cmo")
         org.intent = ChangeIntent(effective: moment(5))
         let before = try snapshot(org)
-        let error = refusal { try org.move("cio", to: "eng-director") }
-        guard case .historyConflict? = error else {
-            Issue.record("expected a history conflict, got \(String(describing: error))")
-            return
-        }
+        #expect(refusal { try org.move("cio", to: "eng-director") } == .cycle(path: ["cio", "eng-director", "cio"]))
         #expect(try snapshot(org) == before)
     }
 
-    /// A role removed today while a planned move of it is pending is gone
-    /// today and stays gone once the plan's date comes.
-    @Test func aRoleRemovedWhileAPlanIsPendingIsGone() throws {
+    /// Removing today a role that a planned change moves would leave the
+    /// plan nothing to move: refused. From the plan's date on it is fine.
+    @Test func aRoleAPlanMovesIsRemovedOnlyFromThePlansDate() throws {
         let org = try exampleDatabase()
-        org.intent = ChangeIntent(effective: moment(60 * 24 * 30))
+        let plan = moment(60 * 24 * 30)
+        org.intent = ChangeIntent(effective: plan)
         try org.move("pm-crm", to: "cio")
         org.intent = ChangeIntent()
-        try org.removeRole("pm-crm")
-        for moment in [Timestamp.now(), moment(60 * 24 * 31)] {
-            #expect(refusal { try org.asOf(moment).role("pm-crm") } != nil)
+        guard case .plannedChangeConflict(let key, _, let change, let from, _)? = refusal({ try org.removeRole("pm-crm") }) else {
+            Issue.record("a role a plan moves was removed before the plan")
+            return
         }
+        #expect(key == "pm-crm")
+        #expect(change == 2)
+        #expect(from == plan)
+        org.intent = ChangeIntent(effective: plan)
+        try org.removeRole("pm-crm")
+        #expect(try org.asOf(.now()).role("pm-crm").reportsTo == "prog-digital-manager")
+        #expect(refusal { try org.asOf(moment(60 * 24 * 31)).role("pm-crm") } != nil)
     }
 
     /// A write that points to a row not yet in force at its effective moment

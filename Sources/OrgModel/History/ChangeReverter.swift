@@ -27,7 +27,7 @@ struct ChangeReverter {
 
     /// A table whose rows have before-images, and its fields in the groups
     /// that must change together (a salary and its currency; a kind and its PMO type).
-    private struct Table {
+    struct Table {
         let name: String
         let fields: [[String]]
         var columns: [String] { fields.flatMap { $0 } }
@@ -35,6 +35,17 @@ struct ChangeReverter {
         static let role = Table(name: "role", fields: [["key"], ["title"], ["holder"], ["unit_id"], ["grade"],
                                                        ["salary_minor", "currency"], ["rung"], ["manager_id"]])
         static let unit = Table(name: "unit", fields: [["key"], ["name"], ["kind", "pmo_type"], ["parent_id"], ["head_role_id"]])
+
+        static func of(_ table: IdentifiedTable) -> Table { table == .role ? .role : .unit }
+
+        /// Where each group's values sit in a row of ``columns``.
+        var groupRanges: [Range<Int>] {
+            var start = 0
+            return fields.map { group in
+                defer { start += group.count }
+                return start..<start + group.count
+            }
+        }
     }
 
     /// One row as the change found it, as it left it, and as it is now (nil: absent).
@@ -202,7 +213,7 @@ struct ChangeReverter {
 
     /// Gives the trees of `roots` (as they now hang) correct path labels and
     /// depths, top down. Only the topmost of nested roots is walked.
-    private func relabelTrees(of roots: [Int64]) throws {
+    func relabelTrees(of roots: [Int64]) throws {
         guard !roots.isEmpty else { return }
         let pending = Set(roots)
         let managerOf = try db.statement("SELECT manager_id FROM role WHERE id = ?")

@@ -1,17 +1,27 @@
 /// Comparing two charts by key: two files (a what-if copy against the
 /// original) or one file at two moments. Each side is read in key order in
-/// one pass and the two streams are merged, so memory stays flat at any size.
+/// one pass and the two streams are merged, and each difference is handed
+/// on as it is found, so memory stays flat at any size.
 extension OrgDatabase {
     /// What changed from this chart to `other`: units, then roles, then
     /// dotted lines, each in key order.
     public func differences(to other: OrgDatabase) throws(OrgError) -> [ChartChange] {
-        if other === self { return [] }
-        return try read {
+        var changes: [ChartChange] = []
+        try forEachDifference(to: other) { changes.append($0) }
+        return changes
+    }
+
+    /// Calls `body` with each change from this chart to `other`, in the
+    /// order of ``differences(to:)``, as the two charts are read: for
+    /// writing a large diff out without holding it.
+    public func forEachDifference(to other: OrgDatabase, _ body: (ChartChange) -> Void) throws(OrgError) {
+        if other === self { return }
+        try read {
             do {
-                return try other.db.read {
-                    try merge(unitQuery, UnitState.init, other, UnitState.changes)
-                        + merge(roleQuery, RoleState.init, other, RoleState.changes)
-                        + dottedLineChanges(other)
+                try other.db.read {
+                    try merge(unitQuery, UnitState.init, other, UnitState.changes, body)
+                    try merge(roleQuery, RoleState.init, other, RoleState.changes, body)
+                    try dottedLineChanges(other, body)
                 }
             } catch let error as OrgError {
                 throw error
@@ -35,41 +45,39 @@ extension OrgDatabase {
 
     /// Merges the rows of `sql` on both sides by their first column, the key.
     private func merge<State>(_ sql: String, _ make: @escaping (Row, Int32) -> State, _ other: OrgDatabase,
-                              _ compare: (State?, State?) -> [ChartChange]) throws -> [ChartChange] {
+                              _ compare: (State?, State?) -> [ChartChange], _ body: (ChartChange) -> Void) throws {
         var left = try KeyedCursor(db.statement(sql), make)
         var right = try KeyedCursor(other.db.statement(sql), make)
-        var result: [ChartChange] = []
         while left.current != nil || right.current != nil {
             switch KeyedCursor<State>.order(left.key, right.key) {
             case .before:
-                result += compare(left.current, nil)
+                compare(left.current, nil).forEach(body)
                 try left.advance()
             case .after:
-                result += compare(nil, right.current)
+                compare(nil, right.current).forEach(body)
                 try right.advance()
             case .same:
-                result += compare(left.current, right.current)
+                compare(left.current, right.current).forEach(body)
                 try left.advance()
                 try right.advance()
             }
         }
-        return result
     }
 
-    private func dottedLineChanges(_ other: OrgDatabase) throws -> [ChartChange] {
+    private func dottedLineChanges(_ other: OrgDatabase, _ body: (ChartChange) -> Void) throws {
         let sql = """
             SELECT r.key || ' ' || m.key, r.key, m.key FROM dotted_line d
             JOIN role r ON r.id = d.role_id JOIN role m ON m.id = d.manager_id
             ORDER BY r.key, m.key
             """
         let line = { (row: Row, _: Int32) in (role: row.text(1), manager: row.text(2)) }
-        return try merge(sql, line, other) { before, after in
+        try merge(sql, line, other, { before, after in
             switch (before, after) {
             case (let gone?, nil): [ChartChange(kind: .dottedLineRemoved, key: gone.role, to: gone.manager)]
             case (nil, let new?): [ChartChange(kind: .dottedLineAdded, key: new.role, to: new.manager)]
             default: []
             }
-        }
+        }, body)
     }
 }
 

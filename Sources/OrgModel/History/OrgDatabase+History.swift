@@ -4,36 +4,18 @@ import CSQLite
 /// stood at another moment.
 extension OrgDatabase {
     /// The recorded changes, newest first: all of them, those that touched
-    /// `key` (a role or unit, present or gone), and those in effect from `since` on.
+    /// `key` (a role or unit, present or gone; see ``ChangeTouches``), and
+    /// those in effect from `since` on.
     public func history(of key: String? = nil, since: Timestamp? = nil) throws(OrgError) -> [ChangeRecord] {
         guard recordsHistory else { return [] }
+        let from = SQLValue.text((since ?? .beginning).description)
         return try read {
-            let roleID = try key.flatMap { try db.integer("SELECT id FROM role WHERE key = ?", [.text($0)]) } ?? -1
-            let unitID = try key.flatMap { try db.integer("SELECT id FROM unit WHERE key = ?", [.text($0)]) } ?? -1
-            // Whether a change touched the key: its rows say so, or (for a key
-            // mentioned only as the far end of a line) its summary names it.
-            let rows = try db.statement("""
-                SELECT \(Self.recordColumns),
-                       ?2 IS NULL
-                       OR EXISTS (SELECT 1 FROM role_was w WHERE w.change_id = c.id AND (w.key = ?2 OR w.id = ?3 OR w.manager_id = ?3))
-                       OR EXISTS (SELECT 1 FROM unit_was w WHERE w.change_id = c.id AND (w.key = ?2 OR w.id = ?4 OR w.head_role_id = ?3))
-                       OR EXISTS (SELECT 1 FROM dotted_line_was w WHERE w.change_id = c.id AND ?3 IN (w.role_id, w.manager_id))
-                       OR EXISTS (SELECT 1 FROM governance_was w WHERE w.change_id = c.id AND ?4 IN (w.unit_id, w.pmo_id))
-                       OR (?3 > c.role_seq AND ?3 <= c.role_seq_end) OR (?4 > c.unit_seq AND ?4 <= c.unit_seq_end)
-                FROM change c WHERE c.effective_at >= ?1 ORDER BY c.id DESC
-                """).map([.text((since ?? .beginning).description), key.map(SQLValue.text) ?? .null,
-                          .integer(roleID), .integer(unitID)]) { row in (Self.record(row), row.int(6) == 1) }
-            return rows.filter { record, touched in
-                touched || record.summary.contains { Self.mentions($0, key ?? "") }
-            }.map(\.0)
+            guard let key else {
+                return try db.statement("SELECT \(Self.recordColumns) FROM change c WHERE c.effective_at >= ?1 ORDER BY c.id DESC")
+                    .map([from], Self.record)
+            }
+            return try db.statement(ChangeTouches.sql).map([from, .text(Validation.nfc(key))], Self.record)
         }
-    }
-
-    /// Whether `line` names `key` as a whole word, in the same case (so that
-    /// a key `ann` is not found in a holder's name "Ann Lee").
-    private static func mentions(_ line: String, _ key: String) -> Bool {
-        let isKeyCharacter = { (c: Character) in c.isLetter || c.isNumber || c == "-" || c == "_" || c == "." }
-        return line.split(whereSeparator: { !isKeyCharacter($0) }).contains { $0 == key }
     }
 
     /// Reverts the most recent change not yet undone, in one transaction that

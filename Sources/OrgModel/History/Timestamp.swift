@@ -55,7 +55,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Reads an ISO 8601 date (`2026-03-01`) or timestamp (`2026-03-01T09:30`,
     /// `2026-03-01 09:30:15.250`, with `Z` or an offset such as `+01:00`; UTC
     /// when no zone is given), or `now`, `today`, `yesterday`, `tomorrow`.
-    /// Returns nil for anything else.
+    /// A fraction of a second may have any number of digits; it is cut to
+    /// the millisecond. Returns nil for anything else.
     public static func parse(_ text: String, day meaning: DayMeaning, now: Timestamp = .now()) -> Timestamp? {
         let trimmed = String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
         let dayOffsets = ["today": 0, "yesterday": -1, "tomorrow": 1]
@@ -161,7 +162,11 @@ private struct Scanner {
         return value
     }
 
-    /// Decimal fraction of a second, in milliseconds (digits past the third are dropped).
+    /// Decimal fraction of a second, in milliseconds. Digits past the third
+    /// are dropped rather than rounded: changes are stamped to the
+    /// millisecond, so the truncated moment has exactly the same changes
+    /// before it as the moment typed, where rounding up could take in one
+    /// made after it.
     mutating func fraction() -> Int64? {
         var millis: Int64 = 0
         var count = 0
@@ -171,7 +176,7 @@ private struct Scanner {
             index += 1
         }
         guard count > 0 else { return nil }
-        for _ in count..<3 where count < 3 { millis *= 10 }
+        for _ in min(count, 3)..<3 { millis *= 10 }
         return millis
     }
 

@@ -10,7 +10,7 @@ extension OrgDatabase {
     /// in one transaction: if any change is refused, nothing is written.
     @discardableResult
     public func changePMOType(_ pmo: String, to type: PMOType) throws(OrgError) -> PMOTypePlan {
-        try write {
+        try writeAtItsMoment {
             var plan = try makePlan(pmo, to: type)
             try db.run("UPDATE unit SET pmo_type = ? WHERE key = ?", [.text(type.rawValue), .text(plan.pmo)])
             cachedUnits = nil

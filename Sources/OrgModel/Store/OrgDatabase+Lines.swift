@@ -3,7 +3,7 @@ extension OrgDatabase {
     /// Adds a dotted line from `role` to `manager`, refusing one that would
     /// close a loop with the existing lines.
     public func addDottedLine(from role: String, to manager: String) throws(OrgError) {
-        try write { try insertDottedLine(from: try roleRow(role), to: try roleRow(manager)) }
+        try writeAtItsMoment { try insertDottedLine(from: try roleRow(role), to: try roleRow(manager)) }
     }
 
     /// Adds the dotted line inside the caller's transaction, after the checks.
@@ -20,7 +20,7 @@ extension OrgDatabase {
 
     /// Removes the dotted line from `role` to `manager`.
     public func removeDottedLine(from role: String, to manager: String) throws(OrgError) {
-        try write {
+        try writeAtItsMoment {
             let report = try roleRow(role)
             let boss = try roleRow(manager)
             try db.run("DELETE FROM dotted_line WHERE role_id = ? AND manager_id = ?", [.integer(report.id), .integer(boss.id)])

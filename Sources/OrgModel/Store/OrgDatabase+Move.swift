@@ -4,7 +4,7 @@ extension OrgDatabase {
     /// when `manager` is nil. A dotted line to the new manager becomes the solid line.
     @discardableResult
     public func move(_ key: String, to manager: String?) throws(OrgError) -> MoveReport {
-        try write { try performMove(try roleRow(key), to: try manager.map { try roleRow($0) }) }
+        try writeAtItsMoment { try performMove(try roleRow(key), to: try manager.map { try roleRow($0) }) }
     }
 
     /// The move itself, inside the caller's transaction.

@@ -3,13 +3,13 @@ extension OrgDatabase {
     /// Adds a role, placing it under its manager when one is named.
     @discardableResult
     public func addRole(_ draft: RoleDraft) throws(OrgError) -> Role {
-        try write { try insertRole(draft) }
+        try writeAtItsMoment { try insertRole(draft) }
     }
 
     /// Changes the fields of a role; its reporting lines stay as they are.
     @discardableResult
     public func updateRole(_ key: String, _ changes: RoleChanges) throws(OrgError) -> Role {
-        try write {
+        try writeAtItsMoment {
             let role = try roleRow(key)
             if let title = changes.title {
                 try db.run("UPDATE role SET title = ? WHERE id = ?",
@@ -45,7 +45,7 @@ extension OrgDatabase {
     /// to the removed role's own manager; a root with reports needs `reassignTo`.
     @discardableResult
     public func removeRole(_ key: String, reassignTo: String? = nil) throws(OrgError) -> RemovalReport {
-        try write {
+        try writeAtItsMoment {
             let role = try roleRow(key)
             let reports = try directReportIDs(of: role.id)
             let target: RoleRow? = try reassignTo.map { try roleRow($0) }

@@ -3,13 +3,13 @@ extension OrgDatabase {
     /// Adds a unit. A PMO needs a PMO type; any other kind must not have one.
     @discardableResult
     public func addUnit(_ draft: UnitDraft) throws(OrgError) -> Unit {
-        try write { try insertUnit(draft) }
+        try writeAtItsMoment { try insertUnit(draft) }
     }
 
     /// Renames a unit, moves it under another parent, or names its head.
     @discardableResult
     public func updateUnit(_ key: String, _ changes: UnitChanges) throws(OrgError) -> Unit {
-        try write {
+        try writeAtItsMoment {
             let id = try unitID(key)
             if let name = changes.name {
                 try db.run("UPDATE unit SET name = ? WHERE id = ?", [.text(try Validation.text(name, field: "name")), .integer(id)])
@@ -29,7 +29,7 @@ extension OrgDatabase {
 
     /// Removes an empty unit: one with no roles and no sub-units.
     public func removeUnit(_ key: String) throws(OrgError) {
-        try write {
+        try writeAtItsMoment {
             let id = try unitID(key)
             let roles = Int(try db.integer("SELECT count(*) FROM role WHERE unit_id = ?", [.integer(id)]) ?? 0)
             let units = Int(try db.integer("SELECT count(*) FROM unit WHERE parent_id = ?", [.integer(id)]) ?? 0)

@@ -121,14 +121,23 @@ struct Diff: ParsableCommand, Exemplified {
             before = try org.asOf(from?.timestamp(day: .end) ?? .beginning)
             after = try org.asOf(to?.timestamp(day: .end) ?? .now())
         }
-        let changes = try before.differences(to: after)
+        // Each change is written as it is found, so a diff of a million roles
+        // is never held whole; hence the count comes after the changes.
+        var count = 0
         if output.json {
-            Output.line(JSON.object([("count", .int(changes.count)), ("changes", .array(changes.map(JSON.chartChange)))]).text)
-        } else if changes.isEmpty {
-            Output.line("No differences.")
+            Output.write("{\"changes\":[")
+            try before.forEachDifference(to: after) { change in
+                Output.write((count == 0 ? "" : ",") + JSON.chartChange(change).text)
+                count += 1
+            }
+            Output.line("],\"count\":\(count)}")
         } else {
-            for change in changes { Output.line(TerminalText.safe(change.description)) }
+            try before.forEachDifference(to: after) { change in
+                Output.line(TerminalText.safe(change.description))
+                count += 1
+            }
+            if count == 0 { Output.line("No differences.") }
         }
-        if exitCode && !changes.isEmpty { throw CommandExit(status: ExitStatus.refused) }
+        if exitCode && count > 0 { throw CommandExit(status: ExitStatus.refused) }
     }
 }
