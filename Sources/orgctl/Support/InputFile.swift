@@ -27,8 +27,9 @@ extension Descriptor {
                 throw OutputError(message: "cannot read \(shown): \(String(cString: strerror(errno)))")
             }
             if count == 0 { return bytes }
-            if bytes.isEmpty && chunk[..<count].contains(0) {
-                throw OutputError(refused: "refused: \(shown) is binary, not a CSV or JSON chart; give a roles file as 'orgctl import --help' describes")
+            if bytes.isEmpty, let nul = chunk[..<count].firstIndex(of: 0) {
+                let line = 1 + chunk[..<nul].count { $0 == UInt8(ascii: "\n") }
+                throw OutputError(refused: "\(shown):\(line): a NUL byte (a control character): the file is binary, not a CSV or JSON chart; nothing was imported. Give a roles file as 'orgctl import --help' describes")
             }
             if bytes.count + count > limit { throw tooLarge }
             bytes.append(contentsOf: chunk[..<count])
