@@ -2,7 +2,7 @@ import ArgumentParser
 import OrgModel
 
 /// `orgctl import FILE`.
-struct Import: ParsableCommand, Exemplified {
+struct Import: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import roles (and units) from CSV or orgctl JSON, all or nothing.",
@@ -35,7 +35,7 @@ struct Import: ParsableCommand, Exemplified {
         }
     }
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         var columnMap: [String: String] = [:]
         for mapping in mappings {
             let parts = mapping.split(separator: "=", maxSplits: 1)
@@ -64,7 +64,7 @@ struct Import: ParsableCommand, Exemplified {
         }
         if showProgress { Diagnostics.progress("") }
         if output.json {
-            Output.line(JSON.object([
+            out.line(JSON.object([
                 ("dryRun", .bool(report.dryRun)), ("rolesAdded", .int(report.rolesAdded)), ("rolesUpdated", .int(report.rolesUpdated)),
                 ("rolesMoved", .int(report.rolesMoved)), ("unitsAdded", .int(report.unitsAdded)), ("unitsUpdated", .int(report.unitsUpdated)),
                 ("dottedLinesAdded", .int(report.dottedLinesAdded)), ("dottedLinesRemoved", .int(report.dottedLinesRemoved)),
@@ -83,7 +83,7 @@ struct Import: ParsableCommand, Exemplified {
         }
         if report.governanceAdded > 0 { parts.append(counted(report.governanceAdded, "governed unit")) }
         let summary = report.changesNothing ? "nothing to add or change" : parts.joined(separator: "; ")
-        Output.line((report.dryRun ? "Dry run, nothing written: would import " : "Imported ") + TerminalText.safe(file) + ": " + summary + ".")
+        out.line((report.dryRun ? "Dry run, nothing written: would import " : "Imported ") + TerminalText.safe(file) + ": " + summary + ".")
     }
 }
 
