@@ -14,7 +14,7 @@ struct Orgctl: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Init.self, Add.self, Set.self, Move.self, Remove.self,
+            Init.self, Add.self, SetCommand.self, Move.self, Remove.self,
             WhoReportsTo.self, Chain.self, Print.self, Show.self,
             Check.self, Compare.self, Ladder.self, Stats.self, RollupCommand.self, Import.self, Export.self,
             History.self, Diff.self, Undo.self, Verify.self,
@@ -23,18 +23,24 @@ struct Orgctl: ParsableCommand {
     static func main() {
         // A closed pipe should be an error we report, not a silent death by signal.
         signal(SIGPIPE, SIG_IGN)
+        let output = StandardOutput()
         var status: Int32
         var arguments: [String] = []
         do {
             arguments = try RawArguments.validated()
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if let command = command as? any OrgCommand {
+                try command.run(writingTo: output)
+            } else {
+                // A group such as `orgctl add` on its own: ArgumentParser asks for its help.
+                try command.run()
+            }
             status = ExitStatus.success
         } catch let error as OrgError {
             Diagnostics.line("orgctl: \(error)")
             status = ExitStatus.forError(error)
-        } catch let exit as CommandExit {
-            status = exit.status
+        } catch let exit as ExitCode {
+            status = exit.rawValue
         } catch let error as OutputError {
             Diagnostics.line("orgctl: \(error)")
             status = error.status
@@ -47,28 +53,22 @@ struct Orgctl: ParsableCommand {
                 var message = fullMessage(for: error)
                 while message.last == "\n" { message.removeLast() }
                 if let example = Examples.forHelp(arguments) { message += "\n\nEXAMPLES:\n" + example }
-                Output.line(message)
+                output.line(message)
             } else {
                 Diagnostics.line("orgctl: " + UsageMessage.oneLine(message(for: error), arguments: arguments))
             }
         }
-        if let failure = Output.finish(success: status == ExitStatus.success) {
+        if let failure = output.finish(success: status == ExitStatus.success) {
             let reason = String(cString: strerror(failure))
             if status == ExitStatus.success && OrgDatabase.hasCommittedInThisProcess {
                 // Exit 74 would tell a script nothing was written, and it might run the write again.
                 Diagnostics.line("orgctl: the change was saved, but its report could not be written: \(reason); do not run it again ('orgctl history' lists it)")
                 status = ExitStatus.reportLost
             } else {
-                Diagnostics.line("orgctl: could not write the output" + (Output.destination.map { " to \($0)" } ?? "") + ": \(reason)")
+                Diagnostics.line("orgctl: could not write the output" + (output.destination.map { " to \($0)" } ?? "") + ": \(reason)")
                 if status == ExitStatus.success { status = ExitStatus.storage }
             }
         }
         Glibc.exit(status)
     }
-}
-
-/// Ends a command with a chosen status after it has written its own output,
-/// as `orgctl check` does when it finds errors.
-struct CommandExit: Error {
-    let status: Int32
 }

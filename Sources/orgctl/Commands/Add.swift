@@ -11,7 +11,7 @@ struct Add: ParsableCommand {
 
 extension Add {
     /// `orgctl add role KEY --title TITLE …`.
-    struct AddRole: ParsableCommand, Exemplified {
+    struct AddRole: OrgCommand, Exemplified {
         static let configuration = CommandConfiguration(
             commandName: "role",
             abstract: "Add a role (a position), optionally reporting to a manager.")
@@ -32,21 +32,21 @@ extension Add {
         @Option(help: "Its career-ladder rung, when the title does not name one: \(Rung.allCases.map(\.rawValue).joined(separator: ", ")).")
         var rung: Rung?
 
-        func run() throws {
+        func run(writingTo out: OutputSink) throws {
             let org = try database.openForWriting()
             let role = try org.addRole(RoleDraft(
                 key: key, title: title, holder: holder, reportsTo: reportsTo, unit: unit,
                 grade: grade, salary: try salary.money(), rung: rung))
             if output.json {
-                Output.line(JSON.role(role, depth: role.depth).text)
+                out.line(JSON.role(role, depth: role.depth).text)
             } else {
-                Output.line("Added " + RoleText.line(role) + (role.reportsTo.map { ", reporting to \($0)" } ?? " as a root"))
+                out.line("Added " + RoleText.line(role) + (role.reportsTo.map { ", reporting to \($0)" } ?? " as a root"))
             }
         }
     }
 
     /// `orgctl add unit KEY --name NAME --kind KIND …`.
-    struct AddUnit: ParsableCommand, Exemplified {
+    struct AddUnit: OrgCommand, Exemplified {
         static let configuration = CommandConfiguration(
             commandName: "unit",
             abstract: "Add an organisational unit; a unit of kind pmo needs a PMO type.")
@@ -63,19 +63,19 @@ extension Add {
         @Option(help: ArgumentHelp("The key of the unit it sits in.", valueName: "key")) var parent: String?
         @Option(help: ArgumentHelp("The key of the role that heads it.", valueName: "key")) var head: String?
 
-        func run() throws {
+        func run(writingTo out: OutputSink) throws {
             let org = try database.openForWriting()
             let unit = try org.addUnit(UnitDraft(key: key, name: name, kind: kind, pmoType: pmoType, parent: parent, head: head))
             if output.json {
-                Output.line(JSON.unit(unit).text)
+                out.line(JSON.unit(unit).text)
             } else {
-                Output.line("Added " + UnitText.line(unit))
+                out.line("Added " + UnitText.line(unit))
             }
         }
     }
 
     /// `orgctl add line ROLE --to MANAGER --dotted`.
-    struct AddLine: ParsableCommand, Exemplified {
+    struct AddLine: OrgCommand, Exemplified {
         static let configuration = CommandConfiguration(
             commandName: "line",
             abstract: "Add a dotted (matrix) reporting line from a role to another manager.",
@@ -95,17 +95,17 @@ extension Add {
             }
         }
 
-        func run() throws {
+        func run(writingTo out: OutputSink) throws {
             let org = try database.openForWriting()
             try org.addDottedLine(from: role, to: to)
-            Output.line("Added a dotted line from \(TerminalText.safe(role)) to \(TerminalText.safe(to)).")
+            out.line("Added a dotted line from \(TerminalText.safe(role)) to \(TerminalText.safe(to)).")
         }
     }
 }
 
 extension Add {
     /// `orgctl add governs PMO UNIT`.
-    struct AddGoverns: ParsableCommand, Exemplified {
+    struct AddGoverns: OrgCommand, Exemplified {
         static let configuration = CommandConfiguration(
             commandName: "governs",
             abstract: "Make a PMO govern a unit (a project, programme or department).",
@@ -118,9 +118,9 @@ extension Add {
         @Argument(help: "The PMO's key.") var pmo: String
         @Argument(help: "The key of the unit it governs.") var unit: String
 
-        func run() throws {
+        func run(writingTo out: OutputSink) throws {
             try database.openForWriting().addGovernance(pmo: pmo, unit: unit)
-            Output.line("\(TerminalText.safe(pmo)) now governs \(TerminalText.safe(unit)).")
+            out.line("\(TerminalText.safe(pmo)) now governs \(TerminalText.safe(unit)).")
         }
     }
 }

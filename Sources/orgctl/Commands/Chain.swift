@@ -2,7 +2,7 @@ import ArgumentParser
 import OrgModel
 
 /// `orgctl chain KEY`.
-struct Chain: ParsableCommand, Exemplified {
+struct Chain: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "chain",
         abstract: "Show the reporting chain from a role up to the top of the organisation.")
@@ -14,17 +14,17 @@ struct Chain: ParsableCommand, Exemplified {
     @OptionGroup var output: OutputOptions
     @Argument(help: "A role's key, or a unit's key meaning its head.") var key: String
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         let chain = try database.openForReading().chain(of: key)
         if output.json {
-            Output.line(JSON.object([
+            out.line(JSON.object([
                 ("key", .string(chain[0].key)),
                 ("chain", .array(chain.map { JSON.role($0, depth: $0.depth) })),
             ]).text)
             return
         }
         for (level, role) in chain.enumerated() {
-            Output.line((level == 0 ? "" : String(repeating: "  ", count: level - 1) + "↑ ") + RoleText.line(role))
+            out.line((level == 0 ? "" : String(repeating: "  ", count: level - 1) + "↑ ") + RoleText.line(role))
         }
     }
 }

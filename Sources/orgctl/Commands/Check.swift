@@ -2,7 +2,7 @@ import ArgumentParser
 import OrgModel
 
 /// `orgctl check`.
-struct Check: ParsableCommand, Exemplified {
+struct Check: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check the chart against the PMO rules; exit 1 when any error is found.",
@@ -22,12 +22,12 @@ struct Check: ParsableCommand, Exemplified {
         if maxDepth < 1 { throw ValidationError("--max-depth must be 1 or more, not \(maxDepth)") }
     }
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         let findings = try database.openForReading().check(limits: CheckLimits(maxSpan: maxSpan, maxDepth: maxDepth))
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.count - errors
         if output.json {
-            Output.line(JSON.object([
+            out.line(JSON.object([
                 ("errors", .int(errors)), ("warnings", .int(warnings)),
                 ("findings", .array(findings.map { finding in
                     .object([("severity", .string(finding.severity.rawValue)), ("rule", .string(finding.rule.rawValue)),
@@ -37,10 +37,10 @@ struct Check: ParsableCommand, Exemplified {
             ]).text)
         } else {
             for finding in findings {
-                Output.line(TerminalText.safe("\(finding.severity.rawValue) [\(finding.rule.rawValue)] \(finding.message)"))
+                out.line(TerminalText.safe("\(finding.severity.rawValue) [\(finding.rule.rawValue)] \(finding.message)"))
             }
-            Output.line("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s").")
+            out.line("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s").")
         }
-        if errors > 0 { throw CommandExit(status: ExitStatus.refused) }
+        if errors > 0 { throw ExitCode(ExitStatus.refused) }
     }
 }

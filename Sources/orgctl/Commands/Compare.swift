@@ -2,7 +2,7 @@ import ArgumentParser
 import OrgModel
 
 /// `orgctl compare A B`.
-struct Compare: ParsableCommand, Exemplified {
+struct Compare: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Say which of two roles (or units, through their heads) is higher, and why.")
@@ -16,10 +16,10 @@ struct Compare: ParsableCommand, Exemplified {
     @Argument(help: "A role's or a unit's key.") var first: String
     @Argument(help: "Another role's or unit's key.") var second: String
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         let result = try database.openForReading().compare(first, second)
         guard output.json else {
-            Output.line(TerminalText.safe(result.explanation) + ".")
+            out.line(TerminalText.safe(result.explanation) + ".")
             return
         }
         let side = { (role: ComparedRole) -> JSON in
@@ -27,7 +27,7 @@ struct Compare: ParsableCommand, Exemplified {
                      ("depth", .int(role.depth)), ("rung", .optional(role.rung?.rawValue)), ("grade", .optional(role.grade))])
         }
         let higher = result.higher.map { $0 == .first ? result.first.key : result.second.key }
-        Output.line(JSON.object([
+        out.line(JSON.object([
             ("first", side(result.first)), ("second", side(result.second)),
             ("higher", .optional(higher)), ("basis", .string(result.basis.rawValue)),
             ("levels", .optional(result.levels)), ("commonManager", .optional(result.commonManager)),

@@ -4,7 +4,7 @@ import OrgModel
 extension ExportFormat: ExpressibleByArgument {}
 
 /// `orgctl export --format FORMAT`.
-struct Export: ParsableCommand, Exemplified {
+struct Export: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export the chart as CSV, JSON, Graphviz DOT, Mermaid, an SVG picture or an HTML page.",
@@ -31,10 +31,10 @@ struct Export: ParsableCommand, Exemplified {
         if output?.isEmpty == true { throw ValidationError("-o needs a file name, such as -o chart.svg") }
     }
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         let org = try database.openForReading()
-        if let output { try Output.redirect(toFile: output, sparing: database.path) }
+        if let output { try out.redirect(toFile: output, sparing: database.path) }
         let title = "Organisation chart" + (root.map { " below \($0)" } ?? "")
-        try org.export(format, root: root, units: units, title: title) { Output.write($0) }
+        try org.export(format, root: root, units: units, title: title) { out.write($0) }
     }
 }

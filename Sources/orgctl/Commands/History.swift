@@ -2,7 +2,7 @@ import ArgumentParser
 import OrgModel
 
 /// `orgctl history [KEY]`.
-struct History: ParsableCommand, Exemplified {
+struct History: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "List the recorded changes, newest first, in plain words.",
@@ -33,31 +33,31 @@ struct History: ParsableCommand, Exemplified {
         return text.count > 10 ? text + " UTC" : text
     }
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         let records = Array(try database.openLive().history(of: key, since: since?.timestamp(day: .start)).prefix(limit ?? Int.max))
         if output.json {
-            Output.line(JSON.object([("changes", .array(records.map(JSON.change)))]).text)
+            out.line(JSON.object([("changes", .array(records.map(JSON.change)))]).text)
             return
         }
         if records.isEmpty {
-            Output.line("No changes recorded" + (key.map { " for \($0)" } ?? "") + (since == nil ? "." : " in that period."))
+            out.line("No changes recorded" + (key.map { " for \($0)" } ?? "") + (since == nil ? "." : " in that period."))
             return
         }
         for record in records {
             var heading = "#\(record.id)  \(Self.shown(record.recordedAt))"
             if record.effectiveAt != record.recordedAt { heading += " (effective \(Self.shown(record.effectiveAt)))" }
             if !record.command.isEmpty { heading += "  " + TerminalText.safe(record.command) }
-            Output.line(heading)
-            for line in record.summary.prefix(Self.linesShown) { Output.line("    " + TerminalText.safe(line)) }
+            out.line(heading)
+            for line in record.summary.prefix(Self.linesShown) { out.line("    " + TerminalText.safe(line)) }
             if record.summary.count > Self.linesShown {
-                Output.line("    … and \(record.summary.count - Self.linesShown) more (all of them with --json)")
+                out.line("    … and \(record.summary.count - Self.linesShown) more (all of them with --json)")
             }
         }
     }
 }
 
 /// `orgctl undo`.
-struct Undo: ParsableCommand, Exemplified {
+struct Undo: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "undo",
         abstract: "Revert the most recent change not yet undone, in one transaction.",
@@ -69,19 +69,19 @@ struct Undo: ParsableCommand, Exemplified {
     @OptionGroup var database: WriteOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         let record = try database.openForWriting(creating: false).undo()
         if output.json {
-            Output.line(JSON.change(record).text)
+            out.line(JSON.change(record).text)
             return
         }
-        Output.line("Undid change #\(record.undoes ?? 0); recorded as #\(record.id):")
-        for line in record.summary { Output.line("    " + TerminalText.safe(line)) }
+        out.line("Undid change #\(record.undoes ?? 0); recorded as #\(record.id):")
+        for line in record.summary { out.line("    " + TerminalText.safe(line)) }
     }
 }
 
 /// `orgctl diff [OTHER.db] [--from DATE] [--to DATE]`.
-struct Diff: ParsableCommand, Exemplified {
+struct Diff: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "List what changed between two moments, or between this database and another.",
@@ -111,7 +111,7 @@ struct Diff: ParsableCommand, Exemplified {
         }
     }
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         let org = try database.openLive()
         let before: OrgDatabase, after: OrgDatabase
         if let other {
@@ -125,19 +125,19 @@ struct Diff: ParsableCommand, Exemplified {
         // is never held whole; hence the count comes after the changes.
         var count = 0
         if output.json {
-            Output.write("{\"changes\":[")
+            out.write("{\"changes\":[")
             try before.forEachDifference(to: after) { change in
-                Output.write((count == 0 ? "" : ",") + JSON.chartChange(change).text)
+                out.write((count == 0 ? "" : ",") + JSON.chartChange(change).text)
                 count += 1
             }
-            Output.line("],\"count\":\(count)}")
+            out.line("],\"count\":\(count)}")
         } else {
             try before.forEachDifference(to: after) { change in
-                Output.line(TerminalText.safe(change.description))
+                out.line(TerminalText.safe(change.description))
                 count += 1
             }
-            if count == 0 { Output.line("No differences.") }
+            if count == 0 { out.line("No differences.") }
         }
-        if exitCode && count > 0 { throw CommandExit(status: ExitStatus.refused) }
+        if exitCode && count > 0 { throw ExitCode(ExitStatus.refused) }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import OrgModel
 
 /// `orgctl import FILE`.
-struct Import: ParsableCommand, Exemplified {
+struct Import: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import roles (and units) from CSV or orgctl JSON, all or nothing.",
@@ -24,23 +24,20 @@ struct Import: ParsableCommand, Exemplified {
     @Argument(help: "The roles file: CSV, or JSON as 'orgctl export --format json' writes.") var file: String
     @Option(help: ArgumentHelp("A CSV file of units to import with the roles.", valueName: "file")) var units: String?
     @Option(name: .customLong("map"), help: ArgumentHelp("Read the file's column SOURCE as orgctl's FIELD (repeatable).", valueName: "SOURCE=FIELD"))
-    var mappings: [String] = []
+    var mappings: [ColumnMapping] = []
     @Flag(help: "Ignore columns that are neither orgctl fields nor mapped.") var ignoreUnknownColumns = false
     @Flag(help: "Update roles and units whose keys already exist, instead of refusing them.") var update = false
     @Flag(help: "Check everything and report what would change, without writing.") var dryRun = false
 
     func validate() throws {
-        for mapping in mappings where !mapping.contains("=") || mapping.hasPrefix("=") || mapping.hasSuffix("=") {
-            throw ValidationError("--map takes SOURCE=FIELD, such as --map \"Employee ID=key\"; got '\(mapping)'")
+        for mapping in mappings where mapping.pair == nil {
+            throw ValidationError("--map takes SOURCE=FIELD, such as --map \"Employee ID=key\"; got '\(mapping.text)'")
         }
     }
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         var columnMap: [String: String] = [:]
-        for mapping in mappings {
-            let parts = mapping.split(separator: "=", maxSplits: 1)
-            columnMap[String(parts[0])] = String(parts[1])
-        }
+        for case let (source, field)? in mappings.map(\.pair) { columnMap[source] = field }
         let options = ImportOptions(columnMap: columnMap, ignoreUnknownColumns: ignoreUnknownColumns, update: update, dryRun: dryRun)
         let showProgress = Diagnostics.isTerminal && !output.json
         if showProgress { Diagnostics.progress("reading \(file)…") }
@@ -64,7 +61,7 @@ struct Import: ParsableCommand, Exemplified {
         }
         if showProgress { Diagnostics.progress("") }
         if output.json {
-            Output.line(JSON.object([
+            out.line(JSON.object([
                 ("dryRun", .bool(report.dryRun)), ("rolesAdded", .int(report.rolesAdded)), ("rolesUpdated", .int(report.rolesUpdated)),
                 ("rolesMoved", .int(report.rolesMoved)), ("unitsAdded", .int(report.unitsAdded)), ("unitsUpdated", .int(report.unitsUpdated)),
                 ("dottedLinesAdded", .int(report.dottedLinesAdded)), ("dottedLinesRemoved", .int(report.dottedLinesRemoved)),
@@ -83,8 +80,28 @@ struct Import: ParsableCommand, Exemplified {
         }
         if report.governanceAdded > 0 { parts.append(counted(report.governanceAdded, "governed unit")) }
         let summary = report.changesNothing ? "nothing to add or change" : parts.joined(separator: "; ")
-        Output.line((report.dryRun ? "Dry run, nothing written: would import " : "Imported ") + TerminalText.safe(file) + ": " + summary + ".")
+        out.line((report.dryRun ? "Dry run, nothing written: would import " : "Imported ") + TerminalText.safe(file) + ": " + summary + ".")
     }
+}
+
+/// `--map SOURCE=FIELD`, split when the command line is read; text without
+/// a SOURCE and a FIELD around its first '=' is reported by `Import.validate()`,
+/// whose message shows the form expected.
+struct ColumnMapping: ExpressibleByArgument {
+    let text: String
+    /// The file's column and the orgctl field it is read as; nil when malformed.
+    let pair: (source: String, field: String)?
+
+    init?(argument: String) {
+        text = argument
+        if let equals = argument.firstIndex(of: "="), equals != argument.startIndex, argument.last != "=" {
+            pair = (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
+        } else {
+            pair = nil
+        }
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
 }
 
 /// "1 role", "2 roles".

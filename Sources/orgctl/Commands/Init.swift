@@ -2,7 +2,7 @@ import ArgumentParser
 import OrgModel
 
 /// `orgctl init`: create a database, optionally with an example organisation.
-struct Init: ParsableCommand, Exemplified {
+struct Init: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create an empty database, or one holding an example organisation.",
@@ -17,14 +17,14 @@ struct Init: ParsableCommand, Exemplified {
     @Option(help: "Fill the new database with this example organisation.")
     var example: ExampleOrganisation?
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         let org = try database.openForWriting()
         try org.initialise(with: example)
         if let example {
-            Output.line("Created \(database.path) with the \(example.rawValue) example organisation.")
-            Output.line("Try: orgctl print tree" + (database.database.explicitPath.map { " --db \($0)" } ?? ""))
+            out.line("Created \(database.path) with the \(example.rawValue) example organisation.")
+            out.line("Try: orgctl print tree" + (database.database.explicitPath.map { " --db \($0)" } ?? ""))
         } else {
-            Output.line("Created \(database.path). Add a first role with: orgctl add role ceo --title \"Chief Executive Officer\"")
+            out.line("Created \(database.path). Add a first role with: orgctl add role ceo --title \"Chief Executive Officer\"")
         }
     }
 }

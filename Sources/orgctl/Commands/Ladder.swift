@@ -2,7 +2,7 @@ import ArgumentParser
 import OrgModel
 
 /// `orgctl ladder`.
-struct Ladder: ParsableCommand, Exemplified {
+struct Ladder: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "ladder",
         abstract: "Print the PMO and project career ladders with who stands on each rung.",
@@ -16,10 +16,10 @@ struct Ladder: ParsableCommand, Exemplified {
     @OptionGroup var output: OutputOptions
     @Option(help: ArgumentHelp("Most roles to list per rung.", valueName: "n")) var limit = 50
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         let rungs = try database.openForReading().ladder(limit: limit)
         if output.json {
-            Output.line(JSON.object([("rungs", .array(rungs.map { step in
+            out.line(JSON.object([("rungs", .array(rungs.map { step in
                 .object([("rung", .string(step.rung.rawValue)), ("ladder", .string(step.rung.ladder.rawValue)),
                          ("rank", .int(step.rung.rank)), ("title", .string(step.rung.title)), ("count", .int(step.count)),
                          ("roles", .array(step.roles.map { JSON.role($0, depth: $0.depth) }))])
@@ -27,11 +27,11 @@ struct Ladder: ParsableCommand, Exemplified {
             return
         }
         for ladder in Rung.Ladder.allCases {
-            Output.line("\(ladder.name), highest first:")
+            out.line("\(ladder.name), highest first:")
             for step in rungs.filter({ $0.rung.ladder == ladder }).reversed() {
-                Output.line("  \(step.rung.rank). \(step.rung.title) (\(step.count))")
-                for role in step.roles { Output.line("       " + RoleText.line(role)) }
-                if step.count > step.roles.count { Output.line("       … and \(step.count - step.roles.count) more") }
+                out.line("  \(step.rung.rank). \(step.rung.title) (\(step.count))")
+                for role in step.roles { out.line("       " + RoleText.line(role)) }
+                if step.count > step.roles.count { out.line("       … and \(step.count - step.roles.count) more") }
             }
         }
     }

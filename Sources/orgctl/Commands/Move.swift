@@ -2,7 +2,7 @@ import ArgumentParser
 import OrgModel
 
 /// `orgctl move KEY --to MANAGER`.
-struct Move: ParsableCommand, Exemplified {
+struct Move: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "move",
         abstract: "Give a role a new line manager; everyone below it moves with it.",
@@ -22,11 +22,11 @@ struct Move: ParsableCommand, Exemplified {
         if (to == nil) == !toRoot { throw ValidationError("give exactly one of --to KEY or --to-root") }
     }
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         let org = try database.openForWriting()
         let report = try org.move(key, to: to)
         if output.json {
-            Output.line(JSON.object([
+            out.line(JSON.object([
                 ("key", .string(report.key)), ("from", .optional(report.from)), ("to", .optional(report.to)),
                 ("moved", .int(report.movedCount)), ("dottedLineReplaced", .bool(report.dottedLineReplaced)),
             ]).text)
@@ -34,14 +34,14 @@ struct Move: ParsableCommand, Exemplified {
         }
         let destination = report.to ?? "the top (a root)"
         if report.movedCount == 0 {
-            Output.line("\(report.key) already reports to \(destination); nothing changed.")
+            out.line("\(report.key) already reports to \(destination); nothing changed.")
             return
         }
         let others = report.movedCount - 1
-        Output.line("Moved \(report.key) from \(report.from ?? "the top") to \(destination)"
+        out.line("Moved \(report.key) from \(report.from ?? "the top") to \(destination)"
             + (others > 0 ? ", with the \(others) role\(others == 1 ? "" : "s") below it." : "."))
         if report.dottedLineReplaced {
-            Output.line("Its dotted line to \(destination) is now its solid line.")
+            out.line("Its dotted line to \(destination) is now its solid line.")
         }
     }
 }

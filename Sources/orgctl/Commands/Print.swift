@@ -11,7 +11,7 @@ struct Print: ParsableCommand {
 
 extension Print {
     /// `orgctl print tree [--root KEY] [--depth N] [--dotted]`.
-    struct Tree: ParsableCommand, Exemplified {
+    struct Tree: OrgCommand, Exemplified {
         static let configuration = CommandConfiguration(
             commandName: "tree",
             abstract: "Print the chart as an indented tree: key, title, holder (or vacant) and PMO.")
@@ -31,24 +31,24 @@ extension Print {
             if let depth, depth < 0 { throw ValidationError("--depth must be 0 or more, not \(depth)") }
         }
 
-        func run() throws {
+        func run(writingTo out: OutputSink) throws {
             let org = try database.openForReading()
             var renderer = TreeRenderer()
             var first = true
             // Read once: an option group's value is not free, and this runs a million times.
             let json = output.json
-            if json { Output.write("{\"roles\":[") }
+            if json { out.write("{\"roles\":[") }
             try org.walkTree(root: root, maxDepth: depth, includeDotted: dotted) { node in
                 if json {
-                    Output.write((first ? "" : ",") + JSON.role(node.role, depth: node.depth,
+                    out.write((first ? "" : ",") + JSON.role(node.role, depth: node.depth,
                                                                 extra: [("line", .string(node.line.rawValue))]).text)
                 } else {
-                    Output.line(renderer.line(for: node))
+                    out.line(renderer.line(for: node))
                 }
                 first = false
             }
-            if json { Output.line("]}") }
-            if first && !json { Output.line("The organisation is empty. Add a role with: orgctl add role KEY --title TITLE") }
+            if json { out.line("]}") }
+            if first && !json { out.line("The organisation is empty. Add a role with: orgctl add role KEY --title TITLE") }
         }
     }
 }

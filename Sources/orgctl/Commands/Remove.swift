@@ -11,7 +11,7 @@ struct Remove: ParsableCommand {
 
 extension Remove {
     /// `orgctl remove role KEY [--reassign-to KEY]`.
-    struct RemoveRole: ParsableCommand, Exemplified {
+    struct RemoveRole: OrgCommand, Exemplified {
         static let configuration = CommandConfiguration(
             commandName: "role",
             abstract: "Remove a role; its direct reports move to --reassign-to, by default to its own manager.",
@@ -26,11 +26,11 @@ extension Remove {
         @Argument(help: "The key of the role to remove.") var key: String
         @Option(help: ArgumentHelp("Who takes over its direct reports.", valueName: "key")) var reassignTo: String?
 
-        func run() throws {
+        func run(writingTo out: OutputSink) throws {
             let org = try database.openForWriting()
             let report = try org.removeRole(key, reassignTo: reassignTo)
             if output.json {
-                Output.line(JSON.object([
+                out.line(JSON.object([
                     ("removed", JSON.role(report.removed, depth: report.removed.depth)),
                     ("reassignedTo", .optional(report.reassignedTo)),
                     ("reassigned", .keys(report.reassigned)),
@@ -38,19 +38,19 @@ extension Remove {
                 ]).text)
                 return
             }
-            Output.line("Removed " + RoleText.line(report.removed))
+            out.line("Removed " + RoleText.line(report.removed))
             if let target = report.reassignedTo {
-                Output.line("\(report.reassigned.count) direct report\(report.reassigned.count == 1 ? " now reports" : "s now report") to \(target): "
+                out.line("\(report.reassigned.count) direct report\(report.reassigned.count == 1 ? " now reports" : "s now report") to \(target): "
                     + report.reassigned.joined(separator: ", "))
             }
             for unit in report.unitsWithoutHead {
-                Output.line("Unit \(unit) has no head now; name one with: orgctl set unit \(unit) --head KEY")
+                out.line("Unit \(unit) has no head now; name one with: orgctl set unit \(unit) --head KEY")
             }
         }
     }
 
     /// `orgctl remove unit KEY`.
-    struct RemoveUnit: ParsableCommand, Exemplified {
+    struct RemoveUnit: OrgCommand, Exemplified {
         static let configuration = CommandConfiguration(
             commandName: "unit",
             abstract: "Remove a unit that has no roles and no sub-units.")
@@ -61,14 +61,14 @@ extension Remove {
         @OptionGroup var database: WriteOptions
         @Argument(help: "The key of the unit to remove.") var key: String
 
-        func run() throws {
+        func run(writingTo out: OutputSink) throws {
             try database.openForWriting().removeUnit(key)
-            Output.line("Removed unit \(TerminalText.safe(key)).")
+            out.line("Removed unit \(TerminalText.safe(key)).")
         }
     }
 
     /// `orgctl remove line ROLE --to MANAGER --dotted`.
-    struct RemoveLine: ParsableCommand, Exemplified {
+    struct RemoveLine: OrgCommand, Exemplified {
         static let configuration = CommandConfiguration(
             commandName: "line",
             abstract: "Remove a dotted reporting line.")
@@ -87,16 +87,16 @@ extension Remove {
             }
         }
 
-        func run() throws {
+        func run(writingTo out: OutputSink) throws {
             try database.openForWriting().removeDottedLine(from: role, to: to)
-            Output.line("Removed the dotted line from \(TerminalText.safe(role)) to \(TerminalText.safe(to)).")
+            out.line("Removed the dotted line from \(TerminalText.safe(role)) to \(TerminalText.safe(to)).")
         }
     }
 }
 
 extension Remove {
     /// `orgctl remove governs PMO UNIT`.
-    struct RemoveGoverns: ParsableCommand, Exemplified {
+    struct RemoveGoverns: OrgCommand, Exemplified {
         static let configuration = CommandConfiguration(
             commandName: "governs",
             abstract: "End a PMO's governance of a unit.")
@@ -108,9 +108,9 @@ extension Remove {
         @Argument(help: "The PMO's key.") var pmo: String
         @Argument(help: "The key of the unit it governs.") var unit: String
 
-        func run() throws {
+        func run(writingTo out: OutputSink) throws {
             try database.openForWriting().removeGovernance(pmo: pmo, unit: unit)
-            Output.line("\(TerminalText.safe(pmo)) no longer governs \(TerminalText.safe(unit)).")
+            out.line("\(TerminalText.safe(pmo)) no longer governs \(TerminalText.safe(unit)).")
         }
     }
 }

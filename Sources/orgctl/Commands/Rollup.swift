@@ -2,7 +2,7 @@ import ArgumentParser
 import OrgModel
 
 /// `orgctl rollup [KEY] [--managers]`.
-struct RollupCommand: ParsableCommand, Exemplified {
+struct RollupCommand: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "rollup",
         abstract: "Headcount and salary cost of a role's team: the role and everyone below it on solid lines.",
@@ -31,23 +31,23 @@ struct RollupCommand: ParsableCommand, Exemplified {
         if depth != nil && !managers { throw ValidationError("--depth goes with --managers") }
     }
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         let org = try database.openForReading()
         guard managers else {
             let rollup = try org.rollup(of: key!)
-            if output.json { Output.line(RollupText.json(rollup).text) } else { RollupText.write(rollup) }
+            if output.json { out.line(RollupText.json(rollup).text) } else { RollupText.write(rollup, to: out) }
             return
         }
         let rollups = try org.managerRollups(under: key, maxDepth: depth)
         if output.json {
-            Output.line(JSON.object([
+            out.line(JSON.object([
                 ("top", .optional(rollups.first.flatMap { key == nil ? nil : $0.role.key })),
                 ("count", .int(rollups.count)),
                 ("managers", .array(rollups.map(RollupText.json))),
             ]).text)
             return
         }
-        if rollups.isEmpty { Output.line("Nobody in the chart has reports.") }
-        for rollup in rollups { Output.line(RollupText.line(rollup)) }
+        if rollups.isEmpty { out.line("Nobody in the chart has reports.") }
+        for rollup in rollups { out.line(RollupText.line(rollup)) }
     }
 }

@@ -1,17 +1,17 @@
 import ArgumentParser
 import OrgModel
 
-/// `orgctl set role|unit`.
-struct Set: ParsableCommand {
+/// `orgctl set role|unit` (named so as not to hide the standard library's `Set`).
+struct SetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Change a role's or a unit's fields.",
         subcommands: [SetRole.self, SetUnit.self])
 }
 
-extension Set {
+extension SetCommand {
     /// `orgctl set role KEY …`.
-    struct SetRole: ParsableCommand, Exemplified {
+    struct SetRole: OrgCommand, Exemplified {
         static let configuration = CommandConfiguration(
             commandName: "role",
             abstract: "Change a role's title, holder, unit, grade or salary.",
@@ -39,21 +39,21 @@ extension Set {
             }
         }
 
-        func run() throws {
+        func run(writingTo out: OutputSink) throws {
             let org = try database.openForWriting()
             let role = try org.updateRole(key, RoleChanges(
                 title: title, holder: vacate ? .vacate : holder.map { .holder($0) }, unit: unit,
                 grade: grade, salary: try salary.money(), rung: rung))
             if output.json {
-                Output.line(JSON.role(role, depth: role.depth).text)
+                out.line(JSON.role(role, depth: role.depth).text)
             } else {
-                Output.line("Updated " + RoleText.line(role))
+                out.line("Updated " + RoleText.line(role))
             }
         }
     }
 
     /// `orgctl set unit KEY …`.
-    struct SetUnit: ParsableCommand, Exemplified {
+    struct SetUnit: OrgCommand, Exemplified {
         static let configuration = CommandConfiguration(
             commandName: "unit",
             abstract: "Rename a unit, move it under another unit, name its head, or change a PMO's type.",
@@ -86,20 +86,20 @@ extension Set {
             if apply && pmoType == nil { throw ValidationError("--apply goes with --pmo-type") }
         }
 
-        func run() throws {
+        func run(writingTo out: OutputSink) throws {
             if let pmoType {
                 let plan = apply
                     ? try database.openForWriting().changePMOType(key, to: pmoType)
                     : try database.openForReading().planPMOTypeChange(key, to: pmoType)
-                output.json ? Output.line(PlanText.json(plan).text) : PlanText.write(plan)
+                output.json ? out.line(PlanText.json(plan).text) : PlanText.write(plan, to: out)
                 return
             }
             let org = try database.openForWriting()
             let unit = try org.updateUnit(key, UnitChanges(name: name, parent: parent, head: head))
             if output.json {
-                Output.line(JSON.unit(unit).text)
+                out.line(JSON.unit(unit).text)
             } else {
-                Output.line("Updated " + UnitText.line(unit))
+                out.line("Updated " + UnitText.line(unit))
             }
         }
     }

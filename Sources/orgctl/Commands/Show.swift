@@ -2,7 +2,7 @@ import ArgumentParser
 import OrgModel
 
 /// `orgctl show KEY`.
-struct Show: ParsableCommand, Exemplified {
+struct Show: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show everything about one role or unit.")
@@ -15,10 +15,10 @@ struct Show: ParsableCommand, Exemplified {
     @OptionGroup var output: OutputOptions
     @Argument(help: "A role's or a unit's key.") var key: String
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         switch try database.openForReading().details(of: key) {
-        case .role(let details): output.json ? Output.line(DetailsJSON.role(details).text) : DetailsText.role(details)
-        case .unit(let details): output.json ? Output.line(DetailsJSON.unit(details).text) : DetailsText.unit(details)
+        case .role(let details): output.json ? out.line(DetailsJSON.role(details).text) : DetailsText.role(details, to: out)
+        case .unit(let details): output.json ? out.line(DetailsJSON.unit(details).text) : DetailsText.unit(details, to: out)
         }
     }
 }

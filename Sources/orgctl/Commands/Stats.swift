@@ -2,7 +2,7 @@ import ArgumentParser
 import OrgModel
 
 /// `orgctl stats`.
-struct Stats: ParsableCommand, Exemplified {
+struct Stats: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Headcount, span of control, depth, PMOs by type and salary cost, overall or for one unit.",
@@ -18,12 +18,12 @@ struct Stats: ParsableCommand, Exemplified {
     @Option(help: ArgumentHelp("Span of control above which a manager is counted as over the limit.", valueName: "n"))
     var maxSpan = 10
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         let stats = try database.openForReading().stats(unit: unit, limits: CheckLimits(maxSpan: maxSpan))
         if output.json {
-            Output.line(StatsText.json(stats).text)
+            out.line(StatsText.json(stats).text)
         } else {
-            StatsText.write(stats)
+            StatsText.write(stats, to: out)
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import OrgModel
 
 /// `orgctl verify`.
-struct Verify: ParsableCommand, Exemplified {
+struct Verify: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check the whole database file for damage and inconsistency; exit 85 when anything is wrong.",
@@ -23,10 +23,10 @@ struct Verify: ParsableCommand, Exemplified {
     /// How many problems the text lists before counting the rest.
     static let linesShown = 20
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         let found = try database.openForInspection().verify()
         if output.json {
-            Output.line(JSON.object([
+            out.line(JSON.object([
                 ("ok", .bool(found.isSound)),
                 ("roles", .optional(found.roles)), ("units", .optional(found.units)), ("changes", .optional(found.changes)),
                 ("count", .int(found.problemCount)),
@@ -35,17 +35,17 @@ struct Verify: ParsableCommand, Exemplified {
                 })),
             ]).text)
         } else if found.isSound {
-            Output.line("ok: \(Self.counted(found.roles ?? 0, "role")), \(Self.counted(found.units ?? 0, "unit")), "
+            out.line("ok: \(Self.counted(found.roles ?? 0, "role")), \(Self.counted(found.units ?? 0, "unit")), "
                         + "\(Self.counted(found.changes ?? 0, "change")) checked")
         } else {
-            for problem in found.problems.prefix(Self.linesShown) { Output.line(TerminalText.safe(problem.description)) }
+            for problem in found.problems.prefix(Self.linesShown) { out.line(TerminalText.safe(problem.description)) }
             if found.problemCount > Self.linesShown {
-                Output.line("… and \(found.problemCount - Self.linesShown) more (--json lists up to \(found.problems.count))")
+                out.line("… and \(found.problemCount - Self.linesShown) more (--json lists up to \(found.problems.count))")
             }
-            Output.line(TerminalText.safe("\(Self.counted(found.problemCount, "problem")) found in \(database.path); "
+            out.line(TerminalText.safe("\(Self.counted(found.problemCount, "problem")) found in \(database.path); "
                         + "restore it from a backup, or export what still reads and import it into a new database"))
         }
-        if !found.isSound { throw CommandExit(status: ExitStatus.damaged) }
+        if !found.isSound { throw ExitCode(ExitStatus.damaged) }
     }
 
     private static func counted(_ count: Int, _ noun: String) -> String {

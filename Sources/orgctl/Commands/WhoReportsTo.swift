@@ -2,7 +2,7 @@ import ArgumentParser
 import OrgModel
 
 /// `orgctl who-reports-to KEY`.
-struct WhoReportsTo: ParsableCommand, Exemplified {
+struct WhoReportsTo: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "who-reports-to",
         abstract: "List who reports to a role (or to a unit's head): direct reports, or with --all everyone below.")
@@ -26,16 +26,16 @@ struct WhoReportsTo: ParsableCommand, Exemplified {
         if count && dotted { throw ValidationError("--count counts solid-line reports; leave out --dotted") }
     }
 
-    func run() throws {
+    func run(writingTo out: OutputSink) throws {
         let org = try database.openForReading()
         if count {
             let number = try org.countReports(to: key, all: all, maxDepth: depth)
-            Output.line(output.json ? JSON.object([("key", .string(key)), ("count", .int(number))]).text : String(number))
+            out.line(output.json ? JSON.object([("key", .string(key)), ("count", .int(number))]).text : String(number))
             return
         }
         let list = try org.reports(to: key, all: all, maxDepth: depth, includeDotted: dotted)
         if output.json {
-            Output.line(JSON.object([
+            out.line(JSON.object([
                 ("manager", JSON.role(list.manager, depth: list.manager.depth)),
                 ("count", .int(list.reports.count)),
                 ("reports", .array(list.reports.map { entry in
@@ -46,13 +46,13 @@ struct WhoReportsTo: ParsableCommand, Exemplified {
             return
         }
         if list.reports.isEmpty {
-            Output.line("Nobody reports to \(TerminalText.safe(list.manager.key)).")
+            out.line("Nobody reports to \(TerminalText.safe(list.manager.key)).")
             return
         }
         for entry in list.reports {
             let indent = String(repeating: "  ", count: all ? entry.depth - 1 : 0)
             let marker = entry.line == .dotted ? "  (dotted line to \(entry.dottedTo ?? list.manager.key))" : ""
-            Output.line(indent + RoleText.line(entry.role) + TerminalText.safe(marker))
+            out.line(indent + RoleText.line(entry.role) + TerminalText.safe(marker))
         }
     }
 }

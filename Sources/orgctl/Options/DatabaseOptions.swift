@@ -88,22 +88,38 @@ struct WriteOptions: ParsableArguments {
 }
 
 /// A date or timestamp given on the command line, read as ``Timestamp`` reads it.
+/// Parsed once, when the command line is read; `validate(_:)` only reports
+/// text that is neither.
 struct DateArgument: ExpressibleByArgument {
     let text: String
+    /// The moment it names, read with a bare date as its first millisecond;
+    /// nil when the text is not a date or time.
+    private let start: Timestamp?
+    /// The same, with a bare date as its last millisecond.
+    private let end: Timestamp?
 
-    // Any text is taken here and checked in `validate(_:)`, whose message
-    // can say which forms are understood.
-    init?(argument: String) { text = argument }
+    // Any text is taken here and reported in `validate(_:)`, whose message
+    // names the option and says which forms are understood: a value
+    // ArgumentParser refuses itself gets its generic message instead.
+    init?(argument: String) {
+        text = argument
+        let now = Timestamp.now()
+        start = Timestamp.parse(argument, day: .start, now: now)
+        end = start == nil ? nil : Timestamp.parse(argument, day: .end, now: now)
+    }
 
     /// Throws a usage error naming `option` when the text is not a date or time.
     func validate(_ option: String) throws {
-        guard Timestamp.parse(text, day: .start) == nil else { return }
+        guard start == nil else { return }
         throw ValidationError(OrgError.invalidTimestamp(option: option, value: text).description)
     }
 
     /// The moment it names; a bare date means its first or last millisecond.
     func timestamp(day meaning: Timestamp.DayMeaning) -> Timestamp {
-        Timestamp.parse(text, day: meaning) ?? .now()
+        switch meaning {
+        case .start: start ?? .now()
+        case .end: end ?? .now()
+        }
     }
 
     static var defaultCompletionKind: CompletionKind { .default }

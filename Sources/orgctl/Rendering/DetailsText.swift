@@ -2,7 +2,7 @@ import OrgModel
 
 /// `show` as text: one fact per line, labels aligned.
 enum DetailsText {
-    static func role(_ details: RoleDetails) {
+    static func role(_ details: RoleDetails, to out: OutputSink) {
         let role = details.role
         var facts: [(String, String)] = [
             ("role", role.key), ("title", role.title), ("holder", role.holder ?? "vacant"),
@@ -18,10 +18,10 @@ enum DetailsText {
         facts.append(("reports", "\(details.directReports) direct, \(details.allReports) in all"))
         if !details.dottedReports.isEmpty { facts.append(("dotted reports", details.dottedReports.joined(separator: ", "))) }
         if !details.heads.isEmpty { facts.append(("heads", details.heads.joined(separator: ", "))) }
-        write(facts)
+        write(facts, to: out)
     }
 
-    static func unit(_ details: UnitDetails) {
+    static func unit(_ details: UnitDetails, to out: OutputSink) {
         let unit = details.unit
         var facts: [(String, String)] = [
             ("unit", unit.key), ("name", unit.name), ("kind", unit.kind.rawValue),
@@ -34,13 +34,13 @@ enum DetailsText {
         if !details.subUnits.isEmpty { facts.append(("sub-units", details.subUnits.joined(separator: ", "))) }
         if !details.governs.isEmpty { facts.append(("governs", details.governs.joined(separator: ", "))) }
         if let pmo = details.governedBy { facts.append(("governed by", pmo)) }
-        write(facts)
+        write(facts, to: out)
     }
 
-    private static func write(_ facts: [(String, String)]) {
+    private static func write(_ facts: [(String, String)], to out: OutputSink) {
         let width = facts.map(\.0.count).max() ?? 0
         for (label, value) in facts {
-            Output.line(label + ":" + String(repeating: " ", count: width - label.count + 1) + TerminalText.safe(value))
+            out.line(label + ":" + String(repeating: " ", count: width - label.count + 1) + TerminalText.safe(value))
         }
     }
 }

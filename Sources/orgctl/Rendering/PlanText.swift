@@ -2,19 +2,19 @@ import OrgModel
 
 /// A PMO type change plan, as text and as JSON.
 enum PlanText {
-    static func write(_ plan: PMOTypePlan) {
+    static func write(_ plan: PMOTypePlan, to out: OutputSink) {
         let change = "\(plan.pmo) from \(plan.from.rawValue) to \(plan.to.rawValue)"
         if plan.changes.isEmpty {
-            Output.line(plan.applied ? "Changed \(change); no reporting line needed to change." : "Changing \(change) changes no reporting line.")
+            out.line(plan.applied ? "Changed \(change); no reporting line needed to change." : "Changing \(change) changes no reporting line.")
         } else {
-            Output.line(plan.applied
+            out.line(plan.applied
                 ? "Changed \(change), with \(plan.changes.count) line change\(plan.changes.count == 1 ? "" : "s"):"
                 : "Changing \(change) implies \(plan.changes.count) line change\(plan.changes.count == 1 ? "" : "s"):")
-            for line in plan.changes { Output.line("  " + TerminalText.safe(describe(line))) }
+            for line in plan.changes { out.line("  " + TerminalText.safe(describe(line))) }
         }
-        for note in plan.notes { Output.line("Note: " + TerminalText.safe(note)) }
+        for note in plan.notes { out.line("Note: " + TerminalText.safe(note)) }
         if !plan.applied && plan.from != plan.to {
-            Output.line("Nothing has been changed. Add --apply to change the type and these lines in one transaction.")
+            out.line("Nothing has been changed. Add --apply to change the type and these lines in one transaction.")
         }
     }
 

@@ -3,10 +3,10 @@ import OrgModel
 /// Team roll-ups as text and JSON.
 enum RollupText {
     /// One role's team, as a short block.
-    static func write(_ rollup: Rollup) {
-        Output.line(RoleText.line(rollup.role))
-        Output.line(TerminalText.safe("  team:      \(HeadcountText.counts(rollup.team, noun: "roles")): \(rollup.role.key) and \(rollup.below) below, \(rollup.directReports) direct"))
-        Output.line("  salaries:  " + TerminalText.safe(HeadcountText.money(rollup.team.salaryCost)))
+    static func write(_ rollup: Rollup, to out: OutputSink) {
+        out.line(RoleText.line(rollup.role))
+        out.line(TerminalText.safe("  team:      \(HeadcountText.counts(rollup.team, noun: "roles")): \(rollup.role.key) and \(rollup.below) below, \(rollup.directReports) direct"))
+        out.line("  salaries:  " + TerminalText.safe(HeadcountText.money(rollup.team.salaryCost)))
     }
 
     /// One line per manager, indented by depth like `print tree`.

@@ -2,22 +2,22 @@ import OrgModel
 
 /// `stats` as text and JSON.
 enum StatsText {
-    static func write(_ stats: OrgStats) {
-        Output.line(stats.unit.map { "Unit \($0) and the units inside it" } ?? "The whole organisation")
-        Output.line("  roles:      \(HeadcountText.counts(stats.headcount))")
-        Output.line("  salaries:   \(HeadcountText.money(stats.headcount.salaryCost))")
+    static func write(_ stats: OrgStats, to out: OutputSink) {
+        out.line(stats.unit.map { "Unit \($0) and the units inside it" } ?? "The whole organisation")
+        out.line("  roles:      \(HeadcountText.counts(stats.headcount))")
+        out.line("  salaries:   \(HeadcountText.money(stats.headcount.salaryCost))")
         let span = stats.span
-        Output.line("  span:       \(span.managers) managers; direct reports min \(span.min), median \(number(span.median)), max \(span.max); \(span.managersOverLimit) over \(span.limit)")
-        Output.line("  depth:      \(stats.maxDepth) levels below the top")
-        Output.line("  PMOs:       " + byType(stats.pmosByType))
-        Output.line("  PMs under:  " + byType(stats.governedManagersByPMOType) + " PMOs (heads of governed units)")
+        out.line("  span:       \(span.managers) managers; direct reports min \(span.min), median \(number(span.median)), max \(span.max); \(span.managersOverLimit) over \(span.limit)")
+        out.line("  depth:      \(stats.maxDepth) levels below the top")
+        out.line("  PMOs:       " + byType(stats.pmosByType))
+        out.line("  PMs under:  " + byType(stats.governedManagersByPMOType) + " PMOs (heads of governed units)")
         guard !stats.units.isEmpty else { return }
-        Output.line("")
+        out.line("")
         let table = [["unit", "in the unit", "with sub-units", "salary cost with sub-units"]]
             + stats.units.map { [$0.unit, HeadcountText.counts($0.direct), HeadcountText.counts($0.total), HeadcountText.money($0.total.salaryCost)] }
         let widths = (0..<3).map { column in table.map { $0[column].count }.max() ?? 0 }
         for row in table {
-            Output.line(TerminalText.safe("  " + (0..<3).map { row[$0].padded(widths[$0]) }.joined(separator: "  ") + "  " + row[3]))
+            out.line(TerminalText.safe("  " + (0..<3).map { row[$0].padded(widths[$0]) }.joined(separator: "  ") + "  " + row[3]))
         }
     }
 

@@ -1,25 +1,40 @@
 import Glibc
 
-/// Standard output (or the file of `-o`) through one buffer, written with
-/// write(2) and checked: a closed pipe or a full disk makes the command fail
-/// loudly instead of reporting success.
-enum Output {
-    nonisolated(unsafe) private static var buffer: [UInt8] = []
-    nonisolated(unsafe) private static var failure: Int32 = 0
-    nonisolated(unsafe) private static var descriptor: Int32 = 1
-    nonisolated(unsafe) private static var target: OutputTarget?
-    /// The file of `-o` as messages name it; nil for standard output.
-    nonisolated(unsafe) private(set) static var destination: String?
-    private static let flushThreshold = 1 << 16
+/// Where a command writes what it reports. `main` gives every command the
+/// checked standard output (``StandardOutput``); tests give it a
+/// ``MemoryOutput`` and read back the text.
+protocol OutputSink: AnyObject {
+    /// Writes `text` as it is.
+    func write(_ text: String)
 
+    /// Sends all further output to the file at `path` (`-o`), refusing to
+    /// replace the database at `database`.
+    func redirect(toFile path: String, sparing database: String) throws(OutputError)
+}
+
+extension OutputSink {
     /// Writes `text` followed by a newline.
-    static func line(_ text: String = "") {
+    func line(_ text: String = "") {
         write(text)
         write("\n")
     }
+}
 
-    /// Writes `text` as it is.
-    static func write(_ text: String) {
+/// Standard output (or the file of `-o`) through one buffer, written with
+/// write(2) and checked: a closed pipe or a full disk makes the command fail
+/// loudly instead of reporting success.
+final class StandardOutput: OutputSink {
+    private var buffer: [UInt8] = []
+    private var failure: Int32 = 0
+    private var descriptor: Int32 = 1
+    private var target: OutputTarget?
+    /// The file of `-o` as messages name it; nil for standard output.
+    private(set) var destination: String?
+    private let flushThreshold = 1 << 16
+
+    init() {}
+
+    func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= flushThreshold { flush() }
     }
@@ -27,7 +42,7 @@ enum Output {
     /// Sends all further output to the file at `path` (see ``OutputTarget``):
     /// a regular file is replaced by `finish` only when the command succeeds,
     /// so a failed export never leaves a half-written file.
-    static func redirect(toFile path: String, sparing database: String) throws(OutputError) {
+    func redirect(toFile path: String, sparing database: String) throws(OutputError) {
         let opened = try OutputTarget.open(path, sparing: database)
         descriptor = opened.descriptor
         target = opened
@@ -37,7 +52,7 @@ enum Output {
     /// Flushes the output; for a file replaced through a temporary one,
     /// renames it into place when `success` (and every write worked) or
     /// removes it otherwise. Returns the error number of any failed write.
-    static func finish(success: Bool) -> Int32? {
+    func finish(success: Bool) -> Int32? {
         flush()
         if let opened = target {
             let complete = failure == 0 && success
@@ -52,10 +67,31 @@ enum Output {
         return failure == 0 ? nil : failure
     }
 
-    private static func flush() {
+    private func flush() {
         defer { buffer.removeAll(keepingCapacity: true) }
         guard failure == 0, !buffer.isEmpty else { return }
         if let error = Descriptor.writeAll(descriptor, buffer) { failure = error }
+    }
+}
+
+/// Output kept in memory, for running a command inside a test and reading
+/// exactly what it wrote. `-o` opens no file here: the path is noted in
+/// `redirectedTo` and the text is still collected.
+final class MemoryOutput: OutputSink {
+    private(set) var text = ""
+    private(set) var redirectedTo: String?
+
+    init() {}
+
+    func write(_ text: String) { self.text += text }
+
+    func redirect(toFile path: String, sparing database: String) throws(OutputError) { redirectedTo = path }
+
+    /// The lines written, without the final newline.
+    var lines: [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
     }
 }
 
