@@ -1,5 +1,4 @@
 import CSQLite
-import Glibc
 import Synchronization
 
 /// An organisation stored in one SQLite file: the façade every client talks to.
@@ -206,7 +205,7 @@ public final class OrgDatabase {
                 try db.execute(script: "PRAGMA journal_mode = WAL")
                 return
             } catch let error as SQLiteError where error.isBusy && waited < busyTimeoutMilliseconds {
-                usleep(10_000)
+                Platform.sleep(microseconds: 10_000)
                 waited += 10
             }
         }
