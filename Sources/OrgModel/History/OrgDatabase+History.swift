@@ -1,4 +1,4 @@
-import CSQLite
+import OrgSQLite
 
 /// The recorded history: listing it, undoing it, and reading the chart as it
 /// stood at another moment.
