@@ -59,6 +59,13 @@ extension OrgDatabase {
                      command: row.text(3), summary: row.text(4).split(separator: "\n").map(String.init), undoes: row.optionalInt(5))
     }
 
+    /// How many changes the history holds, read as it stands (outside any
+    /// transaction): for checks, such as the fuzzer's, that a refused write
+    /// recorded nothing.
+    func recordedChangeCount() throws -> Int64 {
+        try db.integer("SELECT count(*) FROM change") ?? 0
+    }
+
     /// True when some recorded change takes effect after `moment`, so that
     /// the chart then differs from the chart with every change applied.
     public func hasChanges(after moment: Timestamp) throws(OrgError) -> Bool {
