@@ -15,9 +15,10 @@ let package = Package(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .target(name: "OrgSQLite", dependencies: ["CSQLite"]),
         .target(
             name: "OrgModel",
-            dependencies: ["CSQLite"],
+            dependencies: ["OrgSQLite"],
             resources: [.embedInCode("Schema/schema.sql")]
         ),
         .executableTarget(
@@ -27,7 +28,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "OrgModelTests", dependencies: ["OrgModel"], exclude: ["Golden"]),
+        .testTarget(name: "OrgModelTests", dependencies: ["OrgModel", "OrgSQLite"], exclude: ["Golden"]),
         .testTarget(name: "orgctlTests", dependencies: ["orgctl"], exclude: ["Golden"]),
     ]
 )

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import OrgModel
 
 /// The orgctl command: build and query organisation charts with PMOs.
@@ -69,6 +73,6 @@ struct Orgctl: ParsableCommand {
                 if status == ExitStatus.success { status = ExitStatus.storage }
             }
         }
-        Glibc.exit(status)
+        LibC.exitProcess(status)
     }
 }

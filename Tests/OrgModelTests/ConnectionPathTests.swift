@@ -1,4 +1,5 @@
 import Foundation
+import OrgSQLite
 import Testing
 @testable import OrgModel
 

@@ -1,4 +1,4 @@
-import CSQLite
+import OrgSQLite
 import Testing
 @testable import OrgModel
 
@@ -11,13 +11,10 @@ private final class StepCounter {
     var steps = 0
 
     init(_ connection: Connection) {
-        sqlite3_progress_handler(connection.handle, Self.interval, { context in
-            Unmanaged<StepCounter>.fromOpaque(context!).takeUnretainedValue().steps += Int(StepCounter.interval)
-            return 0
-        }, Unmanaged.passUnretained(self).toOpaque())
+        connection.onProgress(every: Self.interval) { [unowned self] in steps += Int(Self.interval) }
     }
 
-    func stop(_ connection: Connection) { sqlite3_progress_handler(connection.handle, 0, nil, nil) }
+    func stop(_ connection: Connection) { connection.onProgress(every: 0, nil) }
 }
 
 /// The steps an import takes.

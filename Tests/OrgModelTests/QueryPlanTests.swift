@@ -1,4 +1,4 @@
-import CSQLite
+import OrgSQLite
 import Testing
 @testable import OrgModel
 
@@ -9,14 +9,10 @@ private final class StatementLog {
     var statements: Set<String> = []
 
     init(_ connection: Connection) {
-        sqlite3_trace_v2(connection.handle, UInt32(SQLITE_TRACE_STMT), { _, context, statement, _ in
-            guard let context, let statement, let text = sqlite3_sql(OpaquePointer(statement)) else { return 0 }
-            Unmanaged<StatementLog>.fromOpaque(context).takeUnretainedValue().statements.insert(String(cString: text))
-            return 0
-        }, Unmanaged.passUnretained(self).toOpaque())
+        connection.traceStatements { [unowned self] sql in statements.insert(sql) }
     }
 
-    func stop(_ connection: Connection) { sqlite3_trace_v2(connection.handle, 0, nil, nil) }
+    func stop(_ connection: Connection) { connection.traceStatements(nil) }
 }
 
 /// The query plan of every logged statement that has one, as "SQL: detail" lines.
@@ -90,7 +86,7 @@ struct QueryPlanTests {
     @Test func pointQueriesAndWritesNeverScanTheRoleTable() throws {
         let org = try sizeableChart()
         try everyday(org)
-        forEachPrepared(org.db) { statement in _ = sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1) }
+        _ = org.db.fullScanSteps(reset: true)
         let log = StatementLog(org.db)
         _ = try org.chain(of: "g599")
         _ = try org.compare("g599", "pm-crm")
@@ -109,26 +105,15 @@ struct QueryPlanTests {
         try org.removeDottedLine(from: "point-new", to: "cio")
         _ = try org.removeRole("point-new")
         log.stop(org.db)
-        forEachPrepared(org.db) { statement in
-            let stepped = sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0)
+        for (sql, stepped) in org.db.fullScanSteps() {
             // Units are few and read whole by design; a scan of the roles is not.
-            if stepped > 300 { Issue.record("\(stepped) full-scan steps in: \(String(cString: sqlite3_sql(statement)))") }
+            if stepped > 300 { Issue.record("\(stepped) full-scan steps in: \(sql)") }
         }
         for (sql, steps) in try plans(of: log, on: org.db) {
             for step in steps where step.split(separator: " ").first == "SCAN" && ["role", "r"].contains(step.split(separator: " ").dropFirst().first ?? "") {
                 Issue.record("\(step) in: \(sql)")
             }
         }
-    }
-}
-
-/// Calls `body` with every statement the connection has prepared and not
-/// finalised: the library keeps each one it runs in its cache.
-private func forEachPrepared(_ connection: Connection, _ body: (OpaquePointer) -> Void) {
-    var statement = sqlite3_next_stmt(connection.handle, nil)
-    while let current = statement {
-        body(current)
-        statement = sqlite3_next_stmt(connection.handle, current)
     }
 }
 

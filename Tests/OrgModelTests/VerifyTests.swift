@@ -1,5 +1,5 @@
-import CSQLite
 import Foundation
+import OrgSQLite
 import Testing
 @testable import OrgModel
 

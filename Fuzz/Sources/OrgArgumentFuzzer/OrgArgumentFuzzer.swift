@@ -177,7 +177,7 @@ private func lookUps(_ keys: [String], at moment: Timestamp?, rebuild: Bool) {
 }
 
 private func changesRecorded() throws -> Int64 {
-    try chart.db.integer("SELECT count(*) FROM change") ?? 0
+    try chart.recordedChangeCount()
 }
 
 /// Adds the role, effective when given; an accepted write is undone, and

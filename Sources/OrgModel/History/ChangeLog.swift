@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// Opens and closes the record of a change inside a write transaction. The
 /// schema's triggers fill in the before-images between the two.
 struct ChangeLog {

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// Reverts one recorded change, on whatever connection it is given: the live
 /// database for `undo`, a private copy for the chart as of a moment.
 ///

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// What one recorded change did, worked out from its before-images and the
 /// rows as they are when it ends, in the same plain words as `orgctl diff`.
 struct ChangeSummary {

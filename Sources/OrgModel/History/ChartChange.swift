@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// One difference between two charts, or one thing a recorded change did:
 /// the unit of `orgctl diff` and of the plain-words summary in `orgctl history`.
 public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible {

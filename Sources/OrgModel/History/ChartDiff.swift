@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// Comparing two charts by key: two files (a what-if copy against the
 /// original) or one file at two moments. Each side is read in key order in
 /// one pass and the two streams are merged, and each difference is handed
@@ -97,7 +99,7 @@ private struct KeyedCursor<State> {
 
     mutating func advance() throws {
         if try statement.step() {
-            let row = Row(handle: statement.handle)
+            let row = statement.currentRow
             key = row.text(0)
             current = make(row, 0)
         } else {

@@ -1,4 +1,4 @@
-import CSQLite
+import OrgSQLite
 
 /// The chart as of a moment, rebuilt in a private in-memory copy of the
 /// database: every change that takes effect later is reverted in it, newest
@@ -68,7 +68,7 @@ struct ChartRebuild {
                 reverting = change.id
                 try reverter.revert(change)
             }
-        } catch let error as SQLiteError where error.code == SQLITE_CONSTRAINT {
+        } catch let error as SQLiteError where error.code == .constraint {
             throw OrgError.historyConflict(asOf: moment, change: reverting, detail: error.message)
         } catch OrgError.internalError(let detail) {
             throw OrgError.historyConflict(asOf: moment, change: reverting, detail: detail)
@@ -92,9 +92,7 @@ struct ChartRebuild {
     /// The first reference the foreign keys would refuse, if any. Only
     /// references without an ON DELETE action can dangle.
     static func dangling(in db: Connection) throws -> Dangling? {
-        var current: Int32 = 0, highest: Int32 = 0
-        sqlite3_db_status(db.handle, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highest, 0)
-        guard current > 0 else { return nil }
+        guard db.deferredForeignKeyViolations > 0 else { return nil }
         return try db.statement("""
             SELECT r.key, 'manager', r.manager_id, 'role' FROM role r
             WHERE r.manager_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM role m WHERE m.id = r.manager_id)

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// A change that takes effect before changes already recorded (a backdated
 /// change, or any change while a planned one is pending) must make sense in
 /// the chart as it will be at its moment: the rows it changes and the rows

@@ -1,4 +1,4 @@
-import CSQLite
+import OrgSQLite
 
 /// The recorded history: listing it, undoing it, and reading the chart as it
 /// stood at another moment.
@@ -57,6 +57,13 @@ extension OrgDatabase {
     static func record(_ row: Row) -> ChangeRecord {
         ChangeRecord(id: row.int(0), recordedAt: Timestamp(stored: row.text(1)), effectiveAt: Timestamp(stored: row.text(2)),
                      command: row.text(3), summary: row.text(4).split(separator: "\n").map(String.init), undoes: row.optionalInt(5))
+    }
+
+    /// How many changes the history holds, read as it stands (outside any
+    /// transaction): for checks, such as the fuzzer's, that a refused write
+    /// recorded nothing.
+    func recordedChangeCount() throws -> Int64 {
+        try db.integer("SELECT count(*) FROM change") ?? 0
     }
 
     /// True when some recorded change takes effect after `moment`, so that

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// The changes still to take effect at the moment a write takes effect:
 /// recorded before it, taking effect after it, and not undone by then.
 /// Rows in the file hold what these changes did, though the chart at the

@@ -1,5 +1,3 @@
-import Glibc
-
 /// A moment in UTC, to the millisecond: when a change was recorded or takes
 /// effect, and the moment an `--as-of` question is asked about.
 ///
@@ -12,9 +10,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The current time.
     public static func now() -> Timestamp {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+        Timestamp(milliseconds: Platform.millisecondsSinceEpoch())
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.milliseconds < rhs.milliseconds }

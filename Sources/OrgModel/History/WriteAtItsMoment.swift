@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// A write takes effect at its own moment: now, or its effective date. The
 /// file holds every recorded change applied, including changes that take
 /// effect later (a plan) or that a backdated write comes before. So a

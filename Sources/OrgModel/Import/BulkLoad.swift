@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// Loading into an empty table is fastest with its indexes built once, from
 /// sorted data, after the rows are in, and without per-row insert triggers
 /// whose work the import does itself for every row. For roles:

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// Importing a whole chart: all or nothing, in one transaction.
 extension OrgDatabase {
     /// Imports units and roles. Every record is checked first; any bad one

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// The roles part of an import. New roles are placed under their managers'
 /// current positions in one pass (a role may name a manager further down the
 /// file); existing roles, with --update, are then changed and moved; dotted

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// The units part of an import: added or updated first (so roles can name
 /// them), then linked to their parents, heads and governing PMOs once the
 /// roles exist.

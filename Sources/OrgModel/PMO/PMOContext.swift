@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// What the PMO rules need to know about units, worked out once in memory:
 /// which units each PMO contains, which PMO governs each unit, and the
 /// managers (unit heads) that governance reaches.

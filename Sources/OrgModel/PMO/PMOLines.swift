@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// How one role is connected to one PMO: through its solid chain, through a
 /// dotted line, or not at all.
 struct PMOLines {

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// The facts about one role that the PMO rules and comparisons read, loaded
 /// by id and kept for the length of one operation.
 struct RoleFacts {

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// A scan of a branch in path order down to a depth limit that does not read
 /// what lies below the limit. The rows under a role on the limit are one range
 /// of the path index, so the scan seeks past that range instead of reading

@@ -1,27 +1,20 @@
-import Glibc
-
 /// The few file-system facts the façade needs, without Foundation's start-up cost.
 enum FileSystem {
     static func exists(_ path: String) -> Bool {
-        access(path, F_OK) == 0
+        Platform.exists(path)
     }
 
     /// True when the folder that would hold `path` exists.
     static func folderExists(of path: String) -> Bool {
         guard let slash = path.lastIndex(of: "/") else { return true }
         let folder = String(path[..<slash])
-        return folder.isEmpty || access(folder, F_OK) == 0
+        return folder.isEmpty || Platform.exists(folder)
     }
 
     /// What a file that SQLite refused looks like, judged from its first bytes.
     static func problem(with path: String) -> OrgError.FileProblem {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return .notSQLite }
-        defer { close(fd) }
-        var head = [UInt8](repeating: 0, count: 4096)
-        let count = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        guard count > 0 else { return count == 0 ? .emptyFile : .notSQLite }
-        head.removeSubrange(count...)
+        guard let head = Platform.head(of: path, count: 4096) else { return .notSQLite }
+        guard !head.isEmpty else { return .emptyFile }
         if head.starts(with: Array("SQLite format 3\u{0}".utf8)) { return .damaged }
         // Text: valid UTF-8 with no control characters but tabs and line ends.
         // (A text file cut at 4096 bytes may end inside a character.)

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// Everything about one role or one unit, for `show`.
 extension OrgDatabase {
     /// The details of the role or unit with this key.

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// Finding roles and units by the keys people type.
 extension OrgDatabase {
     /// A role's private row facts that writes need.

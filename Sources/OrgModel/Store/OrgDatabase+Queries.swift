@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// Questions about one role or unit, and about who reports to whom.
 extension OrgDatabase {
     /// The role with this key.

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// Adding, changing and removing roles.
 extension OrgDatabase {
     /// Adds a role, placing it under its manager when one is named.

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// Headcount and salary roll-ups along the solid reporting lines. A role's
 /// team is the role itself and everyone below it; its figures are summed from
 /// the path index (a subtree is one index range), never by walking level by

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// Adding, changing and removing units.
 extension OrgDatabase {
     /// Adds a unit. A PMO needs a PMO type; any other kind must not have one.

@@ -1,4 +1,4 @@
-import CSQLite
+import OrgSQLite
 
 /// What a check of a whole database file found.
 public struct Verification: Sendable, Equatable {
@@ -294,5 +294,5 @@ struct VerificationBuilder {
 
 extension SQLiteError {
     /// True for the codes SQLite gives when a page cannot be read as what it should hold.
-    var isDamage: Bool { code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_IOERR }
+    var isDamage: Bool { code == .corrupt || code == .notADatabase || code == .ioError }
 }

@@ -1,5 +1,4 @@
-import CSQLite
-import Glibc
+import OrgSQLite
 import Synchronization
 
 /// An organisation stored in one SQLite file: the façade every client talks to.
@@ -92,7 +91,7 @@ public final class OrgDatabase {
                 db = try Self.connect(path: path, mode: mode, busyTimeout: busyTimeoutMilliseconds)
                 if reading { try db.execute(script: "PRAGMA query_only = ON") }
                 try prepareSchema(access: access)
-            } catch let error as SQLiteError where reading && (error.code == SQLITE_CANTOPEN || error.code == SQLITE_READONLY) {
+            } catch let error as SQLiteError where reading && (error.code == .cantOpen || error.code == .readOnly) {
                 // A WAL database in a place this user cannot write (a read-only
                 // mount, another user's folder) cannot get its shared-memory
                 // file; nobody can be writing it there, so read it as immutable.
@@ -134,7 +133,7 @@ public final class OrgDatabase {
 
     /// Set on every connection to a file. cell_size_check makes SQLite check
     /// each page's cells as it reads the page, so that damage on a page a
-    /// command touches stops the command (SQLITE_CORRUPT) instead of being
+    /// command touches stops the command (a corrupt-database error) instead of being
     /// read, or written over, as if it were data.
     private static let connectionSettings = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cell_size_check = ON;"
 
@@ -206,7 +205,7 @@ public final class OrgDatabase {
                 try db.execute(script: "PRAGMA journal_mode = WAL")
                 return
             } catch let error as SQLiteError where error.isBusy && waited < busyTimeoutMilliseconds {
-                usleep(10_000)
+                Platform.sleep(microseconds: 10_000)
                 waited += 10
             }
         }
@@ -262,24 +261,24 @@ public final class OrgDatabase {
             return .internalError(detail: "\(error)")
         }
         switch error.code {
-        case SQLITE_BUSY, SQLITE_LOCKED: return .busy(path: path)
-        case SQLITE_CONSTRAINT: return .constraintViolated(path: path, detail: error.message)
-        case SQLITE_READONLY: return .readOnly(path: path)
-        case SQLITE_FULL: return .storage(path: path, detail: "the disk is full; free some space and try again")
-        case SQLITE_NOTADB where opening, SQLITE_CORRUPT where opening:
+        case .busy, .locked: return .busy(path: path)
+        case .constraint: return .constraintViolated(path: path, detail: error.message)
+        case .readOnly: return .readOnly(path: path)
+        case .full: return .storage(path: path, detail: "the disk is full; free some space and try again")
+        case .notADatabase where opening, .corrupt where opening:
             return .notAnOrgDatabase(path: path, problem: FileSystem.problem(with: path))
-        case SQLITE_NOTADB, SQLITE_CORRUPT:
+        case .notADatabase, .corrupt:
             // SQLite has read the file as its own; a page it now rejects is
             // damage, whatever the file's first bytes say.
             return .damageFound(path: path, detail: error.message, hint: damageHint)
-        case SQLITE_CANTOPEN:
+        case .cantOpen:
             if access == .write && !FileSystem.folderExists(of: path) {
                 return .storage(path: path, detail: "its folder does not exist; create it first")
             }
             return access == .write ? .readOnly(path: path)
                 : .storage(path: path, detail: "it cannot be opened; check its permissions")
-        case SQLITE_IOERR: return .storage(path: path, detail: "an input/output error (\(error.message)); check the device")
-        case SQLITE_PERM, SQLITE_AUTH: return .readOnly(path: path)
+        case .ioError: return .storage(path: path, detail: "an input/output error (\(error.message)); check the device")
+        case .permission, .auth: return .readOnly(path: path)
         default: return .internalError(detail: error.message)
         }
     }

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// The materialised path of a role: its ancestors' ids and its own, root first.
 ///
 /// Each id is one segment: a length digit followed by the id in base 62, using

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// How many solid reports each role has, for a walk of the whole chart: one
 /// pass over the manager index, kept in an array by role id, because a walk
 /// asks once per role and a million hash look-ups cost more than the pass.

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// Running totals of roles, filled roles and salaries, for a team or a unit;
 /// salaries are kept per currency and never added across them.
 struct TeamSum {

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// Every unit in memory, with each unit's nearest enclosing PMO worked out once.
 /// Organisations have thousands of units at most, against up to millions of
 /// roles, so a role's PMO is looked up here instead of joined in SQL.

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Descriptor {
     /// The largest file `readAll` takes: room for a few million roles, while

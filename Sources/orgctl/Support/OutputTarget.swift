@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where `-o PATH` sends the output. A regular file (or a new one) is
 /// replaced whole through a temporary file renamed over it; anything else (a
@@ -34,7 +38,7 @@ struct OutputTarget {
         case S_IFSOCK:
             throw OutputError(message: "cannot write \(shown): it is a socket, which cannot be opened as a file; pipe standard output to it instead")
         default:
-            let descriptor = Glibc.open(final, O_WRONLY | O_CLOEXEC | O_NOCTTY)
+            let descriptor = LibC.openFile(final, O_WRONLY | O_CLOEXEC | O_NOCTTY)
             guard descriptor >= 0 else { throw OutputError.cannotWrite(shown) }
             return OutputTarget(descriptor: descriptor, replacement: nil)
         }
@@ -75,7 +79,7 @@ struct OutputTarget {
                 throw OutputError(refused: "refused: \(shown) is the database being exported (or one of its files); give -o another file name")
             }
         }
-        let descriptor = Glibc.open(final, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let descriptor = LibC.openFile(final, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
         var head = [UInt8](repeating: 0, count: 16)

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The command line as the system gave it, checked to be UTF-8: Swift's own
 /// `CommandLine.arguments` silently replaces bad bytes with U+FFFD, which

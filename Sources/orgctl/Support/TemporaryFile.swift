@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The file an export is written to before it is renamed into place: an
 /// unpredictable name, so that nobody can occupy it beforehand, and removed
@@ -91,7 +95,7 @@ enum TemporaryFile {
     /// waits for orgctl still sees it was killed.
     private static let removeAndDie: @convention(c) (Int32) -> Void = { signal in
         if pendingPath.pointee != 0 { unlink(pendingPath) }
-        Glibc.signal(signal, SIG_DFL)
+        LibC.restoreDefault(signal: signal)
         raise(signal)
     }
 }

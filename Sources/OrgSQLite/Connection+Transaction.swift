@@ -3,7 +3,7 @@ extension Connection {
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`: the write lock is taken up
     /// front, so a concurrent writer waits (busy timeout) instead of failing
     /// half-way. Any error thrown by `body` rolls everything back.
-    public func write<T>(commit: Bool = true, _ body: () throws -> T) throws -> T {
+    package func write<T>(commit: Bool = true, _ body: () throws -> T) throws -> T {
         try execute(script: "BEGIN IMMEDIATE")
         do {
             let result = try body()
@@ -18,7 +18,7 @@ extension Connection {
 
     /// Runs `body` inside a read transaction, so that every query it makes sees
     /// the same snapshot of the database.
-    public func read<T>(_ body: () throws -> T) throws -> T {
+    package func read<T>(_ body: () throws -> T) throws -> T {
         try execute(script: "BEGIN DEFERRED")
         defer { try? execute(script: "COMMIT") }
         return try body()

@@ -1,7 +1,7 @@
 import CSQLite
 
 /// The values a statement binds and reads.
-public enum SQLValue: Sendable, Equatable {
+package enum SQLValue: Sendable, Equatable {
     case null
     case integer(Int64)
     case text(String)
@@ -10,7 +10,7 @@ public enum SQLValue: Sendable, Equatable {
 
 /// A prepared statement. It owns its C handle and finalizes it when released;
 /// the connection's cache keeps hot statements prepared for reuse.
-public final class Statement {
+package final class Statement {
     let handle: OpaquePointer
     let sql: String
     unowned let connection: Connection
@@ -29,7 +29,7 @@ public final class Statement {
     deinit { sqlite3_finalize(handle) }
 
     /// Resets the statement and binds `values` to its parameters, in order.
-    public func bind(_ values: [SQLValue]) throws {
+    package func bind(_ values: [SQLValue]) throws {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         for (offset, value) in values.enumerated() {
@@ -49,22 +49,22 @@ public final class Statement {
     // million times and should not build an array of values for each run.
     // Parameters are numbered from 1; each keeps its value until bound again.
 
-    public func bindNull(_ index: Int32) throws {
+    package func bindNull(_ index: Int32) throws {
         try check(sqlite3_bind_null(handle, index))
     }
 
-    public func bind(_ index: Int32, _ value: Int64) throws {
+    package func bind(_ index: Int32, _ value: Int64) throws {
         try check(sqlite3_bind_int64(handle, index, value))
     }
 
     /// Binds a copy of `text`.
-    public func bind(_ index: Int32, _ text: String) throws {
+    package func bind(_ index: Int32, _ text: String) throws {
         try check(sqlite3_bind_text(handle, index, text, Int32(text.utf8.count), SQLITE_TRANSIENT))
     }
 
     /// Binds UTF-8 `bytes` without copying them: they must stay in place
     /// until the statement has run, and be bound again before it runs again.
-    public func bind(_ index: Int32, borrowing bytes: UnsafeBufferPointer<UInt8>) throws {
+    package func bind(_ index: Int32, borrowing bytes: UnsafeBufferPointer<UInt8>) throws {
         // A null base address would bind NULL, not an empty text.
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
             return try check(sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT))
@@ -74,13 +74,13 @@ public final class Statement {
 
     /// Runs the statement with the parameters as bound, ignoring any rows,
     /// and makes it ready to be bound and run again.
-    public func runBound() throws {
+    package func runBound() throws {
         defer { sqlite3_reset(handle) }
         while try step() {}
     }
 
     /// Forgets every bound value, such as bytes bound by borrowing.
-    public func clearBindings() {
+    package func clearBindings() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
     }
@@ -90,7 +90,7 @@ public final class Statement {
     }
 
     /// Advances to the next row; false when the statement is done.
-    public func step() throws -> Bool {
+    package func step() throws -> Bool {
         let rc = sqlite3_step(handle)
         switch rc {
         case SQLITE_ROW: return true
@@ -102,14 +102,17 @@ public final class Statement {
         }
     }
 
+    /// The row the last `step()` that returned true stands on.
+    package var currentRow: Row { Row(handle: handle) }
+
     /// Runs the statement to completion, ignoring any rows.
-    public func run(_ values: [SQLValue] = []) throws {
+    package func run(_ values: [SQLValue] = []) throws {
         try bind(values)
         while try step() {}
     }
 
     /// Calls `body` with each row the statement produces.
-    public func forEachRow(_ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
+    package func forEachRow(_ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
         try scan(values, while: { row in
             try body(row)
             return true
@@ -117,21 +120,21 @@ public final class Statement {
     }
 
     /// Calls `body` with each row the statement produces until it returns false.
-    public func scan(_ values: [SQLValue] = [], while body: (Row) throws -> Bool) throws {
+    package func scan(_ values: [SQLValue] = [], while body: (Row) throws -> Bool) throws {
         try bind(values)
         defer { sqlite3_reset(handle) }
         while try step(), try body(Row(handle: handle)) {}
     }
 
     /// The rows the statement produces, each mapped by `transform`.
-    public func map<T>(_ values: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> [T] {
+    package func map<T>(_ values: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> [T] {
         var result: [T] = []
         try forEachRow(values) { result.append(try transform($0)) }
         return result
     }
 
     /// The first row mapped by `transform`, or nil when there is none.
-    public func first<T>(_ values: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> T? {
+    package func first<T>(_ values: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> T? {
         try bind(values)
         defer { sqlite3_reset(handle) }
         return try step() ? transform(Row(handle: handle)) : nil
@@ -139,20 +142,20 @@ public final class Statement {
 }
 
 /// A view of the current row of a statement; valid only inside the callback.
-public struct Row {
+package struct Row {
     let handle: OpaquePointer
 
-    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
-    public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
-    public func optionalInt(_ column: Int32) -> Int64? { isNull(column) ? nil : int(column) }
-    public func text(_ column: Int32) -> String {
+    package func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+    package func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    package func optionalInt(_ column: Int32) -> Int64? { isNull(column) ? nil : int(column) }
+    package func text(_ column: Int32) -> String {
         guard let bytes = sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
-    public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+    package func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
     /// The column as whatever type it holds.
-    public func value(_ column: Int32) -> SQLValue {
+    package func value(_ column: Int32) -> SQLValue {
         switch sqlite3_column_type(handle, column) {
         case SQLITE_NULL: .null
         case SQLITE_INTEGER: .integer(int(column))

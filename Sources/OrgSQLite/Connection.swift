@@ -2,12 +2,15 @@ import CSQLite
 
 /// One open SQLite database. It owns the C handle, closes it when released, and
 /// keeps a cache of prepared statements keyed by their SQL.
-public final class Connection {
+package final class Connection {
     let handle: OpaquePointer
     private var cache: [String: Statement] = [:]
+    /// What the statement trace and the progress handler call, kept alive
+    /// while SQLite holds pointers to them.
+    var hooks = Hooks()
 
     /// How a connection may use its file.
-    public enum Mode: Sendable {
+    package enum Mode: Sendable {
         case readOnly
         case readWrite
         case readWriteCreate
@@ -20,7 +23,7 @@ public final class Connection {
     /// `:memory:`, as an empty name (a temporary database) or as a `file:`
     /// URI with options, whatever characters it holds. An empty path is
     /// refused. For a private in-memory database, use ``inMemory()``.
-    public convenience init(path: String, mode: Mode) throws {
+    package convenience init(path: String, mode: Mode) throws {
         // SQLite would open an empty name as a private temporary database,
         // which stores nothing where the caller looks for it.
         guard !path.isEmpty else { throw SQLiteError(code: SQLITE_CANTOPEN, connection: nil) }
@@ -49,7 +52,7 @@ public final class Connection {
     }
 
     /// A private in-memory database, gone when the connection closes.
-    public static func inMemory() throws -> Connection {
+    package static func inMemory() throws -> Connection {
         try Connection(name: ":memory:", flags: SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_READWRITE
                        | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY)
     }
@@ -94,7 +97,7 @@ public final class Connection {
     }
 
     /// The cached prepared statement for `sql`, prepared on first use.
-    public func statement(_ sql: String) throws -> Statement {
+    package func statement(_ sql: String) throws -> Statement {
         if let cached = cache[sql] { return cached }
         let statement = try Statement(connection: self, sql: sql)
         cache[sql] = statement
@@ -102,29 +105,29 @@ public final class Connection {
     }
 
     /// Runs one or more statements that take no parameters (schema, pragmas).
-    public func execute(script sql: String) throws {
+    package func execute(script sql: String) throws {
         let rc = sqlite3_exec(handle, sql, nil, nil, nil)
         guard rc == SQLITE_OK else { throw SQLiteError(code: rc, connection: handle, sql: sql) }
     }
 
     /// Runs a cached statement with `values`, ignoring rows.
-    public func run(_ sql: String, _ values: [SQLValue] = []) throws {
+    package func run(_ sql: String, _ values: [SQLValue] = []) throws {
         try statement(sql).run(values)
     }
 
     /// The first column of the first row of `sql` as an integer, or nil.
-    public func integer(_ sql: String, _ values: [SQLValue] = []) throws -> Int64? {
+    package func integer(_ sql: String, _ values: [SQLValue] = []) throws -> Int64? {
         try statement(sql).first(values) { $0.optionalInt(0) } ?? nil
     }
 
     /// The rowid of the most recent successful insert.
-    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    package var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// The number of rows the most recent statement changed.
-    public var changes: Int { Int(sqlite3_changes64(handle)) }
+    package var changes: Int { Int(sqlite3_changes64(handle)) }
 
     /// Sets how long a statement waits for another process's lock before failing.
-    public func setBusyTimeout(milliseconds: Int32) {
+    package func setBusyTimeout(milliseconds: Int32) {
         sqlite3_busy_timeout(handle, milliseconds)
     }
 }
@@ -132,7 +135,7 @@ public final class Connection {
 extension Connection {
     /// Copies this whole database, page by page, into `target` (SQLite's
     /// online backup), replacing what `target` held.
-    public func copy(into target: Connection) throws {
+    package func copy(into target: Connection) throws {
         guard let backup = sqlite3_backup_init(target.handle, "main", handle, "main") else {
             throw SQLiteError(code: sqlite3_errcode(target.handle), connection: target.handle)
         }
