@@ -17,6 +17,7 @@ public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible
         case unitChanged = "unit-changed"
     }
 
+    /// What kind of difference it is.
     public var kind: Kind
     /// The role or unit the change is about.
     public var key: String
@@ -32,6 +33,7 @@ public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible
     /// Who holds an added or removed role (nil: vacant).
     public var holder: String?
 
+    /// A difference; only the fields its kind uses are set.
     public init(kind: Kind, key: String, field: String? = nil, from: String? = nil, to: String? = nil, name: String? = nil,
                 holder: String? = nil) {
         self.kind = kind

@@ -20,6 +20,7 @@ public enum Rung: String, Sendable, CaseIterable, Codable {
         /// The ladder's rungs, lowest first.
         public var rungs: [Rung] { Rung.allCases.filter { $0.ladder == self } }
 
+        /// The ladder's name in sentences: `PMO ladder`, `Project ladder`.
         public var name: String {
             switch self {
             case .pmo: "PMO ladder"

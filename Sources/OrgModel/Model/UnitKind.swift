@@ -28,5 +28,6 @@ public enum PMOType: String, Sendable, CaseIterable, Codable, Comparable {
     }
 
     private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    /// Orders the types by the degree of control they exert, supportive lowest.
     public static func < (lhs: PMOType, rhs: PMOType) -> Bool { lhs.rank < rhs.rank }
 }

@@ -17,6 +17,10 @@ extension OrgDatabase {
 
     /// The reporting chain from the role (or unit head) `key` up to its root,
     /// starting with the role itself.
+    ///
+    /// ```swift
+    /// let keys = try org.chain(of: "pm-payments").map(\.key)  // ["pm-payments", "pmo-it-director", "cio", "ceo"]
+    /// ```
     public func chain(of key: String) throws(OrgError) -> [Role] {
         try read {
             let start = try roleRow(roleOrUnit: key)
@@ -36,6 +40,12 @@ extension OrgDatabase {
     ///   - maxDepth: with `all`, how many levels down to go (1 means direct reports).
     ///   - includeDotted: also list roles with a dotted line to the role (or,
     ///     with `all`, to anyone in its tree), marked as dotted.
+    ///
+    /// ```swift
+    /// for entry in try org.reports(to: "cio", all: true, maxDepth: 2).reports {
+    ///     print(String(repeating: "  ", count: entry.depth - 1) + entry.role.key)
+    /// }
+    /// ```
     public func reports(to key: String, all: Bool = false, maxDepth: Int? = nil,
                         includeDotted: Bool = false) throws(OrgError) -> ReportList {
         try read {
@@ -148,6 +158,7 @@ public struct ReportEntry: Sendable, Equatable, Codable {
     /// Which kind of line connects a report to its manager.
     public enum Line: String, Sendable, Codable { case solid, dotted }
 
+    /// The report.
     public var role: Role
     /// Levels below the manager asked about (1 for a direct report).
     public var depth: Int

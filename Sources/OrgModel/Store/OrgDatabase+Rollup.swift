@@ -4,6 +4,11 @@
 /// level.
 extension OrgDatabase {
     /// The team figures of the role (or unit head) `key`.
+    ///
+    /// ```swift
+    /// let team = try org.rollup(of: "cio").team
+    /// print(team.roles, team.filled, team.vacant, team.salaryCost.map { "\($0.amount) \($0.currency)" })
+    /// ```
     public func rollup(of key: String) throws(OrgError) -> Rollup {
         try read {
             let top = try roleRow(roleOrUnit: key)

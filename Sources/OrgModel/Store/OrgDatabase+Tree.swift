@@ -63,6 +63,7 @@ extension OrgDatabase {
 
 /// One row of a depth-first walk of the chart.
 public struct TreeNode: Sendable, Equatable {
+    /// The role on this row.
     public var role: Role
     /// Levels below the top of the walk (0 for the top).
     public var depth: Int
