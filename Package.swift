@@ -29,5 +29,7 @@ let package = Package(
         ),
         .testTarget(name: "OrgModelTests", dependencies: ["OrgModel"], exclude: ["Golden"]),
         .testTarget(name: "orgctlTests", dependencies: ["orgctl"], exclude: ["Golden"]),
+        // Imports OrgModel without @testable: what an adopter can reach.
+        .testTarget(name: "OrgModelPublicAPITests", dependencies: ["OrgModel"]),
     ]
 )
