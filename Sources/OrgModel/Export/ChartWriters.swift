@@ -2,7 +2,18 @@
 /// document into `emit`, a piece at a time, so the whole chart is never held
 /// as one string.
 public enum ExportFormat: String, Sendable, CaseIterable {
-    case csv, json, dot, mermaid, svg, html
+    /// The roles (or, asked for, the units) in the columns import reads.
+    case csv
+    /// Units and roles in one document that imports back identically.
+    case json
+    /// A Graphviz digraph, PMOs as clusters.
+    case dot
+    /// A Mermaid flowchart, PMOs as subgraphs.
+    case mermaid
+    /// A picture of the chart, drawn as a tidy tree.
+    case svg
+    /// One offline page with that picture, a search box and collapsible branches.
+    case html
 }
 
 /// CSV in orgctl's import columns; `export` and `import` round-trip exactly.

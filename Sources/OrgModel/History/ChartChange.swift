@@ -3,15 +3,21 @@
 public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible {
     /// What kind of difference it is; the raw values are the `--json` contract.
     public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// A role was added: `to` is its manager.
         case roleAdded = "role-added"
+        /// A role was removed: `from` is the manager it had.
         case roleRemoved = "role-removed"
         /// The solid line: `from` and `to` are the old and new managers (nil: the top).
         case roleMoved = "role-moved"
+        /// A dotted line was drawn from `key` to `to`.
         case dottedLineAdded = "dotted-line-added"
+        /// The dotted line from `key` to `to` went.
         case dottedLineRemoved = "dotted-line-removed"
         /// One field of a role: `field` names it (title, holder, unit, grade, salary, rung).
         case roleChanged = "role-changed"
+        /// A unit was added: `to` is its kind (and PMO type).
         case unitAdded = "unit-added"
+        /// A unit was removed: `from` is its kind (and PMO type).
         case unitRemoved = "unit-removed"
         /// One field of a unit: name, kind, pmo-type, parent, head, governed-by.
         case unitChanged = "unit-changed"

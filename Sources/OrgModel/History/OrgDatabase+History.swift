@@ -4,8 +4,8 @@ import CSQLite
 /// stood at another moment.
 extension OrgDatabase {
     /// The recorded changes, newest first: all of them, those that touched
-    /// `key` (a role or unit, present or gone; see ``ChangeTouches``), and
-    /// those in effect from `since` on.
+    /// `key` (a role or unit, present or gone: found from the rows each change
+    /// wrote, not from its words), and those in effect from `since` on.
     ///
     /// ```swift
     /// for change in try org.history(of: "pm-payments") {

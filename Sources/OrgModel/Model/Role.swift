@@ -75,7 +75,12 @@ public struct RoleDraft: Sendable {
 /// Changes to an existing role's fields; nil leaves a field as it is.
 public struct RoleChanges: Sendable {
     /// A change to who holds a role.
-    public enum HolderChange: Sendable { case holder(String), vacate }
+    public enum HolderChange: Sendable {
+        /// Someone, by name, now holds the role.
+        case holder(String)
+        /// Nobody holds the role any more.
+        case vacate
+    }
 
     /// A new title.
     public var title: String?

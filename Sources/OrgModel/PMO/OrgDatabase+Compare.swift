@@ -112,7 +112,12 @@ public struct ComparedRole: Sendable, Equatable, Codable {
 /// The answer to "which is higher?".
 public struct Comparison: Sendable, Equatable, Codable {
     /// Which of the two roles asked about.
-    public enum Side: String, Sendable, Codable { case first, second }
+    public enum Side: String, Sendable, Codable {
+        /// The first role asked about.
+        case first
+        /// The second role asked about.
+        case second
+    }
 
     /// What decided the answer.
     public enum Basis: String, Sendable, Codable {

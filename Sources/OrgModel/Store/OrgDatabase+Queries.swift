@@ -36,6 +36,7 @@ extension OrgDatabase {
 
     /// The people who report to the role (or unit head) `key`.
     /// - Parameters:
+    ///   - key: the manager's role, or a unit standing for its head.
     ///   - all: everyone in the tree below, not only direct reports.
     ///   - maxDepth: with `all`, how many levels down to go (1 means direct reports).
     ///   - includeDotted: also list roles with a dotted line to the role (or,
@@ -156,7 +157,12 @@ public struct ReportList: Sendable, Equatable, Codable {
 /// One role in a list of reports.
 public struct ReportEntry: Sendable, Equatable, Codable {
     /// Which kind of line connects a report to its manager.
-    public enum Line: String, Sendable, Codable { case solid, dotted }
+    public enum Line: String, Sendable, Codable {
+        /// The report's line manager.
+        case solid
+        /// A matrix, functional or advisory line.
+        case dotted
+    }
 
     /// The report.
     public var role: Role

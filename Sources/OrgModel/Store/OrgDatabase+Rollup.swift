@@ -63,8 +63,10 @@ extension OrgDatabase {
     /// The team figures of every manager (a role with at least one solid
     /// report) in the tree below `root`, or in the whole chart when nil,
     /// depth first. The top of a `root` walk is always included.
-    /// - Parameter maxDepth: how many levels below the top to list; teams are
-    ///   still summed to the bottom.
+    /// - Parameters:
+    ///   - root: the role (or unit head) to start from; nil for every tree.
+    ///   - maxDepth: how many levels below the top to list; teams are
+    ///     still summed to the bottom.
     ///
     /// One scan in path order: a stack holds the managers whose teams are
     /// still open, and each closed team is added to the one above it.
