@@ -9,7 +9,7 @@ RELEASE_FLAGS := -c release -Xswiftc -static-executable
 BIN_RELEASE = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/orgctl
 DEMO_DB := .build/demo.db
 
-.PHONY: all build release demo test lint install uninstall clean check-deps test-deps bench test-browser fuzz fuzz-build check-asan
+.PHONY: all build release demo test docs lint install uninstall clean check-deps test-deps bench test-browser fuzz fuzz-build check-asan
 
 all: build
 
@@ -56,6 +56,10 @@ test: test-deps
 	@# stretches the waits they measure.
 	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter Reliability < /dev/null
 	$(MAKE) --no-print-directory fuzz
+
+## docs: the library's DocC documentation, with its articles; any warning fails.
+docs: check-deps
+	$(SWIFT) package --disable-sandbox generate-documentation --target OrgModel --warnings-as-errors
 
 # The libFuzzer targets are a package of their own in Fuzz/, so the main
 # package builds without sanitizers. swiftc keeps only the last -sanitize= flag,

@@ -8,7 +8,8 @@ let package = Package(
         .executable(name: "orgctl", targets: ["orgctl"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,5 +31,7 @@ let package = Package(
         ),
         .testTarget(name: "OrgModelTests", dependencies: ["OrgModel", "OrgSQLite"], exclude: ["Golden"]),
         .testTarget(name: "orgctlTests", dependencies: ["orgctl"], exclude: ["Golden"]),
+        // Imports OrgModel without @testable: what an adopter can reach.
+        .testTarget(name: "OrgModelPublicAPITests", dependencies: ["OrgModel"]),
     ]
 )

@@ -1,21 +1,21 @@
 /// A whole chart, or one branch, held in memory for the exporters that lay
 /// it out as a picture. Nodes come depth first, each after its manager.
-public struct Chart: Sendable, Equatable {
+struct Chart: Sendable, Equatable {
     /// One role in the chart.
-    public struct Node: Sendable, Equatable {
-        public var key: String
-        public var title: String
+    struct Node: Sendable, Equatable {
+        var key: String
+        var title: String
         /// Nil when the role is vacant.
-        public var holder: String?
+        var holder: String?
         /// The PMO the role sits in, if any.
-        public var pmo: PMOPlacement?
+        var pmo: PMOPlacement?
         /// The index in ``Chart/nodes`` of its solid-line manager; nil for a
         /// root of the chart.
-        public var parent: Int?
+        var parent: Int?
         /// The indices of the managers it has dotted lines to, within the chart.
-        public var dottedTo: [Int]
+        var dottedTo: [Int]
 
-        public init(key: String, title: String, holder: String?, pmo: PMOPlacement?, parent: Int?, dottedTo: [Int]) {
+        init(key: String, title: String, holder: String?, pmo: PMOPlacement?, parent: Int?, dottedTo: [Int]) {
             self.key = key
             self.title = title
             self.holder = holder
@@ -25,12 +25,12 @@ public struct Chart: Sendable, Equatable {
         }
     }
 
-    public var nodes: [Node]
+    var nodes: [Node]
 
-    public init(nodes: [Node]) { self.nodes = nodes }
+    init(nodes: [Node]) { self.nodes = nodes }
 
     /// The indices of each node's solid-line reports, in chart order.
-    public var children: [[Int]] {
+    var children: [[Int]] {
         var result = Array(repeating: [Int](), count: nodes.count)
         for (index, node) in nodes.enumerated() {
             if let parent = node.parent { result[parent].append(index) }
@@ -41,7 +41,7 @@ public struct Chart: Sendable, Equatable {
 
 extension OrgDatabase {
     /// The chart below `root` (every tree when nil), in memory.
-    public func chart(root: String? = nil) throws(OrgError) -> Chart {
+    func chart(root: String? = nil) throws(OrgError) -> Chart {
         var nodes: [Chart.Node] = []
         var indexByKey: [String: Int] = [:]
         var dotted: [(Int, String)] = []

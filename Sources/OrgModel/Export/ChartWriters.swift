@@ -2,17 +2,28 @@
 /// document into `emit`, a piece at a time, so the whole chart is never held
 /// as one string.
 public enum ExportFormat: String, Sendable, CaseIterable {
-    case csv, json, dot, mermaid, svg, html
+    /// The roles (or, asked for, the units) in the columns import reads.
+    case csv
+    /// Units and roles in one document that imports back identically.
+    case json
+    /// A Graphviz digraph, PMOs as clusters.
+    case dot
+    /// A Mermaid flowchart, PMOs as subgraphs.
+    case mermaid
+    /// A picture of the chart, drawn as a tidy tree.
+    case svg
+    /// One offline page with that picture, a search box and collapsible branches.
+    case html
 }
 
 /// CSV in orgctl's import columns; `export` and `import` round-trip exactly.
-public enum CSVChartWriter {
-    public static let roleColumns = ImportSource.RoleField.allCases.map(\.column)
-    public static let unitColumns = ImportSource.UnitField.allCases.map(\.column)
+enum CSVChartWriter {
+    static let roleColumns = ImportSource.RoleField.allCases.map(\.column)
+    static let unitColumns = ImportSource.UnitField.allCases.map(\.column)
 
-    public static func header(_ emit: (String) -> Void) { emit(roleColumns.joined(separator: ",") + "\r\n") }
+    static func header(_ emit: (String) -> Void) { emit(roleColumns.joined(separator: ",") + "\r\n") }
 
-    public static func role(_ role: OrgDatabase.ExportRole, _ emit: (String) -> Void) {
+    static func role(_ role: OrgDatabase.ExportRole, _ emit: (String) -> Void) {
         let cells = [
             role.key, role.title, role.holder ?? "", role.reportsTo ?? "", role.unit ?? "",
             role.dottedTo.joined(separator: ";"), role.grade.map(String.init) ?? "",
@@ -21,7 +32,7 @@ public enum CSVChartWriter {
         emit(line(cells))
     }
 
-    public static func units(_ units: [OrgDatabase.ExportUnit], _ emit: (String) -> Void) {
+    static func units(_ units: [OrgDatabase.ExportUnit], _ emit: (String) -> Void) {
         emit(unitColumns.joined(separator: ",") + "\r\n")
         for item in units {
             let unit = item.unit
@@ -74,8 +85,8 @@ public enum CSVChartWriter {
 }
 
 /// The JSON document `import` reads back: `{"format", "version", "units", "roles"}`.
-public enum JSONChartWriter {
-    public static func begin(units: [OrgDatabase.ExportUnit], _ emit: (String) -> Void) {
+enum JSONChartWriter {
+    static func begin(units: [OrgDatabase.ExportUnit], _ emit: (String) -> Void) {
         emit("{\"format\":\"orgctl\",\"version\":1,\"units\":[")
         for (index, item) in units.enumerated() {
             let unit = item.unit
@@ -86,7 +97,7 @@ public enum JSONChartWriter {
         emit("],\"roles\":[")
     }
 
-    public static func role(_ role: OrgDatabase.ExportRole, first: Bool, _ emit: (String) -> Void) {
+    static func role(_ role: OrgDatabase.ExportRole, first: Bool, _ emit: (String) -> Void) {
         let salary = role.salary.map { "{\"amount\":\(quote($0.amount)),\"currency\":\(quote($0.currency))}" } ?? "null"
         emit((first ? "\n" : ",\n") + "{\"key\":\(quote(role.key)),\"title\":\(quote(role.title)),\"holder\":\(quote(role.holder)),"
             + "\"reportsTo\":\(quote(role.reportsTo)),\"unit\":\(quote(role.unit)),"
@@ -94,6 +105,6 @@ public enum JSONChartWriter {
             + "\"grade\":\(role.grade.map(String.init) ?? "null"),\"salary\":\(salary),\"rung\":\(quote(role.rung?.rawValue))}")
     }
 
-    public static func end(_ emit: (String) -> Void) { emit("\n]}\n") }
+    static func end(_ emit: (String) -> Void) { emit("\n]}\n") }
     static func quote(_ text: String?) -> String { JSONText.quote(text) }
 }

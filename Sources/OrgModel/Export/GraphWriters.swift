@@ -1,8 +1,8 @@
 /// Graphviz DOT and Mermaid flowcharts of the chart. Node ids are generated
 /// (`n0`, `n1`, …), never user text; every label is escaped for its format.
 /// PMOs become clusters (subgraphs) labelled with their type; dotted lines are dashed.
-public struct GraphWriter {
-    public enum Dialect: Sendable { case dot, mermaid }
+struct GraphWriter {
+    enum Dialect: Sendable { case dot, mermaid }
 
     let dialect: Dialect
     private var ids: [String: Int] = [:]
@@ -10,9 +10,9 @@ public struct GraphWriter {
     private var pendingDotted: [(Int, String)] = []
     private var mermaidGroups: [Int: (title: String, members: [Int])] = [:]
 
-    public init(_ dialect: Dialect) { self.dialect = dialect }
+    init(_ dialect: Dialect) { self.dialect = dialect }
 
-    public func begin(title: String, _ emit: (String) -> Void) {
+    func begin(title: String, _ emit: (String) -> Void) {
         switch dialect {
         case .dot:
             emit("digraph org {\n  label=\(Self.dotQuote(title));\n  labelloc=t;\n  rankdir=TB;\n")
@@ -23,7 +23,7 @@ public struct GraphWriter {
         }
     }
 
-    public mutating func role(_ role: OrgDatabase.ExportRole, _ emit: (String) -> Void) {
+    mutating func role(_ role: OrgDatabase.ExportRole, _ emit: (String) -> Void) {
         let id = ids.count
         ids[role.key] = id
         let label = [role.title, role.holder ?? "vacant", role.key]
@@ -49,7 +49,7 @@ public struct GraphWriter {
         for manager in role.dottedTo { pendingDotted.append((id, manager)) }
     }
 
-    public func end(_ emit: (String) -> Void) {
+    func end(_ emit: (String) -> Void) {
         for (id, manager) in pendingDotted {
             guard let target = ids[manager] else { continue }
             switch dialect {
@@ -114,8 +114,8 @@ public struct GraphWriter {
 /// The fill colour of each PMO type in every drawing (SVG, HTML, DOT): Paul
 /// Tol's "light" scheme, chosen for dark text on top and checked to stay
 /// apart under protanopia, deuteranopia and tritanopia.
-public enum PMOColour {
-    public static func fill(_ type: PMOType) -> String {
+enum PMOColour {
+    static func fill(_ type: PMOType) -> String {
         switch type {
         case .supportive: "#77aadd"
         case .controlling: "#bbcc33"

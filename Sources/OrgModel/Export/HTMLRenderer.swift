@@ -6,16 +6,16 @@
 /// Scripts can call `window.orgSearch(text)`, which highlights as typing
 /// does and returns the number of matching roles. Opening the page as
 /// `page.html#search=TEXT` (TEXT percent-encoded) runs that search on load.
-public enum HTMLRenderer {
+enum HTMLRenderer {
     /// The whole HTML page for `chart`, headed by `title`.
-    public static func render(_ chart: Chart, title: String) -> String {
+    static func render(_ chart: Chart, title: String) -> String {
         var page = ""
         render(chart, title: title) { page += $0 }
         return page
     }
 
     /// Streams the HTML page for `chart` into `emit`, a piece at a time.
-    public static func render(_ chart: Chart, title: String, into emit: (String) -> Void) {
+    static func render(_ chart: Chart, title: String, into emit: (String) -> Void) {
         let drawing = SVGDrawing(chart: chart, title: title)
         let heading = MarkupText.escaped(title)
         emit("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")

@@ -3,14 +3,23 @@
 extension OrgDatabase {
     /// One role as stored.
     public struct ExportRole: Sendable, Equatable {
+        /// The role's key.
         public var key: String
+        /// The job title.
         public var title: String
+        /// The holder; nil when vacant.
         public var holder: String?
+        /// The solid-line manager's key, when that manager is exported too.
         public var reportsTo: String?
+        /// The key of the role's unit.
         public var unit: String?
+        /// The keys of the roles it has dotted lines to.
         public var dottedTo: [String]
+        /// Its grade, where set.
         public var grade: Int?
+        /// Its salary, where set.
         public var salary: Money?
+        /// Its explicit rung only: one its title implies is left out.
         public var rung: Rung?
         /// Levels below the top of the export.
         public var depth: Int
@@ -20,7 +29,9 @@ extension OrgDatabase {
 
     /// One unit as stored, with the PMO governing it.
     public struct ExportUnit: Sendable, Equatable {
+        /// The unit as stored.
         public var unit: Unit
+        /// The key of the PMO governing it directly, if any.
         public var governedBy: String?
     }
 

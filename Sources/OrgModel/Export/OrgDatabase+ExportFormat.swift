@@ -2,6 +2,11 @@
 extension OrgDatabase {
     /// Writes the chart below `root` (all of it when nil) in `format`. With
     /// `units`, the CSV export writes the units file instead of the roles.
+    ///
+    /// ```swift
+    /// var svg = ""
+    /// try org.export(.svg, root: "cio", title: "IT") { svg += $0 }
+    /// ```
     public func export(_ format: ExportFormat, root: String? = nil, units: Bool = false, title: String,
                        into emit: (String) -> Void) throws(OrgError) {
         switch format {

@@ -2,16 +2,16 @@
 /// elbow connectors for solid lines, dashed curves for dotted lines, PMO
 /// roles filled by PMO type, and a legend. Everything the user typed is
 /// escaped; element ids are built from node indices only.
-public enum SVGRenderer {
+enum SVGRenderer {
     /// The whole SVG document for `chart`, headed by `title`.
-    public static func render(_ chart: Chart, title: String) -> String {
+    static func render(_ chart: Chart, title: String) -> String {
         var document = ""
         render(chart, title: title) { document += $0 }
         return document
     }
 
     /// Streams the SVG document for `chart` into `emit`, a piece at a time.
-    public static func render(_ chart: Chart, title: String, into emit: (String) -> Void) {
+    static func render(_ chart: Chart, title: String, into emit: (String) -> Void) {
         SVGDrawing(chart: chart, title: title).write(standalone: true, emit)
     }
 }

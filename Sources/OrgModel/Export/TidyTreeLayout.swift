@@ -26,13 +26,13 @@
 /// These choices are made bottom up from estimates of every branch's size,
 /// and the tidy tree then fits the branches together, with placeholders
 /// standing in for stacks and trunks, so nothing overlaps.
-public enum TidyTreeLayout {
+enum TidyTreeLayout {
     /// How many times wider than tall the layout aims to make a branch whose
     /// reports it wraps.
     static let wrappedAspect = 1.5
 
     /// The position of every node of `chart`, laid out with `metrics`.
-    public static func layout(_ chart: Chart, metrics: ChartLayout.Metrics = .init()) -> ChartLayout {
+    static func layout(_ chart: Chart, metrics: ChartLayout.Metrics = .init()) -> ChartLayout {
         let forest = Forest(chart)
         let plan = Plan(forest, metrics: metrics)
         let count = chart.nodes.count

@@ -5,20 +5,27 @@ import OrgSQLite
 public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible {
     /// What kind of difference it is; the raw values are the `--json` contract.
     public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// A role was added: `to` is its manager.
         case roleAdded = "role-added"
+        /// A role was removed: `from` is the manager it had.
         case roleRemoved = "role-removed"
         /// The solid line: `from` and `to` are the old and new managers (nil: the top).
         case roleMoved = "role-moved"
+        /// A dotted line was drawn from `key` to `to`.
         case dottedLineAdded = "dotted-line-added"
+        /// The dotted line from `key` to `to` went.
         case dottedLineRemoved = "dotted-line-removed"
         /// One field of a role: `field` names it (title, holder, unit, grade, salary, rung).
         case roleChanged = "role-changed"
+        /// A unit was added: `to` is its kind (and PMO type).
         case unitAdded = "unit-added"
+        /// A unit was removed: `from` is its kind (and PMO type).
         case unitRemoved = "unit-removed"
         /// One field of a unit: name, kind, pmo-type, parent, head, governed-by.
         case unitChanged = "unit-changed"
     }
 
+    /// What kind of difference it is.
     public var kind: Kind
     /// The role or unit the change is about.
     public var key: String
@@ -34,6 +41,7 @@ public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible
     /// Who holds an added or removed role (nil: vacant).
     public var holder: String?
 
+    /// A difference; only the fields its kind uses are set.
     public init(kind: Kind, key: String, field: String? = nil, from: String? = nil, to: String? = nil, name: String? = nil,
                 holder: String? = nil) {
         self.kind = kind

@@ -4,8 +4,14 @@ import OrgSQLite
 /// stood at another moment.
 extension OrgDatabase {
     /// The recorded changes, newest first: all of them, those that touched
-    /// `key` (a role or unit, present or gone; see ``ChangeTouches``), and
-    /// those in effect from `since` on.
+    /// `key` (a role or unit, present or gone: found from the rows each change
+    /// wrote, not from its words), and those in effect from `since` on.
+    ///
+    /// ```swift
+    /// for change in try org.history(of: "pm-payments") {
+    ///     print("#\(change.id)", change.effectiveAt.readable, change.summary.joined(separator: "; "))
+    /// }
+    /// ```
     public func history(of key: String? = nil, since: Timestamp? = nil) throws(OrgError) -> [ChangeRecord] {
         guard recordsHistory else { return [] }
         let from = SQLValue.text((since ?? .beginning).description)
@@ -21,6 +27,11 @@ extension OrgDatabase {
     /// Reverts the most recent change not yet undone, in one transaction that
     /// is itself recorded. Undos are not undone in turn: repeated undos walk
     /// back through the history, as in an editor. Returns the new record.
+    ///
+    /// ```swift
+    /// let record = try org.undo()
+    /// print("undid #\(record.undoes!)")
+    /// ```
     @discardableResult
     public func undo() throws(OrgError) -> ChangeRecord {
         guard recordsHistory else { throw .nothingToUndo(path: path) }
@@ -78,6 +89,12 @@ extension OrgDatabase {
     /// The chart as it stood at `moment`: this database itself when no change
     /// takes effect after it, otherwise a private in-memory copy with those
     /// changes reverted, newest recorded first. Every query works on it.
+    ///
+    /// ```swift
+    /// let january = Timestamp.parse("2027-01-01", day: .end)!
+    /// let planned = try org.asOf(january)
+    /// print(try planned.chain(of: "pm-payments").map(\.key))
+    /// ```
     public func asOf(_ moment: Timestamp) throws(OrgError) -> OrgDatabase {
         guard try hasChanges(after: moment) else { return self }
         do {

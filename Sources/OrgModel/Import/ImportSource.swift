@@ -1,5 +1,14 @@
 /// What an import reads: roles and units as text fields, each with the line
 /// of the file it came from, before any checking.
+///
+/// Make one with ``csv(roles:file:units:unitsFile:options:)`` or
+/// ``json(_:file:options:)`` and hand it to ``OrgDatabase/importChart(_:options:)``:
+///
+/// ```swift
+/// let csv = Array("key,title,reports_to\nceo,Chief Executive Officer,\n".utf8)
+/// let source = try ImportSource.csv(roles: csv, file: "roles.csv", options: ImportOptions())
+/// try org.importChart(source)
+/// ```
 public struct ImportSource: Sendable {
     /// The fields a role record may hold, by their column names.
     public enum RoleField: Int, CaseIterable, Sendable {
@@ -31,6 +40,7 @@ public struct ImportSource: Sendable {
 
     /// One record: a value per field, nil where the file has no such column.
     public struct Record<Field: RawRepresentable & CaseIterable>: Sendable where Field.RawValue == Int {
+        /// The line of the file the record starts on.
         public var line: Int
         var values: [String?]
 
@@ -53,9 +63,11 @@ public struct ImportSource: Sendable {
 
     /// The file the roles came from, for messages.
     public var rolesFile: String
+    /// The role records, in file order.
     public var roles: RecordTable<RoleField>
     /// The file the units came from (the roles file for JSON).
     public var unitsFile: String
+    /// The unit records, in file order.
     public var units: RecordTable<UnitField>
 }
 
@@ -65,6 +77,7 @@ public struct ImportSource: Sendable {
 /// always well-formed UTF-8 (the CSV and JSON readers refuse a file that is
 /// not), so making strings of them never replaces a byte.
 public struct RecordTable<Field: RawRepresentable & CaseIterable>: RandomAccessCollection, Sendable where Field.RawValue == Int {
+    /// One record of the table.
     public typealias Record = ImportSource.Record<Field>
 
     /// Every cell's bytes, record after record, field after field.
@@ -95,7 +108,9 @@ public struct RecordTable<Field: RawRepresentable & CaseIterable>: RandomAccessC
                       message: "the file holds more than 2 GB of text, too much to import at once; split it into several files")
     }
 
+    /// The first record's position: always 0.
     public var startIndex: Int { 0 }
+    /// The number of records.
     public var endIndex: Int { lines.count }
 
     /// The record at `index`, its cells made into strings.
@@ -157,6 +172,7 @@ public struct ImportOptions: Sendable {
     /// Everything is checked and counted, then nothing is written.
     public var dryRun: Bool
 
+    /// Options for one import; the defaults refuse unknown columns and existing keys.
     public init(columnMap: [String: String] = [:], ignoreUnknownColumns: Bool = false, update: Bool = false, dryRun: Bool = false) {
         self.columnMap = columnMap
         self.ignoreUnknownColumns = ignoreUnknownColumns
@@ -167,13 +183,21 @@ public struct ImportOptions: Sendable {
 
 /// What an import did (or, in a dry run, would do).
 public struct ImportReport: Sendable, Equatable, Codable {
+    /// Roles the import created.
     public var rolesAdded = 0
+    /// Existing roles whose fields changed (a role can also have moved).
     public var rolesUpdated = 0
+    /// Existing roles given a new solid-line manager.
     public var rolesMoved = 0
+    /// Units the import created.
     public var unitsAdded = 0
+    /// Existing units whose name, type, parent, head or governing PMO changed.
     public var unitsUpdated = 0
+    /// Dotted lines drawn.
     public var dottedLinesAdded = 0
+    /// Dotted lines an update took away.
     public var dottedLinesRemoved = 0
+    /// Units newly governed by a PMO.
     public var governanceAdded = 0
     /// True when nothing was written.
     public var dryRun = false

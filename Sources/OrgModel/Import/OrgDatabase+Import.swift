@@ -6,6 +6,13 @@ extension OrgDatabase {
     /// aborts with `FILE:LINE: what is wrong` and nothing is written. Roles
     /// may report to roles further down the file. With `options.dryRun`,
     /// everything is done and counted inside the transaction, then rolled back.
+    ///
+    /// ```swift
+    /// let options = ImportOptions(update: true, dryRun: true)
+    /// let source = try ImportSource.json(Array(jsonText.utf8), file: "org.json", options: options)
+    /// let report = try org.importChart(source, options: options)
+    /// print(report.rolesAdded, report.rolesMoved)   // what it would do; nothing written
+    /// ```
     @discardableResult
     public func importChart(_ source: ImportSource, options: ImportOptions = ImportOptions()) throws(OrgError) -> ImportReport {
         // No bigger page cache: in WAL mode pages that do not fit are written

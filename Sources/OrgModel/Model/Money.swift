@@ -6,6 +6,7 @@ public struct Money: Sendable, Equatable, Codable {
     /// The ISO 4217 code, such as `GBP`.
     public let currency: String
 
+    /// An amount already in hundredths, such as `5_163_850` for 51638.50; `currency` is used as given.
     public init(minorUnits: Int64, currency: String) {
         self.minorUnits = minorUnits
         self.currency = currency

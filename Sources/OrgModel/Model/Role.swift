@@ -41,16 +41,24 @@ public struct PMOPlacement: Sendable, Equatable, Codable {
 
 /// What a new role is made of; keys name the manager and unit.
 public struct RoleDraft: Sendable {
+    /// The new role's key: letters, digits, `-`, `_` and `.`, at most 64 characters.
     public var key: String
+    /// The job title, such as `Project Manager`.
     public var title: String
+    /// The person holding it; nil for a vacant role.
     public var holder: String?
+    /// The key of its line manager (a role, or a unit standing for its head); nil for a root.
     public var reportsTo: String?
+    /// The key of the unit it belongs to.
     public var unit: String?
+    /// A numeric grade from 0 to 1,000,000.
     public var grade: Int?
+    /// The salary and its currency.
     public var salary: Money?
     /// An explicit ladder rung, for a title the ladders do not recognise.
     public var rung: Rung?
 
+    /// A role to add with ``OrgDatabase/addRole(_:)``; only the key and title are needed.
     public init(key: String, title: String, holder: String? = nil, reportsTo: String? = nil,
                 unit: String? = nil, grade: Int? = nil, salary: Money? = nil, rung: Rung? = nil) {
         self.rung = rung
@@ -67,15 +75,27 @@ public struct RoleDraft: Sendable {
 /// Changes to an existing role's fields; nil leaves a field as it is.
 public struct RoleChanges: Sendable {
     /// A change to who holds a role.
-    public enum HolderChange: Sendable { case holder(String), vacate }
+    public enum HolderChange: Sendable {
+        /// Someone, by name, now holds the role.
+        case holder(String)
+        /// Nobody holds the role any more.
+        case vacate
+    }
 
+    /// A new title.
     public var title: String?
+    /// A new holder, or `.vacate` to leave the role vacant.
     public var holder: HolderChange?
+    /// A new unit, by key.
     public var unit: String?
+    /// A new grade.
     public var grade: Int?
+    /// A new salary.
     public var salary: Money?
+    /// A new explicit ladder rung.
     public var rung: Rung?
 
+    /// Changes for ``OrgDatabase/updateRole(_:_:)``; every field left nil stays as it is.
     public init(title: String? = nil, holder: HolderChange? = nil, unit: String? = nil,
                 grade: Int? = nil, salary: Money? = nil, rung: Rung? = nil) {
         self.rung = rung

@@ -1,13 +1,22 @@
 /// A rung on one of the two career ladders around a PMO, lowest first.
 public enum Rung: String, Sendable, CaseIterable, Codable {
+    /// The first rung of the PMO ladder.
     case pmoCoordinator = "pmo-coordinator"
+    /// PMO Analyst.
     case pmoAnalyst = "pmo-analyst"
+    /// PMO Manager.
     case pmoManager = "pmo-manager"
+    /// PMO Director.
     case pmoDirector = "pmo-director"
+    /// Chief Project Officer, the top of the PMO ladder.
     case chiefProjectOfficer = "chief-project-officer"
+    /// The first rung of the project ladder.
     case projectManager = "project-manager"
+    /// Programme Manager.
     case programmeManager = "programme-manager"
+    /// Portfolio Manager.
     case portfolioManager = "portfolio-manager"
+    /// Head of Projects (or VP of Project Management), the top of the project ladder.
     case headOfProjects = "head-of-projects"
 
     /// The two ladders.
@@ -20,6 +29,7 @@ public enum Rung: String, Sendable, CaseIterable, Codable {
         /// The ladder's rungs, lowest first.
         public var rungs: [Rung] { Rung.allCases.filter { $0.ladder == self } }
 
+        /// The ladder's name in sentences: `PMO ladder`, `Project ladder`.
         public var name: String {
             switch self {
             case .pmo: "PMO ladder"

@@ -16,13 +16,20 @@ public struct Unit: Sendable, Equatable, Codable {
 
 /// What a new unit is made of; keys name the parent and the head.
 public struct UnitDraft: Sendable {
+    /// The new unit's key, unique among roles and units together.
     public var key: String
+    /// The unit's name, such as `IT Delivery PMO`.
     public var name: String
+    /// What kind of unit it is.
     public var kind: UnitKind
+    /// The PMO type: required for a `.pmo`, refused for any other kind.
     public var pmoType: PMOType?
+    /// The key of the unit it sits in.
     public var parent: String?
+    /// The key of the role heading it.
     public var head: String?
 
+    /// A unit to add with ``OrgDatabase/addUnit(_:)``.
     public init(key: String, name: String, kind: UnitKind, pmoType: PMOType? = nil,
                 parent: String? = nil, head: String? = nil) {
         self.key = key
@@ -36,10 +43,14 @@ public struct UnitDraft: Sendable {
 
 /// Changes to an existing unit; nil leaves a field as it is.
 public struct UnitChanges: Sendable {
+    /// A new name.
     public var name: String?
+    /// A new parent unit, by key.
     public var parent: String?
+    /// A new head role, by key.
     public var head: String?
 
+    /// Changes for ``OrgDatabase/updateUnit(_:_:)``; every field left nil stays as it is.
     public init(name: String? = nil, parent: String? = nil, head: String? = nil) {
         self.name = name
         self.parent = parent

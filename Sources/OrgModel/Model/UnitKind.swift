@@ -1,6 +1,21 @@
 /// What kind of organisational unit a unit is.
 public enum UnitKind: String, Sendable, CaseIterable, Codable {
-    case company, division, department, pmo, programme, portfolio, project, team
+    /// The whole organisation, or a company within a group.
+    case company
+    /// A major part of a company.
+    case division
+    /// A part of a division or company.
+    case department
+    /// A Project Management Office; the only kind with a ``PMOType``.
+    case pmo
+    /// A set of related projects.
+    case programme
+    /// A set of programmes and projects managed together.
+    case portfolio
+    /// One project, headed by its project manager.
+    case project
+    /// A team.
+    case team
 }
 
 /// The four PMO types of the PMBOK Guide (and the wider PMO literature for
@@ -28,5 +43,6 @@ public enum PMOType: String, Sendable, CaseIterable, Codable, Comparable {
     }
 
     private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    /// Orders the types by the degree of control they exert, supportive lowest.
     public static func < (lhs: PMOType, rhs: PMOType) -> Bool { lhs.rank < rhs.rank }
 }

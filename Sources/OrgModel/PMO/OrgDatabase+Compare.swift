@@ -4,6 +4,11 @@ extension OrgDatabase {
     /// higher and why: by the solid chain when one manages the other, else by
     /// distance below their lowest common manager, with ladder rungs and then
     /// grades breaking ties.
+    ///
+    /// ```swift
+    /// let answer = try org.compare("pmo-it", "pm-payments")
+    /// if answer.higher == .first { print(answer.explanation) }  // the PMO, through its head
+    /// ```
     public func compare(_ first: String, _ second: String) throws(OrgError) -> Comparison {
         try read {
             let roles = try RoleFactsCache(db: db)
@@ -78,12 +83,17 @@ extension OrgDatabase {
 
 /// One side of a comparison: the role, and the unit it stands for if a unit was named.
 public struct ComparedRole: Sendable, Equatable, Codable {
+    /// The role's key (the head's, when a unit was named).
     public var key: String
+    /// The role's title.
     public var title: String
     /// The unit named, when the role stands for its unit as the unit's head.
     public var unit: String?
+    /// Levels below the top of its tree.
     public var depth: Int
+    /// Its rung on a career ladder, set or implied by its title.
     public var rung: Rung?
+    /// Its grade, where set.
     public var grade: Int?
 
     init(facts: RoleFacts, asked: String, kind: OrgError.KeyKind?) throws {
@@ -101,7 +111,13 @@ public struct ComparedRole: Sendable, Equatable, Codable {
 
 /// The answer to "which is higher?".
 public struct Comparison: Sendable, Equatable, Codable {
-    public enum Side: String, Sendable, Codable { case first, second }
+    /// Which of the two roles asked about.
+    public enum Side: String, Sendable, Codable {
+        /// The first role asked about.
+        case first
+        /// The second role asked about.
+        case second
+    }
 
     /// What decided the answer.
     public enum Basis: String, Sendable, Codable {
@@ -121,16 +137,21 @@ public struct Comparison: Sendable, Equatable, Codable {
         case sameRole = "same-role"
     }
 
+    /// The first role asked about.
     public var first: ComparedRole
+    /// The second role asked about.
     public var second: ComparedRole
     /// Which side is higher; nil when they are level, the same, or unrelated.
     public var higher: Side?
+    /// What decided the answer.
     public var basis: Basis
     /// How many levels apart they are, where that is defined.
     public var levels: Int?
     /// Their lowest common manager (for a chain, the higher role itself).
     public var commonManager: String?
+    /// Levels from the common manager down to the first role; nil when unrelated.
     public var firstDistance: Int?
+    /// Levels from the common manager down to the second role; nil when unrelated.
     public var secondDistance: Int?
     /// The answer and its reason in one sentence.
     public var explanation: String

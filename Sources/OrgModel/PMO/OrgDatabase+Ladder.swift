@@ -20,6 +20,7 @@ extension OrgDatabase {
 
 /// One rung of a ladder and who stands on it.
 public struct RungOccupancy: Sendable, Equatable, Codable {
+    /// The rung.
     public var rung: Rung
     /// How many roles stand on the rung.
     public var count: Int

@@ -84,7 +84,9 @@ extension OrgDatabase {
 public struct OrgStats: Sendable, Equatable, Codable {
     /// The unit the figures are for; nil for the whole organisation.
     public var unit: String?
+    /// Every role in scope.
     public var headcount: Headcount
+    /// Span of control over the managers in scope.
     public var span: SpanStats
     /// The deepest role's levels below its root.
     public var maxDepth: Int
@@ -98,16 +100,23 @@ public struct OrgStats: Sendable, Equatable, Codable {
 
 /// Roles, filled and vacant, and salary cost by currency (never added across currencies).
 public struct Headcount: Sendable, Equatable, Codable {
+    /// How many roles.
     public var roles: Int
+    /// How many of them have a holder.
     public var filled: Int
+    /// How many of them are vacant.
     public var vacant: Int
+    /// Salaries summed per currency, one entry each.
     public var salaryCost: [Money]
 }
 
 /// One unit's figures.
 public struct UnitStats: Sendable, Equatable, Codable {
+    /// The unit's key.
     public var unit: String
+    /// The unit's name.
     public var name: String
+    /// The unit's kind.
     public var kind: UnitKind
     /// Roles whose unit is this one.
     public var direct: Headcount
@@ -117,12 +126,17 @@ public struct UnitStats: Sendable, Equatable, Codable {
 
 /// Span of control over the managers in scope (roles with at least one direct report).
 public struct SpanStats: Sendable, Equatable, Codable {
+    /// How many managers there are.
     public var managers: Int
+    /// The fewest direct reports a manager has.
     public var min: Int
+    /// The median number of direct reports.
     public var median: Double
+    /// The most direct reports a manager has.
     public var max: Int
     /// The limit applied, and how many managers exceed it.
     public var limit: Int
+    /// How many managers have more direct reports than ``limit``.
     public var managersOverLimit: Int
 
     init(counts: [Int], limit: Int) {

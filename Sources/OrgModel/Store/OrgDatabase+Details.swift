@@ -55,6 +55,7 @@ public enum Details: Sendable, Equatable {
 
 /// Everything about one role.
 public struct RoleDetails: Sendable, Equatable, Codable {
+    /// The role itself.
     public var role: Role
     /// How many roles report directly (solid) to it.
     public var directReports: Int
@@ -72,6 +73,7 @@ public struct RoleDetails: Sendable, Equatable, Codable {
 
 /// Everything about one unit.
 public struct UnitDetails: Sendable, Equatable, Codable {
+    /// The unit itself.
     public var unit: Unit
     /// The units it sits in, nearest first.
     public var within: [String]
@@ -83,6 +85,7 @@ public struct UnitDetails: Sendable, Equatable, Codable {
     public var head: Role?
     /// How many roles belong to it directly, and how many of them are vacant.
     public var roles: Int
+    /// How many of ``roles`` are vacant.
     public var vacantRoles: Int
     /// For a PMO, the units it governs directly.
     public var governs: [String]

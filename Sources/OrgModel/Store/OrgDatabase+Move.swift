@@ -2,6 +2,12 @@
 extension OrgDatabase {
     /// Moves `key` and everyone below it under `manager`, or makes it a root
     /// when `manager` is nil. A dotted line to the new manager becomes the solid line.
+    ///
+    /// ```swift
+    /// let report = try org.move("pm-payments", to: "pmo-it-director")
+    /// print(report.from ?? "top", "→", report.to ?? "top", report.movedCount)
+    /// try org.move("cto", to: nil)  // now a root
+    /// ```
     @discardableResult
     public func move(_ key: String, to manager: String?) throws(OrgError) -> MoveReport {
         try writeAtItsMoment { try performMove(try roleRow(key), to: try manager.map { try roleRow($0) }) }

@@ -19,6 +19,10 @@ extension OrgDatabase {
 
     /// The reporting chain from the role (or unit head) `key` up to its root,
     /// starting with the role itself.
+    ///
+    /// ```swift
+    /// let keys = try org.chain(of: "pm-payments").map(\.key)  // ["pm-payments", "pmo-it-director", "cio", "ceo"]
+    /// ```
     public func chain(of key: String) throws(OrgError) -> [Role] {
         try read {
             let start = try roleRow(roleOrUnit: key)
@@ -34,10 +38,17 @@ extension OrgDatabase {
 
     /// The people who report to the role (or unit head) `key`.
     /// - Parameters:
+    ///   - key: the manager's role, or a unit standing for its head.
     ///   - all: everyone in the tree below, not only direct reports.
     ///   - maxDepth: with `all`, how many levels down to go (1 means direct reports).
     ///   - includeDotted: also list roles with a dotted line to the role (or,
     ///     with `all`, to anyone in its tree), marked as dotted.
+    ///
+    /// ```swift
+    /// for entry in try org.reports(to: "cio", all: true, maxDepth: 2).reports {
+    ///     print(String(repeating: "  ", count: entry.depth - 1) + entry.role.key)
+    /// }
+    /// ```
     public func reports(to key: String, all: Bool = false, maxDepth: Int? = nil,
                         includeDotted: Bool = false) throws(OrgError) -> ReportList {
         try read {
@@ -148,8 +159,14 @@ public struct ReportList: Sendable, Equatable, Codable {
 /// One role in a list of reports.
 public struct ReportEntry: Sendable, Equatable, Codable {
     /// Which kind of line connects a report to its manager.
-    public enum Line: String, Sendable, Codable { case solid, dotted }
+    public enum Line: String, Sendable, Codable {
+        /// The report's line manager.
+        case solid
+        /// A matrix, functional or advisory line.
+        case dotted
+    }
 
+    /// The report.
     public var role: Role
     /// Levels below the manager asked about (1 for a direct report).
     public var depth: Int

@@ -3,6 +3,11 @@ import OrgSQLite
 /// Adding, changing and removing roles.
 extension OrgDatabase {
     /// Adds a role, placing it under its manager when one is named.
+    ///
+    /// ```swift
+    /// try org.addRole(RoleDraft(key: "ceo", title: "Chief Executive Officer", holder: "Amara Okafor"))
+    /// try org.addRole(RoleDraft(key: "pm-payments", title: "Project Manager", reportsTo: "ceo"))  // vacant
+    /// ```
     @discardableResult
     public func addRole(_ draft: RoleDraft) throws(OrgError) -> Role {
         try writeAtItsMoment { try insertRole(draft) }

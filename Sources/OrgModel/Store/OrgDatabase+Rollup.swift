@@ -6,6 +6,11 @@ import OrgSQLite
 /// level.
 extension OrgDatabase {
     /// The team figures of the role (or unit head) `key`.
+    ///
+    /// ```swift
+    /// let team = try org.rollup(of: "cio").team
+    /// print(team.roles, team.filled, team.vacant, team.salaryCost.map { "\($0.amount) \($0.currency)" })
+    /// ```
     public func rollup(of key: String) throws(OrgError) -> Rollup {
         try read {
             let top = try roleRow(roleOrUnit: key)
@@ -60,8 +65,10 @@ extension OrgDatabase {
     /// The team figures of every manager (a role with at least one solid
     /// report) in the tree below `root`, or in the whole chart when nil,
     /// depth first. The top of a `root` walk is always included.
-    /// - Parameter maxDepth: how many levels below the top to list; teams are
-    ///   still summed to the bottom.
+    /// - Parameters:
+    ///   - root: the role (or unit head) to start from; nil for every tree.
+    ///   - maxDepth: how many levels below the top to list; teams are
+    ///     still summed to the bottom.
     ///
     /// One scan in path order: a stack holds the managers whose teams are
     /// still open, and each closed team is added to the one above it.

@@ -5,9 +5,11 @@ extension OrgDatabase {
     /// skips what a depth limit cuts off): the chart is never held in memory,
     /// so a million roles stream in constant space.
     /// - Parameters:
+    ///   - root: the role (or unit head) at the top of the walk; nil for every tree.
     ///   - maxDepth: how many levels below the top to include (0 is the top only).
     ///   - includeDotted: after each manager, also visit the roles with a dotted
     ///     line to it, as leaves marked ``ReportEntry/Line/dotted``.
+    ///   - visit: called once per row, in order; an error it throws ends the walk.
     public func walkTree(root: String? = nil, maxDepth: Int? = nil, includeDotted: Bool = false,
                          _ visit: (TreeNode) throws -> Void) throws(OrgError) {
         try read {
@@ -63,6 +65,7 @@ extension OrgDatabase {
 
 /// One row of a depth-first walk of the chart.
 public struct TreeNode: Sendable, Equatable {
+    /// The role on this row.
     public var role: Role
     /// Levels below the top of the walk (0 for the top).
     public var depth: Int

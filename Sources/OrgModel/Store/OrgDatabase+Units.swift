@@ -3,6 +3,11 @@ import OrgSQLite
 /// Adding, changing and removing units.
 extension OrgDatabase {
     /// Adds a unit. A PMO needs a PMO type; any other kind must not have one.
+    ///
+    /// ```swift
+    /// try org.addUnit(UnitDraft(key: "acme", name: "Acme Holdings", kind: .company, head: "ceo"))
+    /// try org.addUnit(UnitDraft(key: "pmo-it", name: "IT Delivery PMO", kind: .pmo, pmoType: .directive, parent: "acme"))
+    /// ```
     @discardableResult
     public func addUnit(_ draft: UnitDraft) throws(OrgError) -> Unit {
         try writeAtItsMoment { try insertUnit(draft) }
