@@ -31,7 +31,7 @@ struct Orgctl: ParsableCommand {
             try command.run()
             status = ExitStatus.success
         } catch let error as OrgError {
-            Diagnostics.line("orgctl: \(error)")
+            Diagnostics.line("orgctl: " + ErrorText.text(error))
             status = ExitStatus.forError(error)
         } catch let exit as CommandExit {
             status = exit.status

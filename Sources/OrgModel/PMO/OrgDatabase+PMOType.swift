@@ -42,7 +42,7 @@ extension OrgDatabase {
         }
         var plan = PMOTypePlan(pmo: pmo.unit.key, from: pmo.type, to: type, changes: [], notes: [], applied: false)
         guard pmo.type != type else {
-            plan.notes.append("\(pmo.unit.key) is already a \(type.rawValue) PMO; nothing changes")
+            plan.notes.append(PlanNote(situation: "\(pmo.unit.key) is already a \(type.rawValue) PMO; nothing changes", advice: "", remedy: nil))
             return plan
         }
         let roles = try RoleFactsCache(db: db)
@@ -106,7 +106,9 @@ extension OrgDatabase {
                         }
                         stillSolidInto = false
                     } else {
-                        plan.notes.append("no business line is known for \(manager.key) (no dotted line, and no unit head above it, outside the PMO); move it by hand with 'orgctl move \(manager.key) --to MANAGER'")
+                        plan.notes.append(PlanNote(
+                            situation: "no business line is known for \(manager.key) (no dotted line, and no unit head above it, outside the PMO)",
+                            advice: "; move it by hand to a manager you choose", remedy: .moveRole(role: manager.key, to: nil)))
                     }
                 }
                 let pmoDotted = dottedKeys.filter { context.isMember(roleID: $0.id, unitID: $0.unitID, of: pmo) }
@@ -115,7 +117,8 @@ extension OrgDatabase {
                         plan.changes.append(LineChange(action: .addDotted, role: manager.key, from: nil, to: head.key,
                             reason: "a controlling PMO oversees its project managers through a dotted line"))
                     } else {
-                        plan.notes.append("\(pmo.unit.key) has no head, so \(manager.key) gets no dotted line to it; set one with 'orgctl set unit \(pmo.unit.key) --head ROLE'")
+                        plan.notes.append(PlanNote(situation: "\(pmo.unit.key) has no head, so \(manager.key) gets no dotted line to it",
+                                                   advice: "; give it a head role", remedy: .setUnitHead(unit: pmo.unit.key, role: nil)))
                     }
                 }
                 if type == .supportive {
@@ -156,9 +159,31 @@ public struct PMOTypePlan: Sendable, Equatable, Codable {
     /// The line changes, in the order they are applied.
     public var changes: [LineChange]
     /// Things the plan cannot do by itself, for a person to decide.
-    public var notes: [String]
+    public var notes: [PlanNote]
     /// True once the change has been written.
     public var applied: Bool
+}
+
+/// Something a plan cannot do by itself, for a person to decide: in plain
+/// words, and as data where a change would settle it.
+public struct PlanNote: Sendable, Equatable, Codable {
+    /// What the plan met and the advice, in plain words that name no command.
+    public var message: String
+    /// What the plan met, without the advice: for a caller that words the
+    /// fix itself, from ``remedy``.
+    public var situation: String
+    /// The change that would settle it, if there is one.
+    public var remedy: Remedy?
+
+    public init(message: String, situation: String, remedy: Remedy?) {
+        self.message = message
+        self.situation = situation
+        self.remedy = remedy
+    }
+
+    init(situation: String, advice: String, remedy: Remedy?) {
+        self.init(message: situation + advice, situation: situation, remedy: remedy)
+    }
 }
 
 /// One reporting-line change in a plan.
