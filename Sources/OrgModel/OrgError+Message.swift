@@ -95,6 +95,8 @@ extension OrgError: CustomStringConvertible {
             return "\(path) refused the change (\(detail)); nothing was written. Check the values against the rules of the chart"
         case let .internalError(detail):
             return "OrgModel hit an internal error (\(detail)); nothing was written. Please report it with what caused it"
+        case let .changesNotRecorded(path):
+            return "OrgModel hit an internal error (undo needs the history of changes recorded, and recording is off for \(path)); nothing was written. Please report it with what caused it"
         case let .storage(path, detail):
             return "could not use \(path): \(detail); nothing was written"
         case let .damageFound(path, detail, hint):

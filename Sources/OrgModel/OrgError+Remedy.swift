@@ -78,7 +78,7 @@ extension OrgError {
         case let .plannedChangeConflict(_, _, change, from, _):
             return [.takeEffect(onOrAfter: from), .undoChange(change)]
         case .wrongKind, .invalidKey, .invalidText, .notAPMO, .notGoverned, .importFailed, .unitCycle,
-             .lineExists, .noSuchLine, .readOnly, .constraintViolated, .internalError, .storage:
+             .lineExists, .noSuchLine, .readOnly, .constraintViolated, .internalError, .changesNotRecorded, .storage:
             return []
         }
     }

@@ -68,6 +68,9 @@ public enum OrgError: Error, Sendable, Equatable {
     case constraintViolated(path: String, detail: String)
     /// Something that should not happen did; nothing was written.
     case internalError(detail: String)
+    /// `undo` was asked of a database opened with the recording of changes
+    /// turned off (``OrgDatabase/recordsChanges``); a fault of the caller.
+    case changesNotRecorded(path: String)
     /// `undo` found no recorded change to revert.
     case nothingToUndo(path: String)
     /// The chart as of a moment cannot be rebuilt, because a change that
@@ -155,7 +158,7 @@ public enum OrgError: Error, Sendable, Equatable {
         case .newerSchema: .newerSchema
         case .busy: .busy
         case .readOnly, .storage: .storage
-        case .internalError: .internal
+        case .internalError, .changesNotRecorded: .internal
         case .damageFound: .unusableFile(.damaged)
         default: .refused
         }

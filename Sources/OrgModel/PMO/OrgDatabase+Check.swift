@@ -33,25 +33,22 @@ extension OrgDatabase {
             let head = headKey ?? "the PMO's head"
             let who = "\(manager.key) (head of \(governed.unitKey), governed by \(pmo.type.rawValue) PMO \(pmo.unit.key))"
             let boss = try manager.managerID.map { try roles.facts($0).key } ?? "nobody"
-            switch pmo.type {
-            case .directive where !lines.solidInto:
-                findings.append(Finding(rule: .directivePMReportsToPMO, roles: [manager.key, boss], units: [governed.unitKey, pmo.unit.key],
-                    situation: "\(who) reports to \(boss), outside the PMO; a directive PMO manages its projects directly",
+            let policy = PMOPolicy.of(pmo.type)
+            if policy.solidLine == .intoPMO, !lines.solidInto, let rule = policy.solidLineRule {
+                findings.append(Finding(rule: rule, roles: [manager.key, boss], units: [governed.unitKey, pmo.unit.key],
+                    situation: "\(who) reports to \(boss), outside the PMO; \(policy.reason)",
                     advice: ", so move it to \(head)", remedy: .moveRole(role: manager.key, to: headKey)))
-            case .controlling where lines.solidInto:
-                findings.append(Finding(rule: .controllingPMReportsToBusiness, roles: [manager.key, boss], units: [governed.unitKey, pmo.unit.key],
-                    situation: "\(who) reports (solid) into the PMO through \(boss); a controlling PMO oversees without taking the line",
-                    advice: ", so move it back to its business manager and keep a dotted line to \(head)", remedy: .moveRole(role: manager.key, to: nil)))
-            case .controlling where !lines.dottedInto:
-                findings.append(Finding(rule: .controllingPMDottedToPMO, roles: [manager.key], units: [governed.unitKey, pmo.unit.key],
+            } else if policy.solidLine == .inBusiness, lines.solidInto, let rule = policy.solidLineRule {
+                findings.append(Finding(rule: rule, roles: [manager.key, boss], units: [governed.unitKey, pmo.unit.key],
+                    situation: "\(who) reports (solid) into the PMO through \(boss); \(policy.reason)",
+                    advice: policy.dottedLine == .required
+                        ? ", so move it back to its business manager and keep a dotted line to \(head)"
+                        : ", so move it to its business line or make the PMO directive",
+                    remedy: .moveRole(role: manager.key, to: nil)))
+            } else if policy.dottedLine == .required, !lines.dottedInto, let rule = policy.dottedLineRule {
+                findings.append(Finding(rule: rule, roles: [manager.key], units: [governed.unitKey, pmo.unit.key],
                     situation: "\(who) has no dotted line to the PMO, so its compliance oversight is invisible",
                     advice: "; add one to \(head)", remedy: .addDottedLine(role: manager.key, to: headKey)))
-            case .supportive where lines.solidInto:
-                findings.append(Finding(rule: .supportiveHasNoSolidPMs, roles: [manager.key, boss], units: [governed.unitKey, pmo.unit.key],
-                    situation: "\(who) reports (solid) into the PMO through \(boss); a supportive PMO only advises",
-                    advice: ", so move it to its business line or make the PMO directive", remedy: .moveRole(role: manager.key, to: nil)))
-            default:
-                break
             }
         }
         return findings
@@ -62,7 +59,10 @@ extension OrgDatabase {
         let governed = Set(context.governedManagers.map(\.roleID))
         var findings: [Finding] = []
         let reportsOf = try db.statement("SELECT id FROM role WHERE manager_id = ?")
-        for pmo in context.pmos.values.sorted(by: { $0.unit.key < $1.unit.key }) where pmo.type == .supportive {
+        // A PMO whose project managers keep their solid line in the business,
+        // and which has no line to them at all, has no project manager under it.
+        for pmo in context.pmos.values.sorted(by: { $0.unit.key < $1.unit.key })
+        where PMOPolicy.of(pmo.type).solidLine == .inBusiness && PMOPolicy.of(pmo.type).dottedLine == .none {
             let memberRoles = try db.statement("SELECT id FROM role WHERE unit_id = ?")
             var inside = Set(try pmo.memberUnitIDs.flatMap { try memberRoles.map([.integer($0)]) { $0.int(0) } })
             if let head = pmo.headID { inside.insert(head) }
@@ -72,7 +72,7 @@ extension OrgDatabase {
                     guard facts.rung == .projectManager, !inside.contains(report) else { continue }
                     let bossKey = try roles.facts(boss).key
                     findings.append(Finding(rule: .supportiveHasNoSolidPMs, roles: [facts.key, bossKey], units: [pmo.unit.key],
-                        situation: "project manager \(facts.key) reports (solid) to \(bossKey) in supportive PMO \(pmo.unit.key); a supportive PMO only advises",
+                        situation: "project manager \(facts.key) reports (solid) to \(bossKey) in \(pmo.type.rawValue) PMO \(pmo.unit.key); \(PMOPolicy.of(pmo.type).reason)",
                         advice: ", so move it to its business line or make the PMO directive", remedy: .moveRole(role: facts.key, to: nil)))
                 }
             }
@@ -96,12 +96,12 @@ extension OrgDatabase {
             let head = try roles.facts(headID)
             if head.depth == 0 {
                 findings.append(Finding(rule: .enterpriseHeadReportsToTop, roles: [head.key], units: [pmo.unit.key],
-                    situation: "\(head.key), head of enterprise PMO \(pmo.unit.key), reports to nobody; an enterprise PMO answers to the CEO or president",
+                    situation: "\(head.key), head of enterprise PMO \(pmo.unit.key), reports to nobody; \(PMOPolicy.of(.enterprise).reason)",
                     advice: ": move it under the CEO or president", remedy: .moveRole(role: head.key, to: nil)))
             } else if head.depth > 1, let top = head.chainIDs.last, let boss = head.managerID {
                 let topKey = try roles.facts(top).key, bossKey = try roles.facts(boss).key
                 findings.append(Finding(rule: .enterpriseHeadReportsToTop, roles: [head.key, bossKey, topKey], units: [pmo.unit.key],
-                    situation: "\(head.key), head of enterprise PMO \(pmo.unit.key), reports to \(bossKey) instead of the top; an enterprise PMO answers to the CEO or president",
+                    situation: "\(head.key), head of enterprise PMO \(pmo.unit.key), reports to \(bossKey) instead of the top; \(PMOPolicy.of(.enterprise).reason)",
                     advice: ": move it to \(topKey)", remedy: .moveRole(role: head.key, to: topKey)))
             }
         }

@@ -47,13 +47,14 @@ extension OrgDatabase {
         }
         let roles = try RoleFactsCache(db: db)
         let head = try pmo.headID.map { try roles.facts($0) }
-        if type == .enterprise {
+        let policy = PMOPolicy.of(type)
+        if policy.headReportsToTop {
             if let other = context.pmos.values.first(where: { $0.type == .enterprise && $0.id != pmo.id }) {
                 throw OrgError.secondEnterprisePMO(pmo: pmo.unit.key, existing: other.unit.key)
             }
             if let head, head.depth > 1, let top = head.chainIDs.last {
                 plan.changes.append(LineChange(action: .move, role: head.key, from: try roles.facts(head.managerID!).key,
-                    to: try roles.facts(top).key, reason: "an enterprise PMO's head reports to the top of the organisation"))
+                    to: try roles.facts(top).key, reason: PMOPolicy.headReason))
             }
         }
         // A project manager heading two governed units is planned for once.
@@ -70,14 +71,14 @@ extension OrgDatabase {
             if let oldBoss, governedIDs.contains(oldBoss.id) {
                 let pmoDotted = try lines.dottedManagerIDs.map { try roles.facts($0) }
                     .filter { context.isMember(roleID: $0.id, unitID: $0.unitID, of: pmo) }
-                if type == .controlling, pmoDotted.isEmpty, let head {
+                if policy.dottedLine == .required, pmoDotted.isEmpty, let head {
                     plan.changes.append(LineChange(action: .addDotted, role: manager.key, from: nil, to: head.key,
-                        reason: "a controlling PMO oversees its project managers through a dotted line"))
+                        reason: policy.dottedLineReason ?? ""))
                 }
-                if type == .supportive || type == .directive {
+                if policy.dottedLine == .none {
                     for line in pmoDotted {
                         plan.changes.append(LineChange(action: .removeDotted, role: manager.key, from: line.key, to: nil,
-                            reason: type == .directive ? "the solid line into the PMO replaces it" : "a supportive PMO has no reporting line to project managers"))
+                            reason: policy.dottedLineReason ?? ""))
                     }
                 }
                 continue
@@ -85,21 +86,21 @@ extension OrgDatabase {
             let dottedKeys = try lines.dottedManagerIDs.map { try roles.facts($0) }
             let business = try dottedKeys.first { !context.isMember(roleID: $0.id, unitID: $0.unitID, of: pmo) }
                 ?? businessHead(above: governed.unitKey, outside: pmo, excluding: manager.id, units: units, context: context, roles: roles)
-            switch type {
-            case .directive where !lines.solidInto:
+            switch policy.solidLine {
+            case .intoPMO where !lines.solidInto:
                 guard let head else { throw OrgError.pmoHasNoHead(pmo: pmo.unit.key) }
                 plan.changes.append(LineChange(action: .move, role: manager.key, from: oldBoss?.key, to: head.key,
-                    reason: "a directive PMO's project managers report into it"))
+                    reason: policy.solidLineReason(type, business: nil)))
                 if let oldBoss, !dottedKeys.contains(where: { $0.id == oldBoss.id }) {
                     plan.changes.append(LineChange(action: .addDotted, role: manager.key, from: nil, to: oldBoss.key,
                         reason: "keeps the business line as a dotted line"))
                 }
-            case .controlling, .supportive:
+            case .inBusiness:
                 var stillSolidInto = lines.solidInto
                 if lines.solidInto {
                     if let business {
                         plan.changes.append(LineChange(action: .move, role: manager.key, from: oldBoss?.key, to: business.key,
-                            reason: "a \(type.rawValue) PMO's project managers report to the business, here \(business.key)"))
+                            reason: policy.solidLineReason(type, business: business.key)))
                         if dottedKeys.contains(where: { $0.id == business.id }) {
                             plan.changes.append(LineChange(action: .removeDotted, role: manager.key, from: business.key, to: nil,
                                 reason: "the dotted line to \(business.key) becomes the solid line"))
@@ -112,19 +113,19 @@ extension OrgDatabase {
                     }
                 }
                 let pmoDotted = dottedKeys.filter { context.isMember(roleID: $0.id, unitID: $0.unitID, of: pmo) }
-                if type == .controlling, !stillSolidInto, pmoDotted.isEmpty {
+                if policy.dottedLine == .required, !stillSolidInto, pmoDotted.isEmpty {
                     if let head {
                         plan.changes.append(LineChange(action: .addDotted, role: manager.key, from: nil, to: head.key,
-                            reason: "a controlling PMO oversees its project managers through a dotted line"))
+                            reason: policy.dottedLineReason ?? ""))
                     } else {
                         plan.notes.append(PlanNote(situation: "\(pmo.unit.key) has no head, so \(manager.key) gets no dotted line to it",
                                                    advice: "; give it a head role", remedy: .setUnitHead(unit: pmo.unit.key, role: nil)))
                     }
                 }
-                if type == .supportive {
+                if policy.dottedLine == .none {
                     for line in pmoDotted {
                         plan.changes.append(LineChange(action: .removeDotted, role: manager.key, from: line.key, to: nil,
-                            reason: "a supportive PMO has no reporting line to project managers"))
+                            reason: policy.dottedLineReason ?? ""))
                     }
                 }
             default:

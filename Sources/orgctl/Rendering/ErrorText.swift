@@ -99,6 +99,8 @@ enum ErrorText {
             return "\(path) refused the change (\(detail)); nothing was written. Check the values against the rules in 'orgctl --help'"
         case let .internalError(detail):
             return "orgctl hit an internal error (\(detail)); nothing was written. Please report it with the command that caused it"
+        case .changesNotRecorded:
+            return "orgctl hit an internal error (undo needs the history recorded (ORGCTL_HISTORY is off)); nothing was written. Please report it with the command that caused it"
         case let .storage(path, detail):
             return "could not use \(path): \(detail); nothing was written"
         case let .damageFound(path, detail, hint):
