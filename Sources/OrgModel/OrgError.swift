@@ -1,5 +1,7 @@
 /// Everything OrgModel refuses or fails at, each with one plain sentence that
-/// says what went wrong and what to do about it.
+/// says what went wrong and what to do about it (``description``, naming no
+/// command of any program), and the fix as data (``remedies``), for a caller
+/// to word or offer in its own terms.
 public enum OrgError: Error, Sendable, Equatable {
     /// No role (or unit) has this key; `suggestions` are the closest keys that exist.
     case unknownKey(key: String, expected: KeyKind, suggestions: [String])
