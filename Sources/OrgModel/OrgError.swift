@@ -1,5 +1,7 @@
 /// Everything OrgModel refuses or fails at, each with one plain sentence that
-/// says what went wrong and what to do about it.
+/// says what went wrong and what to do about it (``description``, naming no
+/// command of any program), and the fix as data (``remedies``), for a caller
+/// to word or offer in its own terms.
 public enum OrgError: Error, Sendable, Equatable {
     /// No role (or unit) has this key; `suggestions` are the closest keys that exist.
     case unknownKey(key: String, expected: KeyKind, suggestions: [String])
@@ -27,6 +29,10 @@ public enum OrgError: Error, Sendable, Equatable {
     case secondEnterprisePMO(pmo: String, existing: String)
     /// A line of an imported file is wrong; nothing was imported.
     case importFailed(file: String, line: Int, column: String?, message: String)
+    /// A line of an imported file is wrong in a way described as data
+    /// (`problem`), so that a caller can say how to fix it in its own terms;
+    /// nothing was imported.
+    case importRefused(file: String, line: Int, column: String?, problem: ImportProblem)
     /// A value outside its allowed set or format.
     case invalidValue(field: String, value: String, hint: String)
     /// The write would close a loop of reporting lines; `path` runs from the
@@ -52,9 +58,9 @@ public enum OrgError: Error, Sendable, Equatable {
     case databaseNotEmpty(path: String)
     /// A read of a database that does not exist.
     case databaseMissing(path: String)
-    /// The file is not an orgctl database this version can use.
+    /// The file is not an OrgModel database this version can use.
     case notAnOrgDatabase(path: String, problem: FileProblem)
-    /// The database was written by a newer orgctl.
+    /// The database was written by a newer version of OrgModel.
     case newerSchema(path: String, version: Int, supported: Int)
     /// Another process held the lock for longer than the busy timeout.
     case busy(path: String)
@@ -64,6 +70,9 @@ public enum OrgError: Error, Sendable, Equatable {
     case constraintViolated(path: String, detail: String)
     /// Something that should not happen did; nothing was written.
     case internalError(detail: String)
+    /// `undo` was asked of a database opened with the recording of changes
+    /// turned off (``OrgDatabase/recordsChanges``); a fault of the caller.
+    case changesNotRecorded(path: String)
     /// `undo` found no recorded change to revert.
     case nothingToUndo(path: String)
     /// The chart as of a moment cannot be rebuilt, because a change that
@@ -88,7 +97,24 @@ public enum OrgError: Error, Sendable, Equatable {
     /// such as "puts pm-crm under cfo"); `key` is the role or unit concerned.
     case plannedChangeConflict(key: String, moment: Timestamp, change: Int64, from: Timestamp, detail: String)
 
-    /// What is wrong with a file that is not a usable orgctl database.
+    /// Why an imported file was refused, where the reason is more than a sentence.
+    public indirect enum ImportProblem: Sendable, Equatable {
+        /// The header names a column that matches no field (`known` lists the fields).
+        case unknownColumn(known: [String])
+        /// A column map sends a column to `target`, which is not one of `fields`.
+        case mapTargetNotAField(target: String, fields: [String])
+        /// A column map names a column the header does not have.
+        case mappedColumnMissing
+        /// No column gives the required `field`.
+        case requiredFieldMissing(field: String)
+        /// A row adds the role or unit `key`, which already exists and the
+        /// import was not asked to update existing rows.
+        case alreadyExists(key: String, kind: KeyKind)
+        /// The chart refused the row's change for this reason.
+        case refused(OrgError)
+    }
+
+    /// What is wrong with a file that is not a usable OrgModel database.
     public enum FileProblem: String, Sendable, CaseIterable {
         /// Binary content that is not SQLite.
         case notSQLite = "not-sqlite"
@@ -103,7 +129,7 @@ public enum OrgError: Error, Sendable, Equatable {
     }
 
     /// Whether a key names a role, a unit, or either.
-    public enum KeyKind: String, Sendable {
+    public enum KeyKind: String, Sendable, Codable {
         case role, unit
         case roleOrUnit = "role or unit"
     }
@@ -114,7 +140,7 @@ public enum OrgError: Error, Sendable, Equatable {
         case refused
         /// There is no database at the path.
         case missingDatabase
-        /// The file is not an orgctl database, for this reason.
+        /// The file is not an OrgModel database, for this reason.
         case unusableFile(FileProblem)
         /// The database was written by a newer version.
         case newerSchema
@@ -122,7 +148,7 @@ public enum OrgError: Error, Sendable, Equatable {
         case busy
         /// The storage could not be written.
         case storage
-        /// A fault in orgctl itself.
+        /// A fault in OrgModel itself.
         case `internal`
     }
 
@@ -134,7 +160,7 @@ public enum OrgError: Error, Sendable, Equatable {
         case .newerSchema: .newerSchema
         case .busy: .busy
         case .readOnly, .storage: .storage
-        case .internalError: .internal
+        case .internalError, .changesNotRecorded: .internal
         case .damageFound: .unusableFile(.damaged)
         default: .refused
         }

@@ -1,6 +1,6 @@
 /// How messages quote a value someone gave: a file can hold a 50 MB cell,
 /// and a message that echoed it whole would bury the one line that matters.
-enum QuotedValue {
+public enum QuotedValue {
     /// The most characters (Unicode code points, as the length rules count
     /// them) quoted: every valid key (at most 64) is shown whole.
     static let limit = Validation.maxKeyLength
@@ -8,14 +8,14 @@ enum QuotedValue {
     /// `value` in single quotes with control characters escaped; a longer
     /// value is cut to its first characters, on a character boundary, and
     /// followed by its full length: 'AAAA…' (52,428,800 characters).
-    static func quoted(_ value: String) -> String {
+    public static func quoted(_ value: String) -> String {
         guard let (prefix, length) = shortened(value) else { return "'" + value.debugEscaped + "'" }
         return "'" + prefix.debugEscaped + "…' (" + grouped(length) + " characters)"
     }
 
     /// `value` cut as ``quoted(_:)`` cuts it, without quotes: for a value
     /// that a message shows inside a command or a path.
-    static func shown(_ value: String) -> String {
+    public static func shown(_ value: String) -> String {
         guard let (prefix, _) = shortened(value) else { return value }
         return prefix + "…"
     }

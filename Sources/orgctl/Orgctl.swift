@@ -41,7 +41,7 @@ struct Orgctl: ParsableCommand {
             }
             status = ExitStatus.success
         } catch let error as OrgError {
-            Diagnostics.line("orgctl: \(error)")
+            Diagnostics.line("orgctl: " + ErrorText.text(error))
             status = ExitStatus.forError(error)
         } catch let exit as ExitCode {
             status = exit.rawValue

@@ -74,7 +74,9 @@ private func enterpriseChart(cpoReportsTo: String?, secondPMO: PMOType? = nil) t
         #expect(broken.first?.severity == .error)
         #expect(broken.first?.roles == ["pm", "biz"])
         #expect(broken.first?.units == ["proj", "pmo"])
-        #expect(broken.first?.message.contains("orgctl move pm --to pmo-head") == true)
+        // The fix is data; the message says it in plain words.
+        #expect(broken.first?.remedy == .moveRole(role: "pm", to: "pmo-head"))
+        #expect(broken.first?.message.hasSuffix("so move it to pmo-head") == true)
 
         let fine = try governedChart(.directive, pmReportsTo: "pmo-head").check()
         #expect(fine.isEmpty, "\(fine)")

@@ -11,9 +11,19 @@ func importCSV(_ org: OrgDatabase, _ roles: String, file: String = "roles.csv", 
 }
 
 /// Checks that `error` is an import failure at this file, line and column.
+/// The file, line, column and reason of an import refusal, whether its
+/// reason is a sentence (`importFailed`) or data (`importRefused`).
+func importFailure(_ error: OrgError?) -> (file: String, line: Int, column: String?, message: String)? {
+    switch error {
+    case let .importFailed(file, line, column, message)?: (file, line, column, message)
+    case let .importRefused(file, line, column, problem)?: (file, line, column, problem.reason)
+    default: nil
+    }
+}
+
 func expectImportFailure(_ error: OrgError?, file: String = "roles.csv", line: Int, column: String?,
                          mentions: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
-    guard case let .importFailed(actualFile, actualLine, actualColumn, message)? = error else {
+    guard let (actualFile, actualLine, actualColumn, message) = importFailure(error) else {
         Issue.record("expected importFailed, got \(String(describing: error))", sourceLocation: sourceLocation)
         return
     }
@@ -64,7 +74,7 @@ struct ImportTests {
     func unknownColumn() throws {
         let org = try emptyDatabase()
         let text = "key,title,colour\na,A,red\n"
-        expectImportFailure(refusal { try importCSV(org, text) }, line: 1, column: "colour", mentions: "--ignore-unknown-columns")
+        expectImportFailure(refusal { try importCSV(org, text) }, line: 1, column: "colour", mentions: "ignore unknown columns")
         #expect(try org.isEmpty())
         try importCSV(org, text, options: ImportOptions(ignoreUnknownColumns: true))
         #expect(try org.role("a").title == "A")
@@ -150,7 +160,7 @@ struct ImportTests {
     func existingRefused() throws {
         let org = try exampleDatabase()
         let before = try snapshot(org)
-        expectImportFailure(refusal { try importCSV(org, "key,title\nnew-one,N\nCEO,Boss\n") }, line: 3, column: "key", mentions: "--update")
+        expectImportFailure(refusal { try importCSV(org, "key,title\nnew-one,N\nCEO,Boss\n") }, line: 3, column: "key", mentions: "import as an update")
         expectImportFailure(refusal { try importCSV(org, "key,title\nit,N\n") }, line: 2, column: "key", mentions: "unit")
         #expect(try snapshot(org) == before)
     }

@@ -154,7 +154,8 @@ private func planAndApply(_ org: OrgDatabase, _ pmo: String, to type: PMOType, e
         let before = try snapshot(org)
         let plan = try org.changePMOType("pmo-ops", to: .controlling)
         #expect(plan.changes.isEmpty)
-        #expect(!plan.notes.isEmpty)
+        #expect(plan.notes.map(\.message) == ["pmo-ops is already a controlling PMO; nothing changes"])
+        #expect(plan.notes.first?.remedy == nil)
         #expect(try snapshot(org) == before)
     }
 

@@ -42,6 +42,14 @@ private func lines(_ sandbox: Sandbox, _ key: String) throws -> (solid: String?,
         #expect(first["roles"] as? [String] == ["pm-warehouse", "pmo-ops-manager"])
         #expect(first["units"] as? [String] == ["proj-warehouse", "pmo-ops"])
         #expect((first["message"] as? String)?.isEmpty == false)
+        // The fix as data, beside the message scripts already read.
+        let remedy = try #require(first["remedy"] as? [String: Any])
+        #expect(remedy["kind"] as? String == "move-role")
+        #expect(remedy["role"] as? String == "pm-warehouse")
+        #expect(remedy["to"] is NSNull)
+        #expect(first["message"] as? String == "pm-warehouse (head of proj-warehouse, governed by controlling PMO pmo-ops) reports (solid) into the PMO through pmo-ops-manager; a controlling PMO oversees without taking the line, so move it back to its business manager and keep a dotted line to pmo-ops-manager")
+        let vacant = try #require(findings.first { $0["rule"] as? String == "vacant-head" })
+        #expect((vacant["remedy"] as? [String: Any])?["kind"] as? String == "fill-role")
         #expect(findings.dropFirst().allSatisfy { $0["severity"] as? String == "warning" })
 
         let clean = try Sandbox.example().json("check")

@@ -87,7 +87,7 @@ enum CSVChartWriter {
 /// The JSON document `import` reads back: `{"format", "version", "units", "roles"}`.
 enum JSONChartWriter {
     static func begin(units: [OrgDatabase.ExportUnit], _ emit: (String) -> Void) {
-        emit("{\"format\":\"orgctl\",\"version\":1,\"units\":[")
+        emit("{\"format\":\"\(ImportSource.jsonFormat)\",\"version\":\(ImportSource.jsonVersion),\"units\":[")
         for (index, item) in units.enumerated() {
             let unit = item.unit
             emit((index == 0 ? "\n" : ",\n") + "{\"key\":\(quote(unit.key)),\"name\":\(quote(unit.name)),\"kind\":\(quote(unit.kind.rawValue)),"

@@ -35,7 +35,7 @@ extension OrgDatabase {
     @discardableResult
     public func undo() throws(OrgError) -> ChangeRecord {
         guard recordsHistory else { throw .nothingToUndo(path: path) }
-        guard recordsChanges else { throw .internalError(detail: "undo needs the history recorded (ORGCTL_HISTORY is off)") }
+        guard recordsChanges else { throw .changesNotRecorded(path: path) }
         // The target is chosen inside the undo's own transaction (the open
         // change is the newest row, not yet closed), so no other writer can
         // come between. Every change after it is an undo of a change after

@@ -2,7 +2,7 @@
 /// effect, and the moment an `--as-of` question is asked about.
 ///
 /// Stored as text, `YYYY-MM-DDTHH:MM:SS.sssZ`, whose text order is time order.
-public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// Milliseconds since 1970-01-01T00:00:00Z.
     public var milliseconds: Int64
 

@@ -5,7 +5,7 @@ extension ImportSource {
                            options: ImportOptions) throws(OrgError) -> ImportSource {
         ImportSource(
             rolesFile: file,
-            // With --update a file may change just some fields of existing
+            // When updating, a file may change just some fields of existing
             // roles; a new role without a title is still refused, by its line.
             roles: try records(rolesCSV, file: file, required: options.update ? [.key] : [.key, .title], options: options),
             unitsFile: unitsFile,
@@ -79,7 +79,7 @@ extension ImportSource.RoleField: ColumnNamed {}
 extension ImportSource.UnitField: ColumnNamed {}
 
 /// Which column of a header holds which field: by name (`reports_to`,
-/// `reportsTo` and `Reports To` all match), or as `--map` says.
+/// `reportsTo` and `Reports To` all match), or as the column map says.
 enum ColumnResolver<Field: RawRepresentable & CaseIterable & ColumnNamed> where Field.RawValue == Int {
     static func resolve(header: [String], file: String, required: [Field], options: ImportOptions) throws(OrgError) -> [(Int, Field)] {
         let byName = Dictionary(Field.allCases.map { (loose($0.column), $0) }, uniquingKeysWith: { first, _ in first })
@@ -91,8 +91,8 @@ enum ColumnResolver<Field: RawRepresentable & CaseIterable & ColumnNamed> where 
             let field: Field?
             if let target = mapped[loose(name)] {
                 guard let known = byName[loose(target)] else {
-                    throw .importFailed(file: file, line: 1, column: name, message: "--map sends it to \(target.quotedForMessage), which is not a field; use one of "
-                        + Field.allCases.map(\.column).joined(separator: ", "))
+                    throw .importRefused(file: file, line: 1, column: name,
+                                         problem: .mapTargetNotAField(target: target, fields: Field.allCases.map(\.column)))
                 }
                 field = known
             } else if let known = byName[loose(name)], !mapped.values.contains(where: { loose($0) == loose(name) }) {
@@ -102,9 +102,7 @@ enum ColumnResolver<Field: RawRepresentable & CaseIterable & ColumnNamed> where 
             }
             guard let field else {
                 if options.ignoreUnknownColumns || mapped[loose(name)] != nil { continue }
-                throw .importFailed(file: file, line: 1, column: name, message: "not a column orgctl knows (it knows "
-                    + Field.allCases.map(\.column).joined(separator: ", ")
-                    + "); map it with --map \"\(name.shownForMessage)=FIELD\", or pass --ignore-unknown-columns")
+                throw .importRefused(file: file, line: 1, column: name, problem: .unknownColumn(known: Field.allCases.map(\.column)))
             }
             if let earlier = taken[field.rawValue] {
                 throw .importFailed(file: file, line: 1, column: name, message: "both \(earlier.quotedForMessage) and \(name.quotedForMessage) give the field \(field.column); keep one")
@@ -113,10 +111,10 @@ enum ColumnResolver<Field: RawRepresentable & CaseIterable & ColumnNamed> where 
             result.append((index, field))
         }
         for source in options.columnMap.keys where !header.contains(where: { loose($0.trimmingSpaces()) == loose(source) }) {
-            throw .importFailed(file: file, line: 1, column: source, message: "--map names this column, but the header has no such column")
+            throw .importRefused(file: file, line: 1, column: source, problem: .mappedColumnMissing)
         }
         for field in required where taken[field.rawValue] == nil {
-            throw .importFailed(file: file, line: 1, column: nil, message: "no column gives the required field '\(field.column)'; add it, or map one with --map \"COLUMN=\(field.column)\"")
+            throw .importRefused(file: file, line: 1, column: nil, problem: .requiredFieldMissing(field: field.column))
         }
         return result
     }

@@ -3,7 +3,8 @@
 /// twice, would otherwise be dropped without a word (a misspelt "reportsTo"
 /// makes a root of its role).
 extension ImportSource {
-    /// What the JSON export writes as "format".
+    /// What the JSON export writes as "format": the name of the file format,
+    /// kept from the first files written, not a program to run.
     static let jsonFormat = "orgctl"
     /// The highest "version" this build reads, and the one its export writes.
     static let jsonVersion = 1

@@ -62,14 +62,29 @@ func importError(_ file: String, _ line: Int, _ field: String?, _ message: Strin
     .importFailed(file: file, line: line, column: field, message: message)
 }
 
+/// A failure at one field of one record, for a refusal of the chart: errors
+/// worded the same for every caller are quoted as text, the others kept as
+/// data so that a caller can word their fix in its own terms.
+func importError(_ file: String, _ line: Int, _ field: String?, _ error: OrgError) -> OrgError {
+    switch error {
+    case .importFailed, .importRefused:
+        return error
+    case .cycle, .selfReport, .tooDeep, .unitCycle, .lineExists, .invalidKey, .invalidText, .invalidValue,
+         .reassignInsideSubtree, .wrongKind:
+        return .importFailed(file: file, line: line, column: field, message: "\(error)")
+    default:
+        return .importRefused(file: file, line: line, column: field, problem: .refused(error))
+    }
+}
+
 /// Runs `body`, turning a model error into one that names the file, line and column.
 func atLine<T>(_ file: String, _ line: Int, _ column: String?, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as OrgError {
         switch error {
-        case .importFailed: throw error
-        default: throw importError(file, line, column, "\(error)")
+        case .importFailed, .importRefused: throw error
+        default: throw importError(file, line, column, error)
         }
     }
 }

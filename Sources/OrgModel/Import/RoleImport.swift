@@ -109,7 +109,7 @@ struct RoleImport {
                 guard rolesExist else { continue }
                 if let taken = try org.existing(keys.key(index)) {
                     guard options.update else {
-                        throw importError(file, line, "key", "the role '\(taken.key)' already exists; pass --update to change existing roles")
+                        throw OrgError.importRefused(file: file, line: line, column: "key", problem: .alreadyExists(key: taken.key, kind: .role))
                     }
                     existing[index] = try org.roleRow(taken.key)
                 }
@@ -433,7 +433,7 @@ struct RoleImport {
         try bind(first + 6, try rung(string(roles.cell(index, .rung)), line: line))
     }
 
-    // MARK: - Existing roles (--update)
+    // MARK: - Existing roles (an update)
 
     /// Changes the fields of existing roles, and returns the moves the file asks for.
     private mutating func updateExistingRoles(report: inout ImportReport) throws -> [Move] {
@@ -559,7 +559,7 @@ struct RoleImport {
                     if had.contains(target) { continue }
                     if target == manager || !adding.insert(target).inserted {
                         let error = OrgError.lineExists(role: key, manager: try org.roleRow(id: target).key, solid: target == manager)
-                        throw importError(importer.file, line, "dotted_to", "\(error)")
+                        throw importError(importer.file, line, "dotted_to", error)
                     }
                     addedLines.append(AddedLine(role: role, manager: target, record: Int32(index), solid: false))
                     report.dottedLinesAdded += 1

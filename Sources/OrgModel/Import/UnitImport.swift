@@ -43,7 +43,7 @@ struct UnitImport {
             if let existing = try org.existing(key) {
                 guard existing.kind == .unit else { throw importError(file, record.line, "key", "'\(existing.key)' is already a role's key") }
                 guard options.update else {
-                    throw importError(file, record.line, "key", "the unit '\(existing.key)' already exists; pass --update to change existing units and roles")
+                    throw OrgError.importRefused(file: file, line: record.line, column: "key", problem: .alreadyExists(key: existing.key, kind: .unit))
                 }
                 // One row, not the whole unit directory: an import names every unit.
                 guard let (id, currentKind) = try org.db.statement("SELECT id, kind FROM unit WHERE key = ?")
@@ -101,7 +101,7 @@ struct UnitImport {
                 var wanted: Int64?
                 if !pmo.isEmpty {
                     guard let (pmoID, pmoKind) = try byKey.first([.text(Validation.nfc(pmo))], { ($0.int(0), $0.text(1)) }) else {
-                        throw importError(file, record.line, "governed_by", "\(try org.unknown(pmo, expected: .unit))")
+                        throw importError(file, record.line, "governed_by", try org.unknown(pmo, expected: .unit))
                     }
                     guard pmoKind == UnitKind.pmo.rawValue, pmoID != id else {
                         let pmoKey = try db.statement("SELECT key FROM unit WHERE id = ?").first([.integer(pmoID)]) { $0.text(0) } ?? pmo

@@ -1,5 +1,5 @@
-/// One result of `check`: a rule the chart breaks, with who is involved and a
-/// plain sentence saying why it matters and what would fix it.
+/// One result of `check`: a rule the chart breaks, with who is involved, a
+/// plain sentence saying why it matters and what would fix it, and the fix as data.
 public struct Finding: Sendable, Equatable, Codable {
     /// Errors break a rule of the PMO type; warnings are worth a look.
     public enum Severity: String, Sendable, Codable, Comparable {
@@ -13,8 +13,15 @@ public struct Finding: Sendable, Equatable, Codable {
     public var roles: [String]
     /// The keys of the units involved.
     public var units: [String]
-    /// Why it matters and what would fix it.
+    /// Why it matters and what would fix it, in plain words that name no
+    /// command: ``situation`` followed by the advice.
     public var message: String
+    /// What is wrong and why it matters, without the advice: for a caller
+    /// that words the fix itself, from ``remedy``.
+    public var situation: String
+    /// What would fix it, as data; nil when the fix is a judgement the
+    /// message can only describe.
+    public var remedy: Remedy?
 }
 
 /// The rules `check` evaluates; the raw values are stable names for scripts.

@@ -29,24 +29,26 @@ extension OrgDatabase {
             guard let pmo = context.pmos[governed.pmoID] else { continue }
             let manager = try roles.facts(governed.roleID)
             let lines = try PMOLines(of: manager, in: pmo, context: context, roles: roles, db: db)
-            let head = try pmo.headID.map { try roles.facts($0).key } ?? "the PMO's head"
+            let headKey = try pmo.headID.map { try roles.facts($0).key }
+            let head = headKey ?? "the PMO's head"
             let who = "\(manager.key) (head of \(governed.unitKey), governed by \(pmo.type.rawValue) PMO \(pmo.unit.key))"
             let boss = try manager.managerID.map { try roles.facts($0).key } ?? "nobody"
-            switch pmo.type {
-            case .directive where !lines.solidInto:
-                findings.append(Finding(rule: .directivePMReportsToPMO, roles: [manager.key, boss], units: [governed.unitKey, pmo.unit.key],
-                    message: "\(who) reports to \(boss), outside the PMO; a directive PMO manages its projects directly, so move it with 'orgctl move \(manager.key) --to \(head)'"))
-            case .controlling where lines.solidInto:
-                findings.append(Finding(rule: .controllingPMReportsToBusiness, roles: [manager.key, boss], units: [governed.unitKey, pmo.unit.key],
-                    message: "\(who) reports (solid) into the PMO through \(boss); a controlling PMO oversees without taking the line, so move it back to its business manager and keep a dotted line to \(head)"))
-            case .controlling where !lines.dottedInto:
-                findings.append(Finding(rule: .controllingPMDottedToPMO, roles: [manager.key], units: [governed.unitKey, pmo.unit.key],
-                    message: "\(who) has no dotted line to the PMO, so its compliance oversight is invisible; add one with 'orgctl add line \(manager.key) --to \(head) --dotted'"))
-            case .supportive where lines.solidInto:
-                findings.append(Finding(rule: .supportiveHasNoSolidPMs, roles: [manager.key, boss], units: [governed.unitKey, pmo.unit.key],
-                    message: "\(who) reports (solid) into the PMO through \(boss); a supportive PMO only advises, so move it to its business line or make the PMO directive"))
-            default:
-                break
+            let policy = PMOPolicy.of(pmo.type)
+            if policy.solidLine == .intoPMO, !lines.solidInto, let rule = policy.solidLineRule {
+                findings.append(Finding(rule: rule, roles: [manager.key, boss], units: [governed.unitKey, pmo.unit.key],
+                    situation: "\(who) reports to \(boss), outside the PMO; \(policy.reason)",
+                    advice: ", so move it to \(head)", remedy: .moveRole(role: manager.key, to: headKey)))
+            } else if policy.solidLine == .inBusiness, lines.solidInto, let rule = policy.solidLineRule {
+                findings.append(Finding(rule: rule, roles: [manager.key, boss], units: [governed.unitKey, pmo.unit.key],
+                    situation: "\(who) reports (solid) into the PMO through \(boss); \(policy.reason)",
+                    advice: policy.dottedLine == .required
+                        ? ", so move it back to its business manager and keep a dotted line to \(head)"
+                        : ", so move it to its business line or make the PMO directive",
+                    remedy: .moveRole(role: manager.key, to: nil)))
+            } else if policy.dottedLine == .required, !lines.dottedInto, let rule = policy.dottedLineRule {
+                findings.append(Finding(rule: rule, roles: [manager.key], units: [governed.unitKey, pmo.unit.key],
+                    situation: "\(who) has no dotted line to the PMO, so its compliance oversight is invisible",
+                    advice: "; add one to \(head)", remedy: .addDottedLine(role: manager.key, to: headKey)))
             }
         }
         return findings
@@ -57,7 +59,10 @@ extension OrgDatabase {
         let governed = Set(context.governedManagers.map(\.roleID))
         var findings: [Finding] = []
         let reportsOf = try db.statement("SELECT id FROM role WHERE manager_id = ?")
-        for pmo in context.pmos.values.sorted(by: { $0.unit.key < $1.unit.key }) where pmo.type == .supportive {
+        // A PMO whose project managers keep their solid line in the business,
+        // and which has no line to them at all, has no project manager under it.
+        for pmo in context.pmos.values.sorted(by: { $0.unit.key < $1.unit.key })
+        where PMOPolicy.of(pmo.type).solidLine == .inBusiness && PMOPolicy.of(pmo.type).dottedLine == .none {
             let memberRoles = try db.statement("SELECT id FROM role WHERE unit_id = ?")
             var inside = Set(try pmo.memberUnitIDs.flatMap { try memberRoles.map([.integer($0)]) { $0.int(0) } })
             if let head = pmo.headID { inside.insert(head) }
@@ -67,7 +72,8 @@ extension OrgDatabase {
                     guard facts.rung == .projectManager, !inside.contains(report) else { continue }
                     let bossKey = try roles.facts(boss).key
                     findings.append(Finding(rule: .supportiveHasNoSolidPMs, roles: [facts.key, bossKey], units: [pmo.unit.key],
-                        message: "project manager \(facts.key) reports (solid) to \(bossKey) in supportive PMO \(pmo.unit.key); a supportive PMO only advises, so move it to its business line or make the PMO directive"))
+                        situation: "project manager \(facts.key) reports (solid) to \(bossKey) in \(pmo.type.rawValue) PMO \(pmo.unit.key); \(PMOPolicy.of(pmo.type).reason)",
+                        advice: ", so move it to its business line or make the PMO directive", remedy: .moveRole(role: facts.key, to: nil)))
                 }
             }
         }
@@ -82,18 +88,21 @@ extension OrgDatabase {
         if enterprise.count > 1 {
             let keys = enterprise.map(\.unit.key)
             findings.append(Finding(rule: .singleEnterprisePMO, roles: [], units: keys,
-                message: "there are \(keys.count) enterprise PMOs (\(keys.joined(separator: ", "))); an organisation has one, with the others under it: change the others' type with 'orgctl set unit KEY --pmo-type TYPE'"))
+                situation: "there are \(keys.count) enterprise PMOs (\(keys.joined(separator: ", "))); an organisation has one, with the others under it",
+                advice: ": change the others' type", remedy: .setPMOType(unit: nil, oneOf: PMOType.allCases.filter { $0 != .enterprise })))
         }
         for pmo in enterprise {
             guard let headID = pmo.headID else { continue }
             let head = try roles.facts(headID)
             if head.depth == 0 {
                 findings.append(Finding(rule: .enterpriseHeadReportsToTop, roles: [head.key], units: [pmo.unit.key],
-                    message: "\(head.key), head of enterprise PMO \(pmo.unit.key), reports to nobody; an enterprise PMO answers to the CEO or president: 'orgctl move \(head.key) --to CEO-KEY'"))
+                    situation: "\(head.key), head of enterprise PMO \(pmo.unit.key), reports to nobody; \(PMOPolicy.of(.enterprise).reason)",
+                    advice: ": move it under the CEO or president", remedy: .moveRole(role: head.key, to: nil)))
             } else if head.depth > 1, let top = head.chainIDs.last, let boss = head.managerID {
                 let topKey = try roles.facts(top).key, bossKey = try roles.facts(boss).key
                 findings.append(Finding(rule: .enterpriseHeadReportsToTop, roles: [head.key, bossKey, topKey], units: [pmo.unit.key],
-                    message: "\(head.key), head of enterprise PMO \(pmo.unit.key), reports to \(bossKey) instead of the top; an enterprise PMO answers to the CEO or president: 'orgctl move \(head.key) --to \(topKey)'"))
+                    situation: "\(head.key), head of enterprise PMO \(pmo.unit.key), reports to \(bossKey) instead of the top; \(PMOPolicy.of(.enterprise).reason)",
+                    advice: ": move it to \(topKey)", remedy: .moveRole(role: head.key, to: topKey)))
             }
         }
         guard enterprise.count == 1, let top = enterprise.first else { return findings }
@@ -102,9 +111,11 @@ extension OrgDatabase {
             guard let headID = pmo.headID else { continue }
             let head = try roles.facts(headID)
             if try PMOLines(of: head, in: top, context: context, roles: roles, db: db).any { continue }
-            let epmoHead = try top.headID.map { try roles.facts($0).key } ?? "the enterprise PMO's head"
+            let epmoHeadKey = try top.headID.map { try roles.facts($0).key }
+            let epmoHead = epmoHeadKey ?? "the enterprise PMO's head"
             findings.append(Finding(rule: .pmoUnderEnterprise, roles: [head.key], units: [pmo.unit.key, top.unit.key],
-                message: "\(pmo.type.rawValue) PMO \(pmo.unit.key) neither sits in nor reports to enterprise PMO \(top.unit.key), so enterprise standards do not reach it; add 'orgctl add line \(head.key) --to \(epmoHead) --dotted'"))
+                situation: "\(pmo.type.rawValue) PMO \(pmo.unit.key) neither sits in nor reports to enterprise PMO \(top.unit.key), so enterprise standards do not reach it",
+                advice: "; add a dotted line from \(head.key) to \(epmoHead)", remedy: .addDottedLine(role: head.key, to: epmoHeadKey)))
         }
         return findings
     }
@@ -117,7 +128,8 @@ extension OrgDatabase {
             GROUP BY r.manager_id HAVING count(*) > ? ORDER BY count(*) DESC, m.key
             """).map([.integer(Int64(limits.maxSpan))]) { row in
             Finding(rule: .spanOfControl, roles: [row.text(0)], units: [],
-                    message: "\(row.text(0)) has \(row.int(1)) direct reports, more than the limit of \(limits.maxSpan); consider a layer of team leads, or raise the limit with --max-span")
+                    situation: "\(row.text(0)) has \(row.int(1)) direct reports, more than the limit of \(limits.maxSpan)",
+                    advice: "; consider a layer of team leads, or raise the limit", remedy: .raiseLimit(.span))
         }
     }
 
@@ -126,7 +138,8 @@ extension OrgDatabase {
         guard count > 0, let deepest = try db.statement("SELECT key, depth FROM role ORDER BY depth DESC LIMIT 1")
             .first([], { ($0.text(0), $0.int(1)) }) else { return [] }
         return [Finding(rule: .chainDepth, roles: [deepest.0], units: [],
-            message: "\(count) role\(count == 1 ? "" : "s") sit more than \(limits.maxDepth) levels below the top; the deepest, \(deepest.0), is \(deepest.1) levels down. Long chains slow decisions: consider flattening, or raise the limit with --max-depth")]
+            situation: "\(count) role\(count == 1 ? "" : "s") sit more than \(limits.maxDepth) levels below the top; the deepest, \(deepest.0), is \(deepest.1) levels down. Long chains slow decisions",
+            advice: ": consider flattening, or raise the limit", remedy: .raiseLimit(.depth))]
     }
 
     private func vacantHeadFindings(_ units: UnitDirectory, context: PMOContext, roles: RoleFactsCache) -> [Finding] {
@@ -137,11 +150,13 @@ extension OrgDatabase {
                 let vacant = (try? db.integer("SELECT 1 FROM role WHERE key = ? AND holder IS NULL", [.text(head)])) != nil
                 if vacant {
                     findings.append(Finding(rule: .vacantHead, roles: [head], units: [unit.key],
-                        message: "\(unit.key) (\(unit.name)) is headed by \(head), which is vacant; fill it with 'orgctl set role \(head) --holder NAME'"))
+                        situation: "\(unit.key) (\(unit.name)) is headed by \(head), which is vacant",
+                        advice: "; give it a holder", remedy: .fillRole(role: head)))
                 }
             } else {
                 findings.append(Finding(rule: .vacantHead, roles: [], units: [unit.key],
-                    message: "\(unit.key) (\(unit.name)) has no head role, so nobody answers for it; name one with 'orgctl set unit \(unit.key) --head ROLE'"))
+                    situation: "\(unit.key) (\(unit.name)) has no head role, so nobody answers for it",
+                    advice: "; name one", remedy: .setUnitHead(unit: unit.key, role: nil)))
             }
         }
         return findings
@@ -159,14 +174,16 @@ extension OrgDatabase {
                   rung.ladder == bossRung.ladder, bossRung.rank < rung.rank
             else { return }
             findings.append(Finding(rule: .ladderInversion, roles: [row.text(0), row.text(3)], units: [],
-                message: "\(row.text(0)) (\(rung.title)) reports to \(row.text(3)) (\(bossRung.title)), a lower rung of the \(rung.ladder.name); swap the line with 'orgctl move', or correct a title or --rung"))
+                situation: "\(row.text(0)) (\(rung.title)) reports to \(row.text(3)) (\(bossRung.title)), a lower rung of the \(rung.ladder.name)",
+                advice: "; swap the line, or correct a title or rung", remedy: .moveRole(role: row.text(0), to: nil)))
         }
         return findings
     }
 }
 
 extension Finding {
-    init(rule: Rule, roles: [String], units: [String], message: String) {
-        self.init(severity: rule.severity, rule: rule, roles: roles, units: units, message: message)
+    init(rule: Rule, roles: [String], units: [String], situation: String, advice: String, remedy: Remedy?) {
+        self.init(severity: rule.severity, rule: rule, roles: roles, units: units, message: situation + advice,
+                  situation: situation, remedy: remedy)
     }
 }

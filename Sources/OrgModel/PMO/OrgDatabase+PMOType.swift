@@ -42,18 +42,19 @@ extension OrgDatabase {
         }
         var plan = PMOTypePlan(pmo: pmo.unit.key, from: pmo.type, to: type, changes: [], notes: [], applied: false)
         guard pmo.type != type else {
-            plan.notes.append("\(pmo.unit.key) is already a \(type.rawValue) PMO; nothing changes")
+            plan.notes.append(PlanNote(situation: "\(pmo.unit.key) is already a \(type.rawValue) PMO; nothing changes", advice: "", remedy: nil))
             return plan
         }
         let roles = try RoleFactsCache(db: db)
         let head = try pmo.headID.map { try roles.facts($0) }
-        if type == .enterprise {
+        let policy = PMOPolicy.of(type)
+        if policy.headReportsToTop {
             if let other = context.pmos.values.first(where: { $0.type == .enterprise && $0.id != pmo.id }) {
                 throw OrgError.secondEnterprisePMO(pmo: pmo.unit.key, existing: other.unit.key)
             }
             if let head, head.depth > 1, let top = head.chainIDs.last {
                 plan.changes.append(LineChange(action: .move, role: head.key, from: try roles.facts(head.managerID!).key,
-                    to: try roles.facts(top).key, reason: "an enterprise PMO's head reports to the top of the organisation"))
+                    to: try roles.facts(top).key, reason: PMOPolicy.headReason))
             }
         }
         // A project manager heading two governed units is planned for once.
@@ -70,14 +71,14 @@ extension OrgDatabase {
             if let oldBoss, governedIDs.contains(oldBoss.id) {
                 let pmoDotted = try lines.dottedManagerIDs.map { try roles.facts($0) }
                     .filter { context.isMember(roleID: $0.id, unitID: $0.unitID, of: pmo) }
-                if type == .controlling, pmoDotted.isEmpty, let head {
+                if policy.dottedLine == .required, pmoDotted.isEmpty, let head {
                     plan.changes.append(LineChange(action: .addDotted, role: manager.key, from: nil, to: head.key,
-                        reason: "a controlling PMO oversees its project managers through a dotted line"))
+                        reason: policy.dottedLineReason ?? ""))
                 }
-                if type == .supportive || type == .directive {
+                if policy.dottedLine == .none {
                     for line in pmoDotted {
                         plan.changes.append(LineChange(action: .removeDotted, role: manager.key, from: line.key, to: nil,
-                            reason: type == .directive ? "the solid line into the PMO replaces it" : "a supportive PMO has no reporting line to project managers"))
+                            reason: policy.dottedLineReason ?? ""))
                     }
                 }
                 continue
@@ -85,43 +86,46 @@ extension OrgDatabase {
             let dottedKeys = try lines.dottedManagerIDs.map { try roles.facts($0) }
             let business = try dottedKeys.first { !context.isMember(roleID: $0.id, unitID: $0.unitID, of: pmo) }
                 ?? businessHead(above: governed.unitKey, outside: pmo, excluding: manager.id, units: units, context: context, roles: roles)
-            switch type {
-            case .directive where !lines.solidInto:
+            switch policy.solidLine {
+            case .intoPMO where !lines.solidInto:
                 guard let head else { throw OrgError.pmoHasNoHead(pmo: pmo.unit.key) }
                 plan.changes.append(LineChange(action: .move, role: manager.key, from: oldBoss?.key, to: head.key,
-                    reason: "a directive PMO's project managers report into it"))
+                    reason: policy.solidLineReason(type, business: nil)))
                 if let oldBoss, !dottedKeys.contains(where: { $0.id == oldBoss.id }) {
                     plan.changes.append(LineChange(action: .addDotted, role: manager.key, from: nil, to: oldBoss.key,
                         reason: "keeps the business line as a dotted line"))
                 }
-            case .controlling, .supportive:
+            case .inBusiness:
                 var stillSolidInto = lines.solidInto
                 if lines.solidInto {
                     if let business {
                         plan.changes.append(LineChange(action: .move, role: manager.key, from: oldBoss?.key, to: business.key,
-                            reason: "a \(type.rawValue) PMO's project managers report to the business, here \(business.key)"))
+                            reason: policy.solidLineReason(type, business: business.key)))
                         if dottedKeys.contains(where: { $0.id == business.id }) {
                             plan.changes.append(LineChange(action: .removeDotted, role: manager.key, from: business.key, to: nil,
                                 reason: "the dotted line to \(business.key) becomes the solid line"))
                         }
                         stillSolidInto = false
                     } else {
-                        plan.notes.append("no business line is known for \(manager.key) (no dotted line, and no unit head above it, outside the PMO); move it by hand with 'orgctl move \(manager.key) --to MANAGER'")
+                        plan.notes.append(PlanNote(
+                            situation: "no business line is known for \(manager.key) (no dotted line, and no unit head above it, outside the PMO)",
+                            advice: "; move it by hand to a manager you choose", remedy: .moveRole(role: manager.key, to: nil)))
                     }
                 }
                 let pmoDotted = dottedKeys.filter { context.isMember(roleID: $0.id, unitID: $0.unitID, of: pmo) }
-                if type == .controlling, !stillSolidInto, pmoDotted.isEmpty {
+                if policy.dottedLine == .required, !stillSolidInto, pmoDotted.isEmpty {
                     if let head {
                         plan.changes.append(LineChange(action: .addDotted, role: manager.key, from: nil, to: head.key,
-                            reason: "a controlling PMO oversees its project managers through a dotted line"))
+                            reason: policy.dottedLineReason ?? ""))
                     } else {
-                        plan.notes.append("\(pmo.unit.key) has no head, so \(manager.key) gets no dotted line to it; set one with 'orgctl set unit \(pmo.unit.key) --head ROLE'")
+                        plan.notes.append(PlanNote(situation: "\(pmo.unit.key) has no head, so \(manager.key) gets no dotted line to it",
+                                                   advice: "; give it a head role", remedy: .setUnitHead(unit: pmo.unit.key, role: nil)))
                     }
                 }
-                if type == .supportive {
+                if policy.dottedLine == .none {
                     for line in pmoDotted {
                         plan.changes.append(LineChange(action: .removeDotted, role: manager.key, from: line.key, to: nil,
-                            reason: "a supportive PMO has no reporting line to project managers"))
+                            reason: policy.dottedLineReason ?? ""))
                     }
                 }
             default:
@@ -156,9 +160,31 @@ public struct PMOTypePlan: Sendable, Equatable, Codable {
     /// The line changes, in the order they are applied.
     public var changes: [LineChange]
     /// Things the plan cannot do by itself, for a person to decide.
-    public var notes: [String]
+    public var notes: [PlanNote]
     /// True once the change has been written.
     public var applied: Bool
+}
+
+/// Something a plan cannot do by itself, for a person to decide: in plain
+/// words, and as data where a change would settle it.
+public struct PlanNote: Sendable, Equatable, Codable {
+    /// What the plan met and the advice, in plain words that name no command.
+    public var message: String
+    /// What the plan met, without the advice: for a caller that words the
+    /// fix itself, from ``remedy``.
+    public var situation: String
+    /// The change that would settle it, if there is one.
+    public var remedy: Remedy?
+
+    public init(message: String, situation: String, remedy: Remedy?) {
+        self.message = message
+        self.situation = situation
+        self.remedy = remedy
+    }
+
+    init(situation: String, advice: String, remedy: Remedy?) {
+        self.init(message: situation + advice, situation: situation, remedy: remedy)
+    }
 }
 
 /// One reporting-line change in a plan.

@@ -32,12 +32,12 @@ struct Check: OrgCommand, Exemplified {
                 ("findings", .array(findings.map { finding in
                     .object([("severity", .string(finding.severity.rawValue)), ("rule", .string(finding.rule.rawValue)),
                              ("roles", .keys(finding.roles)), ("units", .keys(finding.units)),
-                             ("message", .string(finding.message))])
+                             ("message", .string(FindingText.message(finding))), ("remedy", RemedyText.json(finding.remedy))])
                 })),
             ]).text)
         } else {
             for finding in findings {
-                out.line(TerminalText.safe("\(finding.severity.rawValue) [\(finding.rule.rawValue)] \(finding.message)"))
+                out.line(TerminalText.safe("\(finding.severity.rawValue) [\(finding.rule.rawValue)] \(FindingText.message(finding))"))
             }
             out.line("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s").")
         }

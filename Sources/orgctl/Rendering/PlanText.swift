@@ -12,7 +12,7 @@ enum PlanText {
                 : "Changing \(change) implies \(plan.changes.count) line change\(plan.changes.count == 1 ? "" : "s"):")
             for line in plan.changes { out.line("  " + TerminalText.safe(describe(line))) }
         }
-        for note in plan.notes { out.line("Note: " + TerminalText.safe(note)) }
+        for note in plan.notes { out.line("Note: " + TerminalText.safe(NoteText.message(note))) }
         if !plan.applied && plan.from != plan.to {
             out.line("Nothing has been changed. Add --apply to change the type and these lines in one transaction.")
         }
@@ -34,7 +34,7 @@ enum PlanText {
                 .object([("action", .string(line.action.rawValue)), ("role", .string(line.role)),
                          ("from", .optional(line.from)), ("to", .optional(line.to)), ("reason", .string(line.reason))])
             })),
-            ("notes", .keys(plan.notes)),
+            ("notes", .keys(plan.notes.map(NoteText.message))),
         ])
     }
 }
