@@ -70,15 +70,26 @@ enum TerminalText {
         scalar.value >= 0x80 && classify(scalar) == .safe
     }
 
-    /// False when no byte of `text` can start an unsafe scalar: every one of
-    /// them is below U+0020, U+007F, or encoded with a lead byte among
-    /// C2 CD D8 E1 E2 E3 EF F3. Only a hint for speed: the scalar check decides.
+    /// False when no bytes of `text` encode an unsafe scalar or a joiner:
+    /// below U+0020, U+007F, or one of the sequences below, matched on the
+    /// byte and the two before it. Only a hint for speed (most text, accents
+    /// and dashes included, needs no scalar walk): the scalar check decides.
     private static func mayBeUnsafe(_ text: String) -> Bool {
-        text.utf8.contains { byte in
-            switch byte {
-            case 0..<0x20, 0x7F, 0xC2, 0xCD, 0xD8, 0xE1, 0xE2, 0xE3, 0xEF, 0xF3: true
-            default: false
+        var first: UInt8 = 0, second: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F { return true }
+            switch (first, second, byte) {
+            case (_, 0xC2, 0x80...0x9F), (_, 0xC2, 0xAD), (_, 0xCD, 0x8F), (_, 0xD8, 0x9C),
+                 (0xE1, 0x85, 0x9F...0xA0), (0xE1, 0xA0, 0x8E),
+                 (0xE2, 0x80, 0x8B...0x8F), (0xE2, 0x80, 0xA8...0xAE), (0xE2, 0x81, 0xA0...0xAF),
+                 (0xE3, 0x85, 0xA4), (0xEF, 0xBB, 0xBF), (0xEF, 0xBE, 0xA0), (0xEF, 0xBF, 0xB9...0xBB),
+                 (0xF3, 0xA0, 0x80...0x81):
+                return true
+            default:
+                first = second
+                second = byte
             }
         }
+        return false
     }
 }
