@@ -11,11 +11,11 @@
 /// ```
 public struct ImportSource: Sendable {
     /// The fields a role record may hold, by their column names.
-    public enum RoleField: Int, CaseIterable, Sendable {
+    enum RoleField: Int, CaseIterable, Sendable {
         case key, title, holder, reportsTo, unit, dottedTo, grade, salary, currency, rung
 
         /// The column name in CSV files.
-        public var column: String {
+        var column: String {
             switch self {
             case .reportsTo: "reports_to"
             case .dottedTo: "dotted_to"
@@ -25,11 +25,11 @@ public struct ImportSource: Sendable {
     }
 
     /// The fields a unit record may hold, by their column names.
-    public enum UnitField: Int, CaseIterable, Sendable {
+    enum UnitField: Int, CaseIterable, Sendable {
         case key, name, kind, pmoType, parent, head, governedBy
 
         /// The column name in CSV files.
-        public var column: String {
+        var column: String {
             switch self {
             case .pmoType: "pmo_type"
             case .governedBy: "governed_by"
@@ -39,9 +39,9 @@ public struct ImportSource: Sendable {
     }
 
     /// One record: a value per field, nil where the file has no such column.
-    public struct Record<Field: RawRepresentable & CaseIterable>: Sendable where Field.RawValue == Int {
+    struct Record<Field: RawRepresentable & CaseIterable>: Sendable where Field.RawValue == Int {
         /// The line of the file the record starts on.
-        public var line: Int
+        var line: Int
         var values: [String?]
 
         init(line: Int) {
@@ -50,7 +50,7 @@ public struct ImportSource: Sendable {
         }
 
         /// The value of `field`: nil when absent, trimmed otherwise.
-        public subscript(field: Field) -> String? {
+        subscript(field: Field) -> String? {
             get { values[field.rawValue] }
             set { values[field.rawValue] = newValue }
         }
@@ -64,11 +64,16 @@ public struct ImportSource: Sendable {
     /// The file the roles came from, for messages.
     public var rolesFile: String
     /// The role records, in file order.
-    public var roles: RecordTable<RoleField>
+    var roles: RecordTable<RoleField>
     /// The file the units came from (the roles file for JSON).
     public var unitsFile: String
     /// The unit records, in file order.
-    public var units: RecordTable<UnitField>
+    var units: RecordTable<UnitField>
+
+    /// How many role records the source holds.
+    public var roleCount: Int { roles.count }
+    /// How many unit records the source holds.
+    public var unitCount: Int { units.count }
 }
 
 /// Records kept as one buffer of cell bytes rather than a string per cell: a
@@ -76,9 +81,9 @@ public struct ImportSource: Sendable {
 /// import can bind cells to SQL straight from the buffer. The bytes are
 /// always well-formed UTF-8 (the CSV and JSON readers refuse a file that is
 /// not), so making strings of them never replaces a byte.
-public struct RecordTable<Field: RawRepresentable & CaseIterable>: RandomAccessCollection, Sendable where Field.RawValue == Int {
+struct RecordTable<Field: RawRepresentable & CaseIterable>: RandomAccessCollection, Sendable where Field.RawValue == Int {
     /// One record of the table.
-    public typealias Record = ImportSource.Record<Field>
+    typealias Record = ImportSource.Record<Field>
 
     /// Every cell's bytes, record after record, field after field.
     private(set) var text: [UInt8] = []
@@ -109,12 +114,12 @@ public struct RecordTable<Field: RawRepresentable & CaseIterable>: RandomAccessC
     }
 
     /// The first record's position: always 0.
-    public var startIndex: Int { 0 }
+    var startIndex: Int { 0 }
     /// The number of records.
-    public var endIndex: Int { lines.count }
+    var endIndex: Int { lines.count }
 
     /// The record at `index`, its cells made into strings.
-    public subscript(index: Int) -> Record {
+    subscript(index: Int) -> Record {
         var record = Record(line: lines[index])
         for field in Field.allCases {
             record[field] = cell(index, field).map { String(decoding: text[$0], as: UTF8.self) }

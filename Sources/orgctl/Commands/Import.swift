@@ -50,7 +50,7 @@ struct Import: OrgCommand, Exemplified {
         let source = isJSON
             ? try ImportSource.json(bytes, file: file, options: options)
             : try ImportSource.csv(roles: bytes, file: file, units: try units.map { try Descriptor.readAll($0) }, unitsFile: units ?? "", options: options)
-        if showProgress { Diagnostics.progress("importing \(source.roles.count) roles and \(source.units.count) units…") }
+        if showProgress { Diagnostics.progress("importing \(source.roleCount) roles and \(source.unitCount) units…") }
         let org = try database.openForWriting()
         let report: ImportReport
         do {
