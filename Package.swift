@@ -20,6 +20,7 @@ let package = Package(
         .target(
             name: "OrgModel",
             dependencies: ["OrgSQLite"],
+            exclude: ["Model/CanonicalCompositionTable.py"],
             resources: [.embedInCode("Schema/schema.sql")]
         ),
         .executableTarget(

@@ -61,4 +61,17 @@ import Testing
             }
         }
     }
+
+    /// Underscored standard-library members are not API: they may change or
+    /// vanish in any release. (The tests may use one as an oracle.)
+    @Test func noSourceUsesUnderscoredStandardLibraryMembers() throws {
+        let underscored = try Regex(#"\.\_[a-z][A-Za-z]+"#)
+        for folder in ["Sources/OrgModel", "Sources/OrgSQLite"] {
+            for file in try Self.swiftFiles(under: folder) {
+                if let match = file.text.firstMatch(of: underscored) {
+                    Issue.record("\(file.path) uses \(file.text[match.range]): use public API")
+                }
+            }
+        }
+    }
 }

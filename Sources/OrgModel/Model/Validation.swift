@@ -70,11 +70,9 @@ enum Validation {
         }
     }
 
-    // The standard library's NFC normaliser; Foundation's would cost every
-    // invocation its start-up time.
     static func nfc(_ string: String) -> String {
         if string.utf8.allSatisfy({ $0 < 0x80 }) { return string }
-        return String(decoding: string._nfcCodeUnits, as: UTF8.self)
+        return CanonicalComposition.composed(string)
     }
 }
 
