@@ -105,9 +105,12 @@ package final class Statement {
     /// The row the last `step()` that returned true stands on.
     package var currentRow: Row { Row(handle: handle) }
 
-    /// Runs the statement to completion, ignoring any rows.
+    /// Runs the statement to completion, ignoring any rows, and leaves it
+    /// reset: a cached statement left stepped would refuse the next
+    /// one-at-a-time bind (SQLITE_MISUSE).
     package func run(_ values: [SQLValue] = []) throws {
         try bind(values)
+        defer { sqlite3_reset(handle) }
         while try step() {}
     }
 

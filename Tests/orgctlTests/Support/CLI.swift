@@ -107,7 +107,9 @@ enum CLI {
         process.terminationHandler = { _ in finished.signal() }
         try process.run()
         if finished.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
+            // SIGKILL: a process hung in a signal handler or with SIGTERM
+            // blocked would never die of terminate()'s SIGTERM.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             Issue.record("orgctl \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
         }

@@ -1,0 +1,18 @@
+import OrgSQLite
+import Testing
+
+/// The statement cache hands the same statement to every caller, so each run
+/// must leave it ready for the next, whichever way the next one binds.
+@Suite struct StatementTests {
+    @Test func aStatementThatRanCanBeBoundOneParameterAtATime() throws {
+        let connection = try Connection.inMemory()
+        try connection.execute(script: "CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1), (2), (3);")
+        let select = try connection.statement("SELECT a FROM t WHERE a >= ?")
+        try select.run([.integer(2)])
+        // Bound after a run: SQLite refuses a bind on a statement left stepped.
+        try select.bind(1, Int64(3))
+        var seen: [Int64] = []
+        while try select.step() { seen.append(select.currentRow.int(0)) }
+        #expect(seen == [3])
+    }
+}
