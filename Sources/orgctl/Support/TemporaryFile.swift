@@ -56,8 +56,21 @@ enum TemporaryFile {
             if keep && rename(path, final) != 0 { failure = errno }
             if !keep || failure != nil { unlink(path) }
             note("")
+            if keep && failure == nil { syncFolder(of: final) }
             return failure
         }
+    }
+
+    /// Makes the rename itself durable: until the folder's entry reaches the
+    /// disk, a crash can bring back the old file (or none). A folder that
+    /// cannot be opened or synced (some file systems refuse) is no failure of
+    /// the export, whose data is already on disk.
+    private static func syncFolder(of final: String) {
+        let folder = final.lastIndex(of: "/").map { String(final[...$0]) } ?? "."
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
     }
 
     private static func note(_ path: String) {
