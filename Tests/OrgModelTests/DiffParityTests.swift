@@ -56,6 +56,19 @@ private func diff(_ before: OrgDatabase, _ after: OrgDatabase, inStorageOrder: B
         #expect(try diff(copy, original, inStorageOrder: true) == (try diff(copy, original, inStorageOrder: false)), "seed \(seed)")
     }
 
+    /// The parity above compares the storage-order reading, not its fallback:
+    /// a what-if copy is compared that way, holding only the keys it changed.
+    @Test func aWhatIfCopyIsComparedInStorageOrder() throws {
+        let original = try randomChart(seed: 5, roles: 160, units: 20)
+        let copy = try randomChart(seed: 5, roles: 160, units: 20)
+        let roles = try copy.db.statement("SELECT key FROM role ORDER BY id").map { $0.text(0) }
+        try copy.updateRole(roles[7], RoleChanges(holder: .holder("Someone Else")))
+        try copy.updateRole(roles[90], RoleChanges(grade: 77))
+        let found = try #require(try RowidDiff(original.db, copy.db))
+        #expect(found.roleKeys == Set([roles[7], roles[90]].map { $0.lowercased() }))
+        #expect(found.lineKeys.isEmpty)
+    }
+
     /// Two unrelated charts: the same ids name different keys throughout.
     @Test(arguments: 1...4 as ClosedRange<UInt64>)
     func unrelatedChartsDiffAsTheKeyOrderMergeDoes(seed: UInt64) throws {
