@@ -28,6 +28,14 @@ struct RowidDiff {
     static let unitScan = "SELECT id, key FROM unit ORDER BY id"
     static let lineScan = "SELECT role_id, manager_id FROM dotted_line ORDER BY role_id, manager_id"
 
+    /// True when two rows of ``roleScan`` with the same id and key agree in
+    /// every other column: title, holder, unit, manager, grade, salary,
+    /// currency, rung.
+    private static func sameRole(_ l: Row, _ r: Row) -> Bool {
+        l.sameInteger(5, as: r, 5) && l.sameText(3, as: r, 3) && l.sameText(2, as: r, 2) && l.sameInteger(4, as: r, 4)
+            && l.sameInteger(6, as: r, 6) && l.sameInteger(7, as: r, 7) && l.sameText(8, as: r, 8) && l.sameText(9, as: r, 9)
+    }
+
     /// Nil when too many keys may differ.
     init?(_ left: Connection, _ right: Connection) throws {
         var unstableRoles: Set<Int64> = [], unstableUnits: Set<Int64> = []
@@ -35,11 +43,11 @@ struct RowidDiff {
         try Self.mergeByID(left, right, Self.roleScan) { l, r in
             switch (l, r) {
             case let (l?, r?):
-                if !l.sameValue(1, as: r, 1) {
+                if !l.sameText(1, as: r, 1) {
                     unstableRoles.insert(l.int(0))
                     roleKeys.insert(l.text(1).lowercased())
                     roleKeys.insert(r.text(1).lowercased())
-                } else if !(2...9).allSatisfy({ l.sameValue($0, as: r, $0) }) {
+                } else if !Self.sameRole(l, r) {
                     roleKeys.insert(l.text(1).lowercased())
                 }
             case let (only?, nil), let (nil, only?):
@@ -53,7 +61,7 @@ struct RowidDiff {
         }
         if tooMany { return nil }
         try Self.mergeByID(left, right, Self.unitScan) { l, r in
-            if let l, let r, l.sameValue(1, as: r, 1) { return true }
+            if let l, let r, l.sameText(1, as: r, 1) { return true }
             unstableUnits.insert((l ?? r)!.int(0))
             return true
         }
