@@ -95,6 +95,7 @@ test-browser: build
 bench: release
 	$(call need,hyperfine,hyperfine)
 	$(call need,sqlite3,sqlite3)
+	$(call need,sqldiff,sqlite3-tools)
 	$(call need,python3,python3)
 	bash bench/run.sh $(BIN_RELEASE)
 

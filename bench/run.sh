@@ -37,6 +37,16 @@ time_it() {
     median "$json"
 }
 
+# time_any NAME RUNS COMMAND: as time_it, for a command whose exit status
+# reports what it found (check with findings), so a non-zero one is no failure.
+time_any() {
+    local name=$1 runs=$2 command=$3
+    local json="$work/$name.json"
+    hyperfine -N -i --style none --warmup 1 --runs "$runs" --export-json "$json" "$command" >/dev/null 2>&1 \
+        || hyperfine -i --style none --warmup 1 --runs "$runs" --export-json "$json" "$command" >/dev/null
+    median "$json"
+}
+
 # peak resident memory (MB) of one run of a shell command
 peak() { /usr/bin/time -f %M bash -c "$1" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'; }
 
@@ -158,6 +168,66 @@ for size in "${sizes[@]}"; do
     record "$size" "export csv" \
         "$(time_it "export-orgctl-$size" "$runs" "" "bash -c '$orgctl export --format csv --db $db > /dev/null'")" \
         "$tree_sqlite" "≤ 0.5" "$(peak "$orgctl export --format csv --db $db > /dev/null")"
+
+    # 7. The commands outside the everyday set (issue 18), each next to its
+    # baseline: print tree of the same chart for check and for reads while a
+    # plan is pending, SQLite's sqldiff for a diff of two files, and the
+    # sqlite3 shell's plain SQL for the rest. "—": the issue sets no bar.
+    tree_orgctl=$(median "$work/tree-orgctl-$size.json")
+    record "$size" "check" \
+        "$(time_any "check-orgctl-$size" "$runs" "bash -c '$orgctl check --db $db > /dev/null'")" "$tree_orgctl" "≤ 1.0" \
+        "$(peak "$orgctl check --db $db > /dev/null")"
+
+    # A copy with a 10k-role move planned for 2099: every read as of now
+    # rolls it back.
+    pending="$work/pending-$size.db"
+    rm -f "$pending" "$pending-wal" "$pending-shm"
+    sqlite3 "$db" ".backup $pending"
+    "$orgctl" move "$MID" --to "$MOVE_TARGET" --effective 2099-01-01 --db "$pending" >/dev/null
+    today=$(date -u +%F)
+    tree_pending=$(time_it "tree-pending-$size" "$runs" "" "bash -c '$orgctl print tree --as-of $today --db $pending > /dev/null'")
+    record "$size" "check --as-of, a 10k-role move pending" \
+        "$(time_any "check-asof-orgctl-$size" "$runs" "bash -c '$orgctl check --as-of $today --db $pending > /dev/null'")" \
+        "$tree_pending" "≤ 1.0" "$(peak "$orgctl check --as-of $today --db $pending > /dev/null")"
+    record "$size" "chain, a 10k-role move pending" \
+        "$(time_it "chain-pending-$size" "$fast" "" "$orgctl chain $DEEPEST --db $pending")" "$tree_orgctl" "≤ 0.3" \
+        "$(peak "$orgctl chain $DEEPEST --db $pending")"
+
+    # Two copies of the chart, one holder changed in the second.
+    left="$work/diff-left-$size.db" right="$work/diff-right-$size.db"
+    rm -f "$left"* "$right"*
+    sqlite3 "$db" ".backup $left"
+    sqlite3 "$db" ".backup $right"
+    "$orgctl" set role "$DEEPEST" --holder "Bench Holder" --db "$right" >/dev/null
+    sqldiff_time=$(time_any "diff-sqldiff-$size" "$runs" "bash -c 'sqldiff $left $right > /dev/null'")
+    record "$size" "diff OTHER.db, one holder changed" \
+        "$(time_any "diff-orgctl-$size" "$runs" "bash -c '$orgctl diff $right --db $left > /dev/null'")" "$sqldiff_time" "≤ 1.0" \
+        "$(peak "$orgctl diff $right --db $left > /dev/null")"
+    record "$size" "diff OTHER.db, a plan pending" \
+        "$(time_any "diff-pending-orgctl-$size" "$runs" "bash -c '$orgctl diff $right --db $pending > /dev/null'")" "$sqldiff_time" "≤ 1.0" \
+        "$(peak "$orgctl diff $right --db $pending > /dev/null")"
+
+    # A range holding the last recorded change (the move of MID back to its
+    # manager), against sqlite3 reading the same change rows.
+    since=$(sqlite3 "$db" "SELECT effective_at FROM change ORDER BY id DESC LIMIT 1 OFFSET 1")
+    record "$size" "diff --from --to, one move of $MID" \
+        "$(time_any "diff-range-orgctl-$size" "$runs" "bash -c '$orgctl diff --from $since --to $today --db $db > /dev/null'")" \
+        "$(time_it "diff-range-sqlite-$size" "$runs" "" "sqlite3 $db \"SELECT * FROM change WHERE effective_at > '$since'\"")" "—" ""
+
+    record "$size" "stats" \
+        "$(time_it "stats-orgctl-$size" "$runs" "" "$orgctl stats --db $db")" \
+        "$(time_it "stats-sqlite-$size" "$runs" "" "sqlite3 $plain \"SELECT count(*), count(NULLIF(holder, '')), count(DISTINCT NULLIF(reports_to, '')), currency, sum(salary) FROM plain GROUP BY currency\"")" "—" ""
+    record "$size" "export json" \
+        "$(time_it "json-orgctl-$size" "$runs" "" "bash -c '$orgctl export --format json --db $db > /dev/null'")" \
+        "$(time_it "json-sqlite-$size" "$runs" "" "bash -c \"sqlite3 -json $plain 'SELECT * FROM plain' > /dev/null\"")" "—" \
+        "$(peak "$orgctl export --format json --db $db > /dev/null")"
+    record "$size" "history" \
+        "$(time_it "history-orgctl-$size" "$runs" "" "bash -c '$orgctl history --db $db > /dev/null'")" \
+        "$(time_it "history-sqlite-$size" "$runs" "" "bash -c \"sqlite3 $db 'SELECT * FROM change ORDER BY id DESC' > /dev/null\"")" "—" ""
+    record "$size" "undo of a move of $MID ($MID_SIZE below)" \
+        "$(time_it "undo-orgctl-$size" "$fast" "$orgctl move $MID --to $MOVE_TARGET --db $db >/dev/null" "$orgctl undo --db $db")" \
+        "$(median "$work/move-sqlite-$size.json")" "—" ""
+    rm -f "$pending"* "$left"* "$right"*
 done
 
 python3 "$here/report.py" "$results" "$history" > "$here/RESULTS.md"

@@ -139,6 +139,11 @@ private func everyday(_ org: OrgDatabase) throws {
     try org.exportRoles { _ in }
     _ = try org.exportUnits()
     _ = try org.history(of: "g10")
+    // A diff in storage order, with every role on one side only, and the
+    // key-order merge it falls back to.
+    let before = try org.asOf(.beginning)
+    _ = try org.differences(to: before)
+    try org.forEachDifference(to: before, inStorageOrder: false) { _ in }
     try org.addRole(RoleDraft(key: "daily-new", title: "Analyst", reportsTo: "g5", unit: "pmo-it"))
     _ = try org.updateRole("daily-new", RoleChanges(title: "Senior Analyst", holder: .holder("Someone")))
     try org.move("g5", to: "cio")

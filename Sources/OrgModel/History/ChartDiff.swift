@@ -1,9 +1,11 @@
 import OrgSQLite
 
 /// Comparing two charts by key: two files (a what-if copy against the
-/// original) or one file at two moments. Each side is read in key order in
-/// one pass and the two streams are merged, and each difference is handed
-/// on as it is found, so memory stays flat at any size.
+/// original) or one file at two moments. Units are merged in key order; roles
+/// and dotted lines are compared in storage order (``RowidDiff``), or, when
+/// the charts differ throughout, each side is read in key order in one pass
+/// and the two streams are merged. Either way memory holds at most the keys
+/// that differ, never a chart.
 extension OrgDatabase {
     /// What changed from this chart to `other`: units, then roles, then
     /// dotted lines, each in key order.
@@ -17,13 +19,26 @@ extension OrgDatabase {
     /// order of ``differences(to:)``, as the two charts are read: for
     /// writing a large diff out without holding it.
     public func forEachDifference(to other: OrgDatabase, _ body: (ChartChange) -> Void) throws(OrgError) {
+        try forEachDifference(to: other, inStorageOrder: true, body)
+    }
+
+    /// ``forEachDifference(to:_:)``; `inStorageOrder` false always merges in
+    /// key order, the reference the storage-order comparison is tested against.
+    func forEachDifference(to other: OrgDatabase, inStorageOrder: Bool, _ body: (ChartChange) -> Void) throws(OrgError) {
         if other === self { return }
         try read {
             do {
                 try other.db.read {
                     try merge(unitQuery, UnitState.init, other, UnitState.changes, body)
-                    try merge(roleQuery, RoleState.init, other, RoleState.changes, body)
-                    try dottedLineChanges(other, body)
+                    // Two copies of one chart differ in few rows: find those
+                    // reading both files in storage order, and merge in key
+                    // order only charts that differ throughout.
+                    if inStorageOrder, let found = try RowidDiff(db, other.db) {
+                        try rowidDifferences(found, other, body)
+                    } else {
+                        try merge(roleQuery, RoleState.init, other, RoleState.changes, body)
+                        try dottedLineChanges(other, body)
+                    }
                 }
             } catch let error as OrgError {
                 throw error

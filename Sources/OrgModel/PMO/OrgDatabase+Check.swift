@@ -10,10 +10,17 @@ extension OrgDatabase {
             var findings = try governedManagerFindings(context, roles)
             findings += try supportiveFindings(context, roles)
             findings += try enterpriseFindings(context, roles, units)
-            findings += try spanFindings(limits)
-            findings += try depthFindings(limits)
+            // The shape rules read every role: one sequential pass for all three.
+            let shape = try ChartShape(db: db, limits: limits)
+            let keyOf = try db.statement("SELECT key FROM role WHERE id = ?")
+            let key = { (id: Int64) throws -> String in
+                guard let key = try keyOf.first([.integer(id)], { $0.text(0) }) else { throw Self.vanished("role", id) }
+                return key
+            }
+            findings += try spanFindings(shape, limits, key)
+            findings += try depthFindings(shape, limits)
             findings += vacantHeadFindings(units, context: context, roles: roles)
-            findings += try ladderFindings()
+            findings += try ladderFindings(shape, key)
             let order = Dictionary(uniqueKeysWithValues: Rule.allCases.enumerated().map { ($1, $0) })
             return findings.sorted {
                 ($0.severity, order[$0.rule]!, $0.roles.first ?? "") < ($1.severity, order[$1.rule]!, $1.roles.first ?? "")
@@ -122,19 +129,19 @@ extension OrgDatabase {
 
     // MARK: - Shape (rule 6) and vacancies (rule 7)
 
-    private func spanFindings(_ limits: CheckLimits) throws -> [Finding] {
-        try db.statement("""
-            SELECT m.key, count(*) FROM role r JOIN role m ON m.id = r.manager_id
-            GROUP BY r.manager_id HAVING count(*) > ? ORDER BY count(*) DESC, m.key
-            """).map([.integer(Int64(limits.maxSpan))]) { row in
-            Finding(rule: .spanOfControl, roles: [row.text(0)], units: [],
-                    situation: "\(row.text(0)) has \(row.int(1)) direct reports, more than the limit of \(limits.maxSpan)",
-                    advice: "; consider a layer of team leads, or raise the limit", remedy: .raiseLimit(.span))
-        }
+    private func spanFindings(_ shape: ChartShape, _ limits: CheckLimits, _ key: (Int64) throws -> String) throws -> [Finding] {
+        // Widest first, then by key as SQLite's NOCASE orders keys (ASCII).
+        try shape.wideManagers.map { (key: try key($0.id), reports: $0.reports) }
+            .sorted { $0.reports != $1.reports ? $0.reports > $1.reports : $0.key.lowercased() < $1.key.lowercased() }
+            .map { manager in
+                Finding(rule: .spanOfControl, roles: [manager.key], units: [],
+                        situation: "\(manager.key) has \(manager.reports) direct reports, more than the limit of \(limits.maxSpan)",
+                        advice: "; consider a layer of team leads, or raise the limit", remedy: .raiseLimit(.span))
+            }
     }
 
-    private func depthFindings(_ limits: CheckLimits) throws -> [Finding] {
-        let count = try db.integer("SELECT count(*) FROM role WHERE depth > ?", [.integer(Int64(limits.maxDepth))]) ?? 0
+    private func depthFindings(_ shape: ChartShape, _ limits: CheckLimits) throws -> [Finding] {
+        let count = shape.tooDeep
         guard count > 0, let deepest = try db.statement("SELECT key, depth FROM role ORDER BY depth DESC LIMIT 1")
             .first([], { ($0.text(0), $0.int(1)) }) else { return [] }
         return [Finding(rule: .chainDepth, roles: [deepest.0], units: [],
@@ -164,20 +171,13 @@ extension OrgDatabase {
 
     // MARK: - Ladder
 
-    private func ladderFindings() throws -> [Finding] {
-        var findings: [Finding] = []
-        try db.statement("""
-            SELECT r.key, r.title, r.rung, m.key, m.title, m.rung FROM role r JOIN role m ON m.id = r.manager_id
-            """).forEachRow { row in
-            guard let rung = row.optionalText(2).flatMap(Rung.init(rawValue:)) ?? Rung.inferred(fromTitle: row.text(1)),
-                  let bossRung = row.optionalText(5).flatMap(Rung.init(rawValue:)) ?? Rung.inferred(fromTitle: row.text(4)),
-                  rung.ladder == bossRung.ladder, bossRung.rank < rung.rank
-            else { return }
-            findings.append(Finding(rule: .ladderInversion, roles: [row.text(0), row.text(3)], units: [],
-                situation: "\(row.text(0)) (\(rung.title)) reports to \(row.text(3)) (\(bossRung.title)), a lower rung of the \(rung.ladder.name)",
-                advice: "; swap the line, or correct a title or rung", remedy: .moveRole(role: row.text(0), to: nil)))
+    private func ladderFindings(_ shape: ChartShape, _ key: (Int64) throws -> String) throws -> [Finding] {
+        try shape.inversions.map { inversion in
+            let role = try key(inversion.role), boss = try key(inversion.manager)
+            return Finding(rule: .ladderInversion, roles: [role, boss], units: [],
+                situation: "\(role) (\(inversion.rung.title)) reports to \(boss) (\(inversion.bossRung.title)), a lower rung of the \(inversion.rung.ladder.name)",
+                advice: "; swap the line, or correct a title or rung", remedy: .moveRole(role: role, to: nil))
         }
-        return findings
     }
 }
 
