@@ -57,7 +57,7 @@ struct ChartRebuild {
     /// Reverts, newest recorded first, every change that takes effect after
     /// the moment; returns the earliest one reverted (0 for none).
     @discardableResult
-    private func revertLaterChanges(on db: Connection) throws -> Int64 {
+    func revertLaterChanges(on db: Connection) throws -> Int64 {
         let changes = try db.statement("""
             SELECT \(ChangeReverter.boundsColumns) FROM change c WHERE \(Self.pendingAt) ORDER BY id DESC
             """).map([.text(moment.description)]) { ChangeReverter.bounds($0) }
@@ -76,7 +76,7 @@ struct ChartRebuild {
         return changes.last?.id ?? 0
     }
 
-    private func conflict(_ dangling: Dangling, earliest: Int64) throws -> OrgError {
+    func conflict(_ dangling: Dangling, earliest: Int64) throws -> OrgError {
         let missing = try key(of: dangling.missing, in: dangling.missingTable) ?? "#\(dangling.missing)"
         return .historyConflict(asOf: moment, change: try bringer(of: dangling.missing, in: dangling.missingTable)?.id ?? earliest,
                                 detail: "\(dangling.key)'s \(dangling.field) \(missing) is not in the chart then")
