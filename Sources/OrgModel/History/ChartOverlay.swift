@@ -189,7 +189,7 @@ struct ChartOverlay {
             for row in captured.rows { try keep.run(row) }
             try connection.execute(script: """
                 CREATE TEMP VIEW \(table.name) AS
-                SELECT * FROM main.\(table.name) m WHERE NOT EXISTS (SELECT 1 FROM temp.\(table.hidden) h WHERE \(table.matching("h", "m")))
+                SELECT * FROM main.\(table.name) live WHERE NOT EXISTS (SELECT 1 FROM temp.\(table.hidden) h WHERE \(table.matching("h", "live")))
                 UNION ALL
                 SELECT * FROM temp.\(table.rows)
                 """)
