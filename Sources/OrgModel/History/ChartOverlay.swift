@@ -49,6 +49,14 @@ struct ChartOverlay {
         var rows: [[SQLValue]] = []
     }
 
+    /// What the reverting left: each table's touched rows, the roots of the
+    /// trees still to label, and the earliest change reverted.
+    private struct Reverted {
+        let tables: [Captured]
+        let unlabelled: [Int64]
+        let earliest: Int64
+    }
+
     let connection: Connection
     /// The file's path, for messages.
     let path: String
@@ -70,16 +78,18 @@ struct ChartOverlay {
             try reset()
             try connection.execute(script: "BEGIN IMMEDIATE")
             let version: Int64
-            let captured: [Captured]
+            let reverted: Reverted
             do {
                 version = try connection.integer("PRAGMA data_version") ?? 0
-                captured = try revertAndCapture(columns)
+                reverted = try revertAndCapture(columns)
             } catch {
                 try? connection.execute(script: "ROLLBACK")
                 throw error
             }
             try connection.execute(script: "ROLLBACK")
-            try store(captured, columns)
+            try store(reverted.tables, columns)
+            try label(reverted)
+            try connection.execute(script: "ANALYZE temp")
             // Pin the file as it was when the rows were read; if another
             // writer committed in between, the kept rows may be stale.
             try connection.execute(script: "BEGIN DEFERRED")
@@ -143,13 +153,15 @@ struct ChartOverlay {
     /// reads every touched row as they leave it. A reference the rebuilt
     /// chart cannot hold is reported after the transaction is rolled back,
     /// so that its message names rows as the live chart has them.
-    private func revertAndCapture(_ columns: [[Column]]) throws -> [Captured] {
+    private func revertAndCapture(_ columns: [[Column]]) throws -> Reverted {
         let rebuild = ChartRebuild(source: connection, moment: moment)
-        let earliest = try rebuild.revertLaterChanges(on: connection)
+        // Labelling a moved tree in main would rewrite every row of it (and
+        // the path index) only to roll it back; it is done in the overlay.
+        let (earliest, unlabelled) = try rebuild.revertLaterChanges(on: connection, relabelling: false)
         if let dangling = try ChartRebuild.dangling(in: connection) {
             throw DanglingReference(dangling: dangling, earliest: earliest)
         }
-        return try zip(Overlaid.all, columns).map { table, columns in
+        let tables = try zip(Overlaid.all, columns).map { table, columns in
             var captured = Captured()
             let width = Int32(table.identity.count)
             captured.hidden = try connection.statement("SELECT * FROM \(table.hidden)").map([]) { row in
@@ -160,6 +172,31 @@ struct ChartOverlay {
                 SELECT m.* FROM \(table.hidden) h JOIN main.\(table.name) m ON \(table.matching("m", "h"))
                 """).map([]) { row in (0..<all).map { row.value($0) } }
             return captured
+        }
+        return Reverted(tables: tables, unlabelled: unlabelled, earliest: earliest)
+    }
+
+    /// Labels the trees whose solid line the reverting changed, over the
+    /// views: an update of a role's label through the view keeps the row in
+    /// the overlay (taking it from main first when it is not there yet).
+    private func label(_ reverted: Reverted) throws {
+        guard !reverted.unlabelled.isEmpty else { return }
+        let role = Overlaid.all[0]
+        try connection.execute(script: """
+            CREATE TEMP TRIGGER overlay_role_label INSTEAD OF UPDATE ON role BEGIN
+                INSERT INTO \(role.hidden) SELECT NEW.id WHERE NOT EXISTS (SELECT 1 FROM \(role.hidden) h WHERE h.id = NEW.id);
+                INSERT INTO \(role.rows) SELECT * FROM main.role l
+                    WHERE l.id = NEW.id AND NOT EXISTS (SELECT 1 FROM \(role.rows) o WHERE o.id = NEW.id);
+                UPDATE \(role.rows) SET path = NEW.path, depth = NEW.depth WHERE id = NEW.id;
+            END
+            """)
+        defer { try? connection.execute(script: "DROP TRIGGER temp.overlay_role_label") }
+        do {
+            // Several changes may name one root; a tree is labelled once.
+            var seen = Set<Int64>()
+            try ChangeReverter(db: connection).relabelTrees(of: reverted.unlabelled.filter { seen.insert($0).inserted })
+        } catch OrgError.internalError(let detail) {
+            throw OrgError.historyConflict(asOf: moment, change: reverted.earliest, detail: detail)
         }
     }
 
@@ -194,7 +231,6 @@ struct ChartOverlay {
                 SELECT * FROM temp.\(table.rows)
                 """)
         }
-        try connection.execute(script: "ANALYZE temp")
     }
 
     private func placeholders(_ count: Int) -> String {

@@ -58,6 +58,14 @@ struct ChartRebuild {
     /// the moment; returns the earliest one reverted (0 for none).
     @discardableResult
     func revertLaterChanges(on db: Connection) throws -> Int64 {
+        try revertLaterChanges(on: db, relabelling: true).earliest
+    }
+
+    /// Reverts as above; with `relabelling` false, leaves the path labels of
+    /// the trees whose solid line changed as they are and returns those
+    /// trees' roots instead (a label depends only on the final lines).
+    func revertLaterChanges(on db: Connection, relabelling: Bool) throws -> (earliest: Int64, unlabelled: [Int64]) {
+        var unlabelled: [Int64] = []
         let changes = try db.statement("""
             SELECT \(ChangeReverter.boundsColumns) FROM change c WHERE \(Self.pendingAt) ORDER BY id DESC
             """).map([.text(moment.description)]) { ChangeReverter.bounds($0) }
@@ -66,14 +74,14 @@ struct ChartRebuild {
         do {
             for change in changes {
                 reverting = change.id
-                try reverter.revert(change)
+                unlabelled += try reverter.revert(change, relabelling: relabelling)
             }
         } catch let error as SQLiteError where error.code == .constraint {
             throw OrgError.historyConflict(asOf: moment, change: reverting, detail: error.message)
         } catch OrgError.internalError(let detail) {
             throw OrgError.historyConflict(asOf: moment, change: reverting, detail: detail)
         }
-        return changes.last?.id ?? 0
+        return (changes.last?.id ?? 0, unlabelled)
     }
 
     func conflict(_ dangling: Dangling, earliest: Int64) throws -> OrgError {
