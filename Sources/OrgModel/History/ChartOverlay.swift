@@ -73,6 +73,10 @@ struct ChartOverlay {
     /// transaction that is rolled back (the caller then copies instead).
     func build() throws {
         let columns = try Overlaid.all.map { try self.columns(of: $0) }
+        // The kept rows are the changes' rows and their moved trees, not the
+        // chart: in memory, their writes (statement journals included) cost
+        // no system calls, which in a temporary file were most of the time.
+        try connection.execute(script: "PRAGMA temp_store = MEMORY")
         try createScratch(columns)
         for attempt in 1...Self.attempts {
             try reset()
@@ -87,18 +91,25 @@ struct ChartOverlay {
                 throw error
             }
             try connection.execute(script: "ROLLBACK")
-            try store(reverted.tables, columns)
-            try label(reverted)
-            try connection.execute(script: "ANALYZE temp")
-            // Pin the file as it was when the rows were read; if another
+            // One transaction for the overlay's own writes (one journal, not
+            // one per row), which also pins the file as it was when the rows
+            // were read: it stays open for the connection's life. If another
             // writer committed in between, the kept rows may be stale.
             try connection.execute(script: "BEGIN DEFERRED")
-            _ = try connection.integer("SELECT count(*) FROM main.change WHERE id = 0")
-            if try connection.integer("PRAGMA data_version") == version {
-                try connection.execute(script: "PRAGMA query_only = ON")
-                return
+            do {
+                try store(reverted.tables, columns)
+                try label(reverted)
+                try connection.execute(script: "ANALYZE temp")
+                _ = try connection.integer("SELECT count(*) FROM main.change WHERE id = 0")
+                if try connection.integer("PRAGMA data_version") == version {
+                    try connection.execute(script: "PRAGMA query_only = ON")
+                    return
+                }
+            } catch {
+                try? connection.execute(script: "ROLLBACK")
+                throw error
             }
-            try connection.execute(script: "COMMIT")
+            try connection.execute(script: "ROLLBACK")
             if attempt == Self.attempts { throw OrgError.busy(path: path) }
         }
     }
