@@ -1,3 +1,5 @@
+import CSQLite
+
 /// Transactions make the boundary of each write visible at the call site.
 extension Connection {
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`: the write lock is taken up
@@ -17,10 +19,15 @@ extension Connection {
     }
 
     /// Runs `body` inside a read transaction, so that every query it makes sees
-    /// the same snapshot of the database.
+    /// the same snapshot of the database. Inside a transaction already open
+    /// (a snapshot pinned for its whole life) it joins that one.
     package func read<T>(_ body: () throws -> T) throws -> T {
+        guard !isInTransaction else { return try body() }
         try execute(script: "BEGIN DEFERRED")
         defer { try? execute(script: "COMMIT") }
         return try body()
     }
+
+    /// True while a transaction is open on the connection.
+    package var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 }

@@ -58,7 +58,11 @@ struct ChangeReverter {
         let now: [SQLValue]?
     }
 
-    func revert(_ change: Bounds) throws {
+    /// Reverts `change`. Unless `relabelling` is false, the trees whose solid
+    /// line changed get new path labels; either way their roots are returned,
+    /// for a caller that labels them once after several changes.
+    @discardableResult
+    func revert(_ change: Bounds, relabelling: Bool = true) throws -> [Int64] {
         try db.execute(script: "PRAGMA defer_foreign_keys = ON")
         let c = SQLValue.integer(change.id)
         // Lines first find what to do; their deletions go before the rows
@@ -103,7 +107,8 @@ struct ChangeReverter {
                 WHERE id = ? AND head_role_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM role r WHERE r.id = unit.head_role_id)
                 """, [.integer(row.id)])
         }
-        try relabelTrees(of: relabel)
+        if relabelling { try relabelTrees(of: relabel) }
+        return relabel
     }
 
     /// Every row the change has an image of, in its three states.

@@ -106,7 +106,7 @@ struct RoleState: Equatable {
 
     /// The columns ``init(row:from:)`` reads, for a role aliased `r` with
     /// ``OrgDatabase/roleJoins``.
-    static let columns = "r.key, r.title, r.holder, u.key, m.key, r.grade, r.salary_minor, r.currency, r.rung"
+    static let columns = "r.key, r.title, r.holder, \(OrgDatabase.unitKey), \(OrgDatabase.managerKey), r.grade, r.salary_minor, r.currency, r.rung"
 
     init(row: Row, from start: Int32 = 0) {
         key = row.text(start)

@@ -57,7 +57,15 @@ struct ChartRebuild {
     /// Reverts, newest recorded first, every change that takes effect after
     /// the moment; returns the earliest one reverted (0 for none).
     @discardableResult
-    private func revertLaterChanges(on db: Connection) throws -> Int64 {
+    func revertLaterChanges(on db: Connection) throws -> Int64 {
+        try revertLaterChanges(on: db, relabelling: true).earliest
+    }
+
+    /// Reverts as above; with `relabelling` false, leaves the path labels of
+    /// the trees whose solid line changed as they are and returns those
+    /// trees' roots instead (a label depends only on the final lines).
+    func revertLaterChanges(on db: Connection, relabelling: Bool) throws -> (earliest: Int64, unlabelled: [Int64]) {
+        var unlabelled: [Int64] = []
         let changes = try db.statement("""
             SELECT \(ChangeReverter.boundsColumns) FROM change c WHERE \(Self.pendingAt) ORDER BY id DESC
             """).map([.text(moment.description)]) { ChangeReverter.bounds($0) }
@@ -66,17 +74,17 @@ struct ChartRebuild {
         do {
             for change in changes {
                 reverting = change.id
-                try reverter.revert(change)
+                unlabelled += try reverter.revert(change, relabelling: relabelling)
             }
         } catch let error as SQLiteError where error.code == .constraint {
             throw OrgError.historyConflict(asOf: moment, change: reverting, detail: error.message)
         } catch OrgError.internalError(let detail) {
             throw OrgError.historyConflict(asOf: moment, change: reverting, detail: detail)
         }
-        return changes.last?.id ?? 0
+        return (changes.last?.id ?? 0, unlabelled)
     }
 
-    private func conflict(_ dangling: Dangling, earliest: Int64) throws -> OrgError {
+    func conflict(_ dangling: Dangling, earliest: Int64) throws -> OrgError {
         let missing = try key(of: dangling.missing, in: dangling.missingTable) ?? "#\(dangling.missing)"
         return .historyConflict(asOf: moment, change: try bringer(of: dangling.missing, in: dangling.missingTable)?.id ?? earliest,
                                 detail: "\(dangling.key)'s \(dangling.field) \(missing) is not in the chart then")

@@ -87,8 +87,12 @@ extension OrgDatabase {
     }
 
     /// The chart as it stood at `moment`: this database itself when no change
-    /// takes effect after it, otherwise a private in-memory copy with those
-    /// changes reverted, newest recorded first. Every query works on it.
+    /// takes effect after it, otherwise the file with those changes reverted,
+    /// newest recorded first, for this reader alone: only the rows they touch
+    /// are kept apart, and the rest is read from the file as it stood when
+    /// the chart was asked for (later commits by others are not seen). Every
+    /// query works on it. Building it waits, like a write, for a write in
+    /// progress to finish.
     ///
     /// ```swift
     /// let january = Timestamp.parse("2027-01-01", day: .end)!
@@ -98,13 +102,38 @@ extension OrgDatabase {
     public func asOf(_ moment: Timestamp) throws(OrgError) -> OrgDatabase {
         guard try hasChanges(after: moment) else { return self }
         do {
-            let copy = try read { try ChartRebuild(source: db, moment: moment).rebuild() }
-            return try OrgDatabase(snapshot: copy, of: self)
+            if let overlaid = try overlay(at: moment) { return try OrgDatabase(snapshot: overlaid, of: self, overlaid: true) }
+            return try OrgDatabase(snapshot: rebuiltCopy(at: moment), of: self)
         } catch let error as OrgError {
             throw error
         } catch {
             throw Self.translate(error, path: path)
         }
+    }
+}
+
+extension OrgDatabase {
+    /// A connection of its own to the file with the chart as of `moment`
+    /// laid over it; nil where that cannot be (a database in memory, a file
+    /// that cannot take even a transaction that is rolled back).
+    func overlay(at moment: Timestamp) throws -> Connection? {
+        guard !isInMemory else { return nil }
+        let connection: Connection
+        do {
+            connection = try Self.connect(path: path, mode: .readWrite, busyTimeout: busyTimeoutMilliseconds)
+            try ChartOverlay(connection: connection, path: path, moment: moment).build()
+        } catch let error as SQLiteError where error.code == .readOnly || error.code == .cantOpen {
+            return nil
+        } catch let reference as ChartOverlay.DanglingReference {
+            throw try ChartRebuild(source: db, moment: moment).conflict(reference.dangling, earliest: reference.earliest)
+        }
+        return connection
+    }
+
+    /// A private in-memory copy of the database with the changes that take
+    /// effect after `moment` reverted: the chart as of then, the slow way.
+    func rebuiltCopy(at moment: Timestamp) throws -> Connection {
+        try read { try ChartRebuild(source: db, moment: moment).rebuild() }
     }
 }
 

@@ -11,9 +11,16 @@ extension OrgDatabase {
         let depth: Int
     }
 
+    /// The manager's and the unit's keys are scalar subqueries, not joins:
+    /// over the chart as of a moment (``ChartOverlay``) the tables are
+    /// views, and SQLite reads a view on the right of a LEFT JOIN whole.
     static let roleColumns = """
-        r.key, r.title, r.holder, m.key, u.key, r.grade, r.salary_minor, r.currency, r.depth, r.unit_id, r.rung
+        r.key, r.title, r.holder, \(managerKey), \(unitKey), r.grade, r.salary_minor, r.currency, r.depth, r.unit_id, r.rung
         """
+    /// The key of the manager of a role aliased `r`.
+    static let managerKey = "(SELECT m.key FROM role m WHERE m.id = r.manager_id)"
+    /// The key of the unit of a role aliased `r`.
+    static let unitKey = "(SELECT u.key FROM unit u WHERE u.id = r.unit_id)"
     /// How many columns ``roleColumns`` selects; extra columns follow at this index.
     static let roleColumnCount: Int32 = 11
     /// ``roleColumns`` without the manager's and unit's keys (NULL in their
@@ -21,10 +28,9 @@ extension OrgDatabase {
     static let streamedRoleColumns = """
         r.key, r.title, r.holder, NULL, NULL, r.grade, r.salary_minor, r.currency, r.depth, r.unit_id, r.rung
         """
-    static let roleJoins = """
-        LEFT JOIN role m ON m.id = r.manager_id
-        LEFT JOIN unit u ON u.id = r.unit_id
-        """
+    /// What ``roleColumns`` needs joined: nothing now (its keys are
+    /// subqueries); kept so that every query states where its joins go.
+    static let roleJoins = ""
 
     /// A ``Role`` from a row whose first columns are ``roleColumns``.
     func makeRole(_ row: Row, units: UnitDirectory) -> Role {

@@ -13,12 +13,12 @@ public final class OrgDatabase {
     /// The path the database was opened from, as given.
     public let path: String
     /// True for a private in-memory database, which has no file.
-    private let isInMemory: Bool
+    let isInMemory: Bool
     /// What a message about a damaged file advises after saying so: how
     /// to find out what is damaged. Nil: restore the file from a backup.
     public var damageHint: String?
     private(set) var db: Connection
-    private let busyTimeoutMilliseconds: Int32
+    let busyTimeoutMilliseconds: Int32
     var cachedUnits: UnitDirectory?
     /// False for a database of schema version 1, read before its first write
     /// upgrades it: it has no history to consult.
@@ -121,8 +121,15 @@ public final class OrgDatabase {
         }
     }
 
-    /// A database on `connection`, a private copy of `original`'s file.
-    init(snapshot connection: Connection, of original: OrgDatabase) throws {
+    /// True for the chart as of a moment laid over the live file
+    /// (``ChartOverlay``): its touched tables are views, which take no
+    /// index hints.
+    private(set) var readsOverlay = false
+
+    /// A database on `connection`: a private copy of `original`'s file, or
+    /// (`overlaid`) a connection to it with a ``ChartOverlay`` built.
+    init(snapshot connection: Connection, of original: OrgDatabase, overlaid: Bool = false) throws {
+        readsOverlay = overlaid
         path = original.path
         busyTimeoutMilliseconds = original.busyTimeoutMilliseconds
         isInMemory = true
@@ -135,9 +142,9 @@ public final class OrgDatabase {
     /// each page's cells as it reads the page, so that damage on a page a
     /// command touches stops the command (a corrupt-database error) instead of being
     /// read, or written over, as if it were data.
-    private static let connectionSettings = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cell_size_check = ON;"
+    static let connectionSettings = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cell_size_check = ON;"
 
-    private static func connect(path: String, mode: Connection.Mode, busyTimeout: Int32) throws -> Connection {
+    static func connect(path: String, mode: Connection.Mode, busyTimeout: Int32) throws -> Connection {
         let connection = try Connection(path: path, mode: mode)
         connection.setBusyTimeout(milliseconds: busyTimeout)
         try connection.execute(script: connectionSettings)

@@ -15,10 +15,9 @@ struct UnitDirectory {
 
     init(db: Connection) throws {
         let sql = """
-            SELECT u.id, u.key, u.name, u.kind, u.pmo_type, u.parent_id, p.key, h.key
+            SELECT u.id, u.key, u.name, u.kind, u.pmo_type, u.parent_id,
+                   (SELECT p.key FROM unit p WHERE p.id = u.parent_id), (SELECT h.key FROM role h WHERE h.id = u.head_role_id)
             FROM unit u
-            LEFT JOIN unit p ON p.id = u.parent_id
-            LEFT JOIN role h ON h.id = u.head_role_id
             """
         try db.statement(sql).forEachRow { row in
             let unit = Unit(
