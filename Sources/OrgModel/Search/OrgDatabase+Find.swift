@@ -177,13 +177,16 @@ extension OrgDatabase {
                 result[.title, default: []].append(owner)
             }
         }
-        try db.statement("SELECT id, holder, title FROM role ORDER BY id").forEachRow { row in
-            guard stale.contains(row.int(0)) else { return }
-            judge(row.int(0), name: row.optionalText(1), title: row.text(2))
-        }
-        try db.statement("SELECT -id, name FROM unit ORDER BY id").forEachRow { row in
-            guard stale.contains(row.int(0)) else { return }
-            judge(row.int(0), name: row.text(1), title: nil)
+        // Point look-ups: a few rows noted by another program's edit must not cost a scan of the chart.
+        let role = try db.statement("SELECT holder, title FROM role WHERE id = ?")
+        let unit = try db.statement("SELECT name FROM unit WHERE id = ?")
+        // Roles before units, each in id order.
+        for owner in stale.sorted(by: { ($0 < 0 ? 1 : 0, abs($0)) < ($1 < 0 ? 1 : 0, abs($1)) }) {
+            if owner > 0 {
+                _ = try role.first([.integer(owner)]) { judge(owner, name: $0.optionalText(0), title: $0.text(1)) }
+            } else {
+                _ = try unit.first([.integer(-owner)]) { judge(owner, name: $0.text(0), title: nil) }
+            }
         }
         return result
     }

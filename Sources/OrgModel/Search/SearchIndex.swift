@@ -26,10 +26,14 @@ struct SearchIndex {
     /// A unit's owner number: roles and units share the index, units negated.
     static func owner(unitID: Int64) -> Int64 { -unitID }
 
+    /// The schema version whose `@since` section creates the index.
+    static let since: Int64 = 4
+
     /// Whether the file has the index (a file of schema version 3 or older
-    /// read before its upgrade has not).
+    /// read before its upgrade has not). The version, not the schema table:
+    /// reading that is a scan of the whole schema on every write.
     func exists() throws -> Bool {
-        try db.integer("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'search_stale'") != nil
+        try (db.integer("PRAGMA user_version") ?? 0) >= Self.since
     }
 
     /// Folds every stale role and unit into the index and clears the list.

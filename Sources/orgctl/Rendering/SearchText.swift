@@ -22,9 +22,9 @@ enum SearchText {
     }
 
     /// The `--json` object of one result: a role object (or a unit object)
-    /// with `kind` and `match` first.
+    /// with `found` ("role" or "unit") and `match` first.
     static func json(_ result: SearchResult) -> JSON {
-        let head: [(String, JSON)] = [("kind", .string(result.isRole ? "role" : "unit")), ("match", .string(result.match.rawValue))]
+        let head: [(String, JSON)] = [("found", .string(result.isRole ? "role" : "unit")), ("match", .string(result.match.rawValue))]
         switch result {
         case let .role(found):
             guard case let .object(fields) = JSON.role(found.role, depth: found.role.depth, extra: [
