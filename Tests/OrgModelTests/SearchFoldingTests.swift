@@ -20,6 +20,7 @@ import Testing
         ("E1033", ["e1033"]),
         ("Rene\u{301}e", ["renee"]),  // decomposed input folds the same
         ("", []),
+        ("Ana 😀 Lee", ["ana", "😀", "lee"]),
     ])
     func foldsNames(_ name: String, _ words: [String]) {
         #expect(SearchFolding.words(name) == words)

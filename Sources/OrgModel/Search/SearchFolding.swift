@@ -22,7 +22,8 @@ enum SearchFolding {
     private static let vanishingSet = Set(vanishing.map(\.value))
 
     /// The words of `text` as the index stores them: lower case, without
-    /// accents, split at spaces and at any punctuation that does not vanish.
+    /// accents, split at spaces and at any punctuation that does not vanish;
+    /// letters, digits and symbols (emoji) make up the words.
     static func words(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
@@ -57,7 +58,8 @@ enum SearchFolding {
             }
             if let replacement = replacementTable[scalar.value] {
                 current += replacement
-            } else if properties.isAlphabetic || properties.numericType != nil {
+            } else if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .otherSymbol {
+                // Symbols such as emoji are kept: someone may have typed one into a name.
                 current.unicodeScalars.append(scalar)
             } else if !vanishingSet.contains(scalar.value) {
                 close()
