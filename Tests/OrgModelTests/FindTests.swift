@@ -157,6 +157,25 @@ func hrSampleDatabase() throws -> OrgDatabase {
         #expect(try org.db.statement("SELECT name FROM sqlite_schema WHERE name = 'search_term_owner'").map { $0.text(0) } == ["search_term_owner"])
     }
 
+    /// An import of more rows than are worth inserting one by one loads the
+    /// index sorted, with the same terms; a later edit still updates it.
+    @Test func aLargeImportLoadsTheIndexSorted() throws {
+        let names = ["Renée Lévesque", "Dominika Černá", "Siobhán O'Connor", "Ayşe Yılmaz", "Jo Smith"]
+        var csv = "key,title,holder,reports_to\nboss,Chief Executive Officer,Amara Okafor,\n"
+        let count = Int(SearchIndex.sortedLoadThreshold) + 500
+        for index in 0..<count {
+            csv += "r\(index),Analyst \(index % 7),\(index % 11 == 0 ? "" : names[index % names.count]),boss\n"
+        }
+        let org = try emptyDatabase()
+        _ = try org.importChart(try ImportSource.csv(roles: Array(csv.utf8), file: "big.csv", options: ImportOptions()))
+        #expect(try indexMatchesAFreshFold(org))
+        #expect(try org.db.integer("SELECT count(*) FROM search_stale") == 0)
+        #expect(try org.find("oconnor", limit: 1000).count == (0..<count).filter { $0 % 11 != 0 && $0 % names.count == 2 }.count)
+        _ = try org.updateRole("r1", RoleChanges(holder: .holder("Zofia Żak")))
+        #expect(try org.find("zak").map(\.key) == ["r1"])
+        #expect(try indexMatchesAFreshFold(org))
+    }
+
     /// The stored terms are exactly what folding every row afresh gives.
     private func indexMatchesAFreshFold(_ org: OrgDatabase) throws -> Bool {
         var expected: [String] = []
