@@ -9,7 +9,7 @@ RELEASE_FLAGS := -c release -Xswiftc -static-executable
 BIN_RELEASE = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/orgctl
 DEMO_DB := .build/demo.db
 
-.PHONY: all build release demo test docs lint install uninstall clean check-deps test-deps bench test-browser fuzz fuzz-build check-asan
+.PHONY: all build release demo test docs lint install uninstall clean check-deps test-deps bench test-browser fuzz fuzz-build check-asan man
 
 all: build
 
@@ -111,13 +111,22 @@ install: release
 	$(BIN_RELEASE) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/orgctl
 	$(BIN_RELEASE) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_orgctl
 	$(BIN_RELEASE) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/orgctl.fish
-	@echo "Installed orgctl to $(DESTDIR)$(PREFIX)/bin with bash, zsh and fish completions."
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 docs/orgctl.1 $(DESTDIR)$(PREFIX)/share/man/man1/orgctl.1
+	@echo "Installed orgctl to $(DESTDIR)$(PREFIX)/bin with bash, zsh and fish completions and its man page."
+
+## man: docs/orgctl.1, the man page, generated from the commands' own help by
+## swift-argument-parser's manual plugin (no network: it comes with the checkout).
+man: check-deps
+	$(SWIFT) package --disable-sandbox plugin generate-manual --authors "the orgctl authors"
+	cp .build/plugins/GenerateManual/outputs/orgctl/orgctl.1 docs/orgctl.1
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/orgctl \
 	      $(DESTDIR)$(PREFIX)/share/bash-completion/completions/orgctl \
 	      $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_orgctl \
-	      $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/orgctl.fish
+	      $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/orgctl.fish \
+	      $(DESTDIR)$(PREFIX)/share/man/man1/orgctl.1
 
 clean:
 	rm -rf .build .build-asan Fuzz/.build

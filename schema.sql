@@ -304,3 +304,67 @@ BEGIN
 END;
 
 PRAGMA user_version = 3;
+
+
+-- ---------------------------------------------------------------------------
+-- @since 4: the name index behind find
+-- The folded words (lower case, accents and apostrophes gone) of every
+-- role's holder and title and every unit's name, for word-prefix range
+-- scans. Folding needs Unicode tables SQLite lacks, so the library computes
+-- the words: these triggers only note each row whose indexed text changed in
+-- search_stale, and the library folds the noted rows before each write
+-- commits (a reader folds any it finds itself). The triggers are plain SQL,
+-- so other programs, the sqlite3 shell among them, can still write the file.
+
+CREATE TABLE search_term (
+    term  TEXT    NOT NULL,
+    -- A role's id, or a unit's id negated.
+    owner INTEGER NOT NULL,
+    -- 0: a word of the holder or unit name; 1: a word of the title;
+    -- 2: the whole holder or unit name, its words joined by single spaces.
+    field INTEGER NOT NULL,
+    PRIMARY KEY (term, owner, field)
+) WITHOUT ROWID;
+CREATE INDEX search_term_owner ON search_term (owner, term);
+
+CREATE TABLE search_stale (
+    owner INTEGER PRIMARY KEY
+) WITHOUT ROWID;
+
+CREATE TRIGGER search_role_insert AFTER INSERT ON role
+BEGIN
+    INSERT OR IGNORE INTO search_stale VALUES (NEW.id);
+END;
+
+CREATE TRIGGER search_role_update AFTER UPDATE OF holder, title ON role
+WHEN OLD.holder IS NOT NEW.holder OR OLD.title IS NOT NEW.title
+BEGIN
+    INSERT OR IGNORE INTO search_stale VALUES (NEW.id);
+END;
+
+CREATE TRIGGER search_role_delete AFTER DELETE ON role
+BEGIN
+    INSERT OR IGNORE INTO search_stale VALUES (OLD.id);
+END;
+
+CREATE TRIGGER search_unit_insert AFTER INSERT ON unit
+BEGIN
+    INSERT OR IGNORE INTO search_stale VALUES (-NEW.id);
+END;
+
+CREATE TRIGGER search_unit_update AFTER UPDATE OF name ON unit
+WHEN OLD.name IS NOT NEW.name
+BEGIN
+    INSERT OR IGNORE INTO search_stale VALUES (-NEW.id);
+END;
+
+CREATE TRIGGER search_unit_delete AFTER DELETE ON unit
+BEGIN
+    INSERT OR IGNORE INTO search_stale VALUES (-OLD.id);
+END;
+
+-- A chart from an earlier version is indexed by the write that upgrades it.
+INSERT INTO search_stale SELECT id FROM role;
+INSERT INTO search_stale SELECT -id FROM unit;
+
+PRAGMA user_version = 4;

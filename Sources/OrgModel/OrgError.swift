@@ -96,6 +96,30 @@ public enum OrgError: Error, Sendable, Equatable {
     /// taking effect after it, does (`detail` says what, in plain words,
     /// such as "puts pm-crm under cfo"); `key` is the role or unit concerned.
     case plannedChangeConflict(key: String, moment: Timestamp, change: Int64, from: Timestamp, detail: String)
+    /// No role (or unit) has this key, but the text is the name of people or
+    /// units: `matches` are those, best first (a person typed a name where a
+    /// key belongs, as in `Renée` for `E1033`).
+    case unknownKeyNamesMatch(key: String, expected: KeyKind, matches: [NameMatch])
+
+    /// A role or unit whose holder or name matches text given as a key.
+    public struct NameMatch: Sendable, Equatable {
+        /// Its key.
+        public var key: String
+        /// The role's holder or the unit's name.
+        public var name: String
+        /// Whether it is a unit (else a role).
+        public var isUnit: Bool
+
+        /// A match for `key`, held by (or named) `name`.
+        public init(key: String, name: String, isUnit: Bool) {
+            self.key = key
+            self.name = name
+            self.isUnit = isUnit
+        }
+
+        /// `E1033 (Renée Lévesque)`, or for a unit `hr (Human Resources)`.
+        public var label: String { "\(key) (\(name))" }
+    }
 
     /// Why an imported file was refused, where the reason is more than a sentence.
     public indirect enum ImportProblem: Sendable, Equatable {

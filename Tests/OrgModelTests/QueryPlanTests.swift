@@ -104,6 +104,10 @@ struct QueryPlanTests {
         _ = try org.countReports(to: "cio")
         _ = try org.countReports(to: "cio", all: true)
         _ = try org.rollup(of: "g599")
+        _ = try org.find("holder 59")
+        _ = try org.find("analyst", limit: 5)
+        _ = try org.find("g59")
+        _ = refusal { try org.role("Holder 12") }
         try org.addRole(RoleDraft(key: "point-new", title: "Analyst", reportsTo: "g5"))
         _ = try org.updateRole("point-new", RoleChanges(holder: .holder("Someone"), salary: Money(minorUnits: 1, currency: "EUR")))
         try org.move("point-new", to: "g6")
@@ -194,6 +198,12 @@ private func everyday(_ org: OrgDatabase) throws {
     let before = try org.asOf(.beginning)
     _ = try org.differences(to: before)
     try org.forEachDifference(to: before, inStorageOrder: false) { _ in }
+    _ = try org.find("holder 1")
+    _ = try org.find("project man")
+    _ = try org.find("Amara Okafor")
+    _ = try org.find("pm-")
+    _ = try org.unitTree()
+    _ = refusal { try org.chain(of: "Grace") }
     try org.addRole(RoleDraft(key: "daily-new", title: "Analyst", reportsTo: "g5", unit: "pmo-it"))
     _ = try org.updateRole("daily-new", RoleChanges(title: "Senior Analyst", holder: .holder("Someone")))
     try org.move("g5", to: "cio")

@@ -229,6 +229,17 @@ def main():
         check_screenshot(browser, example, os.path.join(out, "example.png"))
         check_screenshot(browser, example, os.path.join(out, "example-search.png"), "#search=Jane%20Doe", True)
 
+        # Accents, case and punctuation do not count, as in `orgctl find`.
+        fixtures = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Fixtures")
+        hr_db, hr = os.path.join(scratch, "hr.db"), os.path.join(out, "hr.html")
+        run([orgctl, "import", "--units", os.path.join(fixtures, "hr-sample-units.csv"),
+             os.path.join(fixtures, "hr-sample.csv"), "--db", hr_db])
+        run([orgctl, "export", "--format", "html", "--db", hr_db, "-o", hr])
+        for text, key in [("renee", "E1033"), ("cerna", "E1007"), ("oconnor", "E1008"), ("dom cer", "E1007"),
+                          ("RENÉE LÉVESQUE", "E1033"), ("sondergaard", "E1009"), ("yilmaz", "E1011"), ("malgorzata", "E1012")]:
+            check_search(browser, hr, text, [key], chain_of(orgctl, hr_db, key), "hr")
+        check_search(browser, hr, "renee zzz", [], [], "hr")
+
         if os.path.isfile(args.d3_sample):
             d3_db, d3 = os.path.join(scratch, "d3.db"), os.path.join(out, "d3.html")
             run([orgctl, "import", args.d3_sample, "--db", d3_db] + D3_IMPORT)

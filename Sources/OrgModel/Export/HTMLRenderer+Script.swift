@@ -5,6 +5,7 @@ extension HTMLRenderer {
     static let script = """
         (function () {
           'use strict';
+          \(foldingScript)
           var data = JSON.parse(document.getElementById('org-data').textContent);
           var svg = document.getElementById('chart');
           var count = data.key.length;
@@ -14,7 +15,7 @@ extension HTMLRenderer {
             edges.push(document.getElementById('edge-' + i));
             // A vacant role is found by "vacant", as its box reads.
             var holder = data.holder[i] == null ? 'vacant' : data.holder[i];
-            haystack.push([data.key[i], data.title[i], holder].join('\\n').toLowerCase());
+            haystack.push(foldWords([data.key[i], data.title[i], holder].join('\\n')));
             if (data.parent[i] >= 0) hasReports[data.parent[i]] = true;
           }
           var dotted = Array.prototype.slice.call(svg.querySelectorAll('path.dotted[data-from]'));
@@ -39,10 +40,18 @@ extension HTMLRenderer {
             });
           }
 
-          // Highlights the roles whose key, title or holder contains `text`, and
+          // Whether the folded words of a role match the folded query: the query
+          // inside them as one run, or each query word beginning one of them.
+          function matches(words, query) {
+            if (words.join(' ').indexOf(query.join(' ')) >= 0) return true;
+            return query.every(function (word) { return words.some(function (own) { return own.indexOf(word) === 0; }); });
+          }
+
+          // Highlights the roles whose key, title or holder matches `text`
+          // (case, accents and punctuation aside, as `find` matches), and
           // their chains to the top, unfolding any branch that hides them.
           window.orgSearch = function (text) {
-            var query = String(text == null ? '' : text).trim().toLowerCase();
+            var query = foldWords(String(text == null ? '' : text));
             for (var i = 0; i < count; i++) {
               mark(boxes[i], 'hit', false);
               mark(boxes[i], 'chain', false);
@@ -50,8 +59,8 @@ extension HTMLRenderer {
             }
             hits = [];
             nextHit = 0;
-            for (i = 0; query && i < count; i++) {
-              if (haystack[i].indexOf(query) < 0) continue;
+            for (i = 0; query.length && i < count; i++) {
+              if (!matches(haystack[i], query)) continue;
               hits.push(i);
               mark(boxes[i], 'hit', true);
               // A chain already marked was marked all the way up.
@@ -144,4 +153,27 @@ extension HTMLRenderer {
         })();
 
         """
+
+    /// `foldWords(text)`: the words of `text` folded as ``SearchFolding``
+    /// folds them, its tables written out from the Swift ones so both match alike.
+    static var foldingScript: String {
+        let replacements = SearchFolding.letterReplacements
+            .map { "'\\u{\(String($0.0.value, radix: 16))}': '\($0.1)'" }
+            .joined(separator: ", ")
+        let vanishing = SearchFolding.vanishing.map { "\\u{\(String($0.value, radix: 16))}" }.joined()
+        return """
+            var FOLD_REPLACE = {\(replacements)}, FOLD_VANISH = '\(vanishing)';
+              function foldWords(text) {
+                var words = [], current = '';
+                for (var ch of String(text).toLowerCase().normalize('NFD')) {
+                  if (/[\\p{M}\\p{Cf}]/u.test(ch)) continue;
+                  if (Object.prototype.hasOwnProperty.call(FOLD_REPLACE, ch)) current += FOLD_REPLACE[ch];
+                  else if (/[\\p{Alphabetic}\\p{N}\\p{So}]/u.test(ch)) current += ch;
+                  else if (FOLD_VANISH.indexOf(ch) < 0 && current) { words.push(current); current = ''; }
+                }
+                if (current) words.push(current);
+                return words;
+              }
+            """
+    }
 }

@@ -114,7 +114,29 @@ extension OrgDatabase {
         if expected != .roleOrUnit, let other = try existing(Validation.nfc(key)), other.kind != expected {
             return .wrongKind(key: other.key, is: other.kind, expected: expected)
         }
+        let named = try nameMatches(for: key, kind: expected)
+        if !named.isEmpty { return .unknownKeyNamesMatch(key: key, expected: expected, matches: named) }
         return .unknownKey(key: key, expected: expected, suggestions: try suggestions(for: key, kind: expected))
+    }
+
+    /// Roles whose holder, or units whose name, the text is (whole, or each
+    /// word beginning a word of it), when it is not a key: at most three.
+    private func nameMatches(for text: String, kind: OrgError.KeyKind) throws -> [OrgError.NameMatch] {
+        // Text longer than any name is no name; keep the search bounded.
+        guard text.utf8.count <= 400 else { return [] }
+        return try searchOwners(text, limit: 12)
+            .filter { $0.match == .wholeName || $0.match == .name }
+            .filter { kind == .roleOrUnit || (kind == .unit) == ($0.owner < 0) }
+            .prefix(3)
+            .compactMap { owner, _ in
+                owner < 0
+                    ? try db.statement("SELECT key, name FROM unit WHERE id = ?").first([.integer(-owner)]) {
+                        OrgError.NameMatch(key: $0.text(0), name: $0.text(1), isUnit: true)
+                    }
+                    : try db.statement("SELECT key, holder FROM role WHERE id = ? AND holder IS NOT NULL").first([.integer(owner)]) {
+                        OrgError.NameMatch(key: $0.text(0), name: $0.text(1), isUnit: false)
+                    }
+            }
     }
 
     private func suggestions(for key: String, kind: OrgError.KeyKind) throws -> [String] {

@@ -6,7 +6,7 @@ import Synchronization
 /// Each public operation is one transaction and throws only ``OrgError``.
 public final class OrgDatabase {
     /// The schema version this build writes and understands.
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
     /// The `PRAGMA application_id` that marks a file as ours ("ORGM").
     public static let applicationID: Int64 = 0x4F52_474D
 
@@ -234,6 +234,8 @@ public final class OrgDatabase {
                 }
                 let change = recordsHistory && recordsChanges ? try ChangeLog.begin(on: db, intent: intent) : nil
                 let result = try body()
+                // The name index follows every write in the same transaction.
+                try SearchIndex(db: db).refresh()
                 try change?.finish()
                 return result
             }

@@ -19,7 +19,7 @@ enum ErrorText {
             return "\(key.quotedForMessage) is not in the chart at \(moment.readable), when this change takes effect: \(source), or change the other first (see 'orgctl history \(key.shownForMessage)')"
         case let .unknownKey(key, expected, suggestions):
             let hint = suggestions.isEmpty
-                ? "list existing keys with 'orgctl print tree'"
+                ? (expected == .unit ? "list the units with 'orgctl units'" : "list existing keys with 'orgctl print tree'")
                 : "did you mean " + suggestions.map(\.quotedForMessage).joined(separator: ", ") + "?"
             return "no \(expected.rawValue) has the key \(key.quotedForMessage); \(hint)"
         case let .duplicateKey(key, takenBy):

@@ -33,8 +33,8 @@ enum RemedyText {
             return "orgctl undo"
         case .raiseLimit(let limit):
             return "orgctl check --max-\(limit.rawValue) N"
-        case .useExistingKey:
-            return "orgctl print tree"
+        case let .useExistingKey(_, kind):
+            return kind == .unit ? "orgctl units" : "orgctl print tree"
         case .dropPMOType, .chooseAnotherManager, .emptyUnit, .useAnotherDatabase, .restoreFromBackup, .upgrade, .tryAgain,
              .takeEffect, .correctValue, .mapColumn, .ignoreUnknownColumns, .updateExisting:
             return nil

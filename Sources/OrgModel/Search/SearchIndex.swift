@@ -1,0 +1,103 @@
+import OrgSQLite
+
+/// The name index behind `find`: the folded words of every role's holder and
+/// title and every unit's name (`search_term`), kept current by every write.
+///
+/// The schema's triggers note each role or unit whose indexed text changed
+/// in `search_stale` (plain SQL, so the sqlite3 shell can still write the
+/// file); ``refresh()`` folds those rows in Swift before the write commits.
+/// Folding needs Unicode tables SQLite's own tokenizers lack (ł, ø, ı, and
+/// apostrophes that vanish), hence the two steps. A reader that meets stale
+/// rows (a file edited by another program, a chart rebuilt as of a moment)
+/// folds them itself, so answers are always current.
+struct SearchIndex {
+    /// What a stored term is a word of.
+    enum Field: Int64 {
+        /// A word of a role's holder or a unit's name.
+        case nameWord = 0
+        /// A word of a role's title.
+        case titleWord = 1
+        /// The whole holder or unit name, folded.
+        case wholeName = 2
+    }
+
+    let db: Connection
+
+    /// How many noted rows make a load worth sorting first.
+    static let sortedLoadThreshold: Int64 = 2_000
+
+    /// A unit's owner number: roles and units share the index, units negated.
+    static func owner(unitID: Int64) -> Int64 { -unitID }
+
+    /// The schema version whose `@since` section creates the index.
+    static let since: Int64 = 4
+
+    /// Whether the file has the index (a file of schema version 3 or older
+    /// read before its upgrade has not). The version, not the schema table:
+    /// reading that is a scan of the whole schema on every write.
+    func exists() throws -> Bool {
+        try (db.integer("PRAGMA user_version") ?? 0) >= Self.since
+    }
+
+    /// Folds every stale role and unit into the index and clears the list.
+    func refresh() throws {
+        // A chart rebuilt in memory from a file not yet upgraded has no index.
+        guard try exists(), try db.integer("SELECT EXISTS (SELECT 1 FROM search_stale)") == 1 else { return }
+        // An import into an empty chart leaves everything stale and the index
+        // empty: nothing to delete, and the owner index is built once at the end.
+        let emptyIndex = try db.integer("SELECT EXISTS (SELECT 1 FROM search_term)") == 0
+        // The owner index's own definition, so schema.sql stays its one source.
+        let ownerIndex = emptyIndex
+            ? try db.statement("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'search_term_owner'").first([]) { $0.text(0) }
+            : nil
+        if ownerIndex != nil {
+            try db.execute(script: "DROP INDEX search_term_owner")
+        } else if !emptyIndex {
+            try db.run("DELETE FROM search_term WHERE owner IN (SELECT owner FROM search_stale)")
+        }
+        // Terms arrive in row order, which is random order for the term index:
+        // many rows (an import) go through a temporary table and into the
+        // index sorted, so its pages fill one after another instead of being
+        // revisited at random (at 100,000 roles, 12 s became well under one).
+        let many = try db.integer("SELECT count(*) FROM search_stale") ?? 0 > Self.sortedLoadThreshold
+        if many { try db.execute(script: "CREATE TEMP TABLE search_load (term TEXT, owner INTEGER, field INTEGER)") }
+        let insert = try db.statement(many
+            ? "INSERT INTO temp.search_load (term, owner, field) VALUES (?, ?, ?)"
+            : "INSERT OR IGNORE INTO search_term (term, owner, field) VALUES (?, ?, ?)")
+        func add(_ owner: Int64, _ name: String?, _ title: String?) throws {
+            for term in Self.terms(name: name, title: title) {
+                try insert.bind(1, term.term)
+                try insert.bind(2, owner)
+                try insert.bind(3, term.field.rawValue)
+                try insert.runBound()
+            }
+        }
+        try db.statement("""
+            SELECT r.id, r.holder, r.title FROM search_stale s JOIN role r ON r.id = s.owner WHERE s.owner > 0
+            """).forEachRow { try add($0.int(0), $0.optionalText(1), $0.text(2)) }
+        try db.statement("""
+            SELECT -u.id, u.name FROM search_stale s JOIN unit u ON u.id = -s.owner WHERE s.owner < 0
+            """).forEachRow { try add($0.int(0), $0.text(1), nil) }
+        if many {
+            try db.execute(script: """
+                INSERT OR IGNORE INTO search_term (term, owner, field)
+                    SELECT term, owner, field FROM temp.search_load ORDER BY term, owner, field;
+                DROP TABLE temp.search_load;
+                """)
+        }
+        if let ownerIndex { try db.execute(script: ownerIndex) }
+        try db.run("DELETE FROM search_stale")
+    }
+
+    /// The terms stored for a role (holder and title) or a unit (name).
+    static func terms(name: String?, title: String?) -> [(term: String, field: Field)] {
+        var terms: [(term: String, field: Field)] = []
+        if let name {
+            let words = SearchFolding.words(name)
+            terms += words.map { ($0, .nameWord) }
+            if !words.isEmpty { terms.append((words.joined(separator: " "), .wholeName)) }
+        }
+        if let title { terms += SearchFolding.words(title).map { ($0, .titleWord) } }
+        return terms
+    }
+}
