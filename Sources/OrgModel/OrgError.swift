@@ -96,6 +96,9 @@ public enum OrgError: Error, Sendable, Equatable {
     /// taking effect after it, does (`detail` says what, in plain words,
     /// such as "puts pm-crm under cfo"); `key` is the role or unit concerned.
     case plannedChangeConflict(key: String, moment: Timestamp, change: Int64, from: Timestamp, detail: String)
+    /// Change `change` cannot be undone on its own, for `reason`; `later`
+    /// names the later changes that touched the same rows and fields.
+    case cannotUndo(change: Int64, reason: String, later: [Int64])
 
     /// Why an imported file was refused, where the reason is more than a sentence.
     public indirect enum ImportProblem: Sendable, Equatable {

@@ -139,6 +139,8 @@ private func everyday(_ org: OrgDatabase) throws {
     try org.exportRoles { _ in }
     _ = try org.exportUnits()
     _ = try org.history(of: "g10")
+    _ = try org.references(for: ["g10", "g599", "cio", "pmo-it", "nobody"])
+    try org.forEachNamedDifference(to: org.asOf(.beginning)) { _ in }
     try org.addRole(RoleDraft(key: "daily-new", title: "Analyst", reportsTo: "g5", unit: "pmo-it"))
     _ = try org.updateRole("daily-new", RoleChanges(title: "Senior Analyst", holder: .holder("Someone")))
     try org.move("g5", to: "cio")
@@ -146,4 +148,6 @@ private func everyday(_ org: OrgDatabase) throws {
     try org.removeDottedLine(from: "daily-new", to: "cio")
     _ = try org.removeRole("g5", reassignTo: "cio")
     _ = try org.undo()
+    try org.move("g7", to: "cio")
+    _ = try? org.undo(change: 3)
 }
