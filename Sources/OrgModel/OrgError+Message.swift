@@ -4,6 +4,10 @@ extension OrgError: CustomStringConvertible {
     /// for the fix as data).
     public var description: String {
         switch self {
+        case let .cannotUndo(change, reason, later):
+            return "change #\(change) cannot be undone on its own: \(reason)"
+                + (later.isEmpty ? "" : " (change\(later.count == 1 ? "" : "s") " + later.map { "#\($0)" }.joined(separator: ", ")
+                    + "); undo \(later.count == 1 ? "that" : "those") first, or undo the most recent changes in turn")
         case let .nothingToUndo(path):
             return "there is nothing to undo in '\(path)': every recorded change is already undone, or none was recorded"
         case let .historyConflict(asOf, change, detail):

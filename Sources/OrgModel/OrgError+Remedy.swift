@@ -69,7 +69,7 @@ extension OrgError {
             return [.tryAgain]
         case let .tooDeep(key, _, _):
             return [.moveRole(role: key, to: nil)]
-        case .nothingToUndo:
+        case .nothingToUndo, .cannotUndo:
             return [.reviewHistory(key: nil)]
         case .historyConflict:
             return [.reviewHistory(key: nil)]

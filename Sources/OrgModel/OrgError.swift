@@ -120,6 +120,9 @@ public enum OrgError: Error, Sendable, Equatable {
         /// `E1033 (Renée Lévesque)`, or for a unit `hr (Human Resources)`.
         public var label: String { "\(key) (\(name))" }
     }
+    /// Change `change` cannot be undone on its own, for `reason`; `later`
+    /// names the later changes that touched the same rows and fields.
+    case cannotUndo(change: Int64, reason: String, later: [Int64])
 
     /// Why an imported file was refused, where the reason is more than a sentence.
     public indirect enum ImportProblem: Sendable, Equatable {

@@ -130,7 +130,7 @@ import Testing
         #expect(result.higher == .first)
         #expect(result.basis == .chain)
         #expect(result.levels == 2)
-        #expect(result.explanation.hasPrefix("pmo-it (through its head pmo-it-director) is higher"))
+        #expect(result.explanation.hasPrefix("pmo-it (through its head pmo-it-director (Lena Fischer)) is higher"))
 
         // A unit and its own head are the same role.
         #expect(try org.compare("pmo-it", "pmo-it-director").basis == .sameRole)

@@ -118,7 +118,7 @@ private func linesDiffer(_ actual: String, _ expected: String) -> String {
         #expect(first.summary == ["pm-payments holder: vacant → Jane Doe"])
         let second = try org.undo()
         #expect(try chartTables(org) == original)
-        #expect(second.summary == ["pm-payments moved from cio to prog-digital-manager"])
+        #expect(second.summary == ["pm-payments (Jane Doe) moved from cio (Henrik Lund) to prog-digital-manager (Kwame Mensah)"])
         #expect(try org.history().prefix(2).map(\.undoes) == [second.undoes, first.undoes])
         #expect(try pathInvariantViolations(org).isEmpty)
         // Then the example itself, and then nothing is left to undo.
@@ -149,7 +149,7 @@ private func linesDiffer(_ actual: String, _ expected: String) -> String {
         let all = try org.history()
         #expect(all.map(\.command) == ["orgctl set role pm-crm --holder 'Ann Lee'", "orgctl move pm-payments --to pmo-it-director", ""])
         #expect(all[0].summary == ["pm-crm holder: Ravi Patel → Ann Lee"])
-        #expect(all[1].summary == ["pm-payments moved from prog-digital-manager to pmo-it-director"])
+        #expect(all[1].summary == ["pm-payments (Jane Doe) moved from prog-digital-manager (Kwame Mensah) to pmo-it-director (Lena Fischer)"])
         #expect(try org.history(of: "pm-payments").map(\.id) == [all[1].id, all[2].id])
         // The far end of a line counts: the move touched pmo-it-director too.
         #expect(try org.history(of: "pmo-it-director").map(\.id).contains(all[1].id))

@@ -110,11 +110,13 @@ private func planAndApply(_ org: OrgDatabase, _ pmo: String, to type: PMOType, e
         #expect(try lines(org, "pm-fleet") == Lines(solid: "ops-director", dotted: ["pmo-ops-manager"]))
         try planAndApply(org, "pmo-ops", to: .directive, expected: [
             Change(.move, "pm-fleet", from: "ops-director", to: "pmo-ops-manager"),
+            Change(.removeDotted, "pm-fleet", from: "pmo-ops-manager"),
             Change(.addDotted, "pm-fleet", to: "ops-director"),
             Change(.move, "pm-warehouse", from: "ops-director", to: "pmo-ops-manager"),
+            Change(.removeDotted, "pm-warehouse", from: "pmo-ops-manager"),
             Change(.addDotted, "pm-warehouse", to: "ops-director"),
         ])
-        // The dotted line to the PMO became the solid line.
+        // The dotted line to the PMO became the solid line, and the plan says so.
         #expect(try lines(org, "pm-fleet") == Lines(solid: "pmo-ops-manager", dotted: ["ops-director"]))
         #expect(try lines(org, "pm-warehouse") == Lines(solid: "pmo-ops-manager", dotted: ["ops-director"]))
         #expect(try org.check().filter { $0.severity == .error }.isEmpty)

@@ -204,6 +204,8 @@ private func everyday(_ org: OrgDatabase) throws {
     _ = try org.find("pm-")
     _ = try org.unitTree()
     _ = refusal { try org.chain(of: "Grace") }
+    _ = try org.references(for: ["g10", "g599", "cio", "pmo-it", "nobody"])
+    try org.forEachNamedDifference(to: org.asOf(.beginning)) { _ in }
     try org.addRole(RoleDraft(key: "daily-new", title: "Analyst", reportsTo: "g5", unit: "pmo-it"))
     _ = try org.updateRole("daily-new", RoleChanges(title: "Senior Analyst", holder: .holder("Someone")))
     try org.move("g5", to: "cio")
@@ -211,4 +213,6 @@ private func everyday(_ org: OrgDatabase) throws {
     try org.removeDottedLine(from: "daily-new", to: "cio")
     _ = try org.removeRole("g5", reassignTo: "cio")
     _ = try org.undo()
+    try org.move("g7", to: "cio")
+    _ = try? org.undo(change: 3)
 }

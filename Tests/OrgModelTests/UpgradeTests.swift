@@ -27,7 +27,7 @@ import Testing
         #expect(try writer.countReports(to: "ceo", all: true) == 27)
         // From the upgrade on, writes are recorded; what came before is the
         // chart as it was at the upgrade.
-        #expect(try writer.history().map(\.summary) == [["added pmo-it-coordinator (PMO Coordinator, vacant) reporting to pmo-it-director"]])
+        #expect(try writer.history().map(\.summary) == [["added pmo-it-coordinator (PMO Coordinator, vacant) reporting to pmo-it-director (Lena Fischer)"]])
         #expect(try snapshot(writer.asOf(.beginning), only: ["unit", "role", "dotted_line", "governance"]) == chartBefore)
         try writer.undo()
         #expect(try snapshot(writer, only: ["unit", "role", "dotted_line", "governance"]) == chartBefore)
@@ -84,9 +84,9 @@ import Testing
         let writer = try OrgDatabase(path: path, access: .write)
         _ = try writer.updateRole("pm-payments", RoleChanges(title: "Senior Project Manager"))
         #expect(try writer.db.integer("PRAGMA user_version") == Int64(OrgDatabase.schemaVersion))
-        #expect(try writer.history().first?.summary == ["pm-payments title: Project Manager → Senior Project Manager"])
+        #expect(try writer.history().first?.summary == ["pm-payments (Jane Doe) title: Project Manager → Senior Project Manager"])
         try writer.move("pm-payments", to: "cio")
-        #expect(try writer.history().first?.summary == ["pm-payments moved from pmo-it-director to cio"])
+        #expect(try writer.history().first?.summary == ["pm-payments (Jane Doe) moved from pmo-it-director (Lena Fischer) to cio (Henrik Lund)"])
         try writer.undo()
         try writer.undo()
         #expect(try writer.role("pm-payments").title == "Project Manager")

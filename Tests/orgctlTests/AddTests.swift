@@ -12,7 +12,7 @@ struct AddTests {
         let report = try sandbox.ok("add", "role", "cfo", "--title", "Chief Financial Officer",
                                     "--reports-to", "ceo", "--unit", "acme", "--grade", "9",
                                     "--salary", "150000", "--currency", "GBP")
-        #expect(report.stdout == "Added cfo  Chief Financial Officer — vacant, reporting to ceo\n")
+        #expect(report.stdout == "Added cfo  Chief Financial Officer — vacant, reporting to ceo (Amara Okafor)\n")
 
         let shown = try sandbox.json("show", "cfo")
         try JSONObject.role(shown)
@@ -80,7 +80,7 @@ struct AddTests {
     func addDottedLine() throws {
         let sandbox = try Sandbox.example()
         let result = try sandbox.ok("add", "line", "pm-rebrand", "--to", "pmo-mkt-manager", "--dotted")
-        #expect(result.stdout == "Added a dotted line from pm-rebrand to pmo-mkt-manager.\n")
+        #expect(result.stdout == "Added a dotted line from pm-rebrand (Noah Williams) to pmo-mkt-manager (Yuki Tanaka).\n")
 
         let role = try sandbox.json("show", "pm-rebrand")
         #expect(role["dottedTo"] as? [String] == ["pmo-mkt-manager"])

@@ -15,7 +15,7 @@ struct DiffStreamCommandTests {
         let json = try sandbox.json("diff", "what-if.db")
         #expect(json["count"] as? Int == 2)
         #expect((json["changes"] as? [[String: Any]])?.map { $0["text"] as? String } == [
-            "pm-crm moved from prog-digital-manager to cio", "pm-fleet holder: vacant → Ines Sousa",
+            "pm-crm (Ravi Patel) moved from prog-digital-manager (Kwame Mensah) to cio (Henrik Lund)", "pm-fleet holder: vacant → Ines Sousa",
         ])
         #expect(try sandbox.ok("diff", "org.db", "--json").stdout == "{\"changes\":[],\"count\":0}\n")
         #expect(try sandbox.run("diff", "what-if.db", "--json", "--exit-code").status == Exit.refused)

@@ -13,13 +13,13 @@ struct HistoryCommandTests {
         #expect(lines[0].hasSuffix("  orgctl set role pm-crm --holder 'Ann Lee'"))
         #expect(lines[1] == "    pm-crm holder: Ravi Patel → Ann Lee")
         #expect(lines[2].hasSuffix("  orgctl move pm-payments --to pmo-it-director"))
-        #expect(lines[3] == "    pm-payments moved from prog-digital-manager to pmo-it-director")
+        #expect(lines[3] == "    pm-payments (Jane Doe) moved from prog-digital-manager (Kwame Mensah) to pmo-it-director (Lena Fischer)")
         #expect(lines[4].hasSuffix("  orgctl init --example enterprise-pmo"))
 
         let json = try sandbox.json("history", "pm-payments")
         let changes = try #require(json["changes"] as? [[String: Any]])
         #expect(changes.map { $0["id"] as? Int } == [2, 1])
-        #expect(changes[0]["summary"] as? [String] == ["pm-payments moved from prog-digital-manager to pmo-it-director"])
+        #expect(changes[0]["summary"] as? [String] == ["pm-payments (Jane Doe) moved from prog-digital-manager (Kwame Mensah) to pmo-it-director (Lena Fischer)"])
         #expect(changes[0]["command"] as? String == "orgctl move pm-payments --to pmo-it-director")
         #expect((changes[0]["recordedAt"] as? String)?.hasSuffix("Z") == true)
         #expect(changes[0]["effectiveAt"] as? String == changes[0]["recordedAt"] as? String)
@@ -36,7 +36,7 @@ struct HistoryCommandTests {
         try sandbox.ok("move", "eng-director", "--to", "cmo")
         #expect(try sandbox.ok("undo").stdoutLines == [
             "Undid change #2; recorded as #3:",
-            "    eng-director moved from cmo to cio",
+            "    eng-director (Mei Chen) moved from cmo (Chloé Bernard) to cio (Henrik Lund)",
         ])
         #expect(try sandbox.ok("export", "--format", "csv").stdout == before)
         let undo = try #require((try sandbox.json("history")["changes"] as? [[String: Any]])?.first)
@@ -66,7 +66,8 @@ struct HistoryCommandTests {
         let history = try sandbox.ok("history").stdoutLines
         #expect(history[0].contains("(effective 2999-01-01)"))
         #expect(try sandbox.ok("diff", "--from", "today", "--to", "2999-01-01").stdoutLines
-            == ["pmo-it-director moved from cio to cpo", "pmo-it-director lost its dotted line to cpo"])
+            == ["pmo-it-director (Lena Fischer) moved from cio (Henrik Lund) to cpo (Grace Whitfield)",
+                "pmo-it-director (Lena Fischer) lost its dotted line to cpo (Grace Whitfield)"])
     }
 
     @Test("--as-of before anything was recorded shows an empty chart; a bad date is a usage error")
@@ -93,9 +94,9 @@ struct HistoryCommandTests {
         try sandbox.ok("set", "role", "pm-fleet", "--holder", "Ines Sousa", "--db", "what-if.db")
         try sandbox.ok("add", "line", "pm-rebrand", "--to", "pmo-mkt-manager", "--dotted", "--db", "what-if.db")
         #expect(try sandbox.ok("diff", "what-if.db").stdoutLines == [
-            "pm-crm moved from prog-digital-manager to cio",
+            "pm-crm (Ravi Patel) moved from prog-digital-manager (Kwame Mensah) to cio (Henrik Lund)",
             "pm-fleet holder: vacant → Ines Sousa",
-            "pm-rebrand gained a dotted line to pmo-mkt-manager",
+            "pm-rebrand (Noah Williams) gained a dotted line to pmo-mkt-manager (Yuki Tanaka)",
         ])
         let json = try sandbox.json("diff", "what-if.db")
         #expect(json["count"] as? Int == 3)
@@ -111,7 +112,7 @@ struct HistoryCommandTests {
         try sandbox.ok("add", "governs", "pmo-it", "proj-erp", "--db", "what-if.db")
         #expect(try sandbox.ok("diff", "what-if.db").stdoutLines.prefix(2) == [
             "added unit proj-erp (ERP Upgrade, project)",
-            "proj-erp is now governed by pmo-it",
+            "proj-erp (ERP Upgrade) is now governed by pmo-it (IT Delivery PMO)",
         ])
         let reversed = try sandbox.run("diff", "--from", "today", "--to", "2020-01-01")
         #expect(reversed.status == Exit.usage)

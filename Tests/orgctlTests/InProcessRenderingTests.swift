@@ -77,16 +77,16 @@ struct InProcessRenderingTests {
             role:           pm-payments
             title:          Project Manager
             holder:         Jane Doe
-            reports to:     prog-digital-manager
-            unit:           proj-payments
+            reports to:     prog-digital-manager (Kwame Mensah)
+            unit:           proj-payments (Payments Platform)
             PMO:            pmo-it, IT Delivery PMO (directive)
             grade:          6
             salary:         68000 GBP
             depth:          4 (levels below the top)
-            chain:          prog-digital-manager → pmo-it-director → cio → ceo
+            chain:          prog-digital-manager (Kwame Mensah) → pmo-it-director (Lena Fischer) → cio (Henrik Lund) → ceo (Amara Okafor)
             reports:        0 direct, 0 in all
-            dotted reports: eng-lead-payments
-            heads:          proj-payments
+            dotted reports: eng-lead-payments (Oliver Grant)
+            heads:          proj-payments (Payments Platform)
 
             """)
         #expect(try cli.text("show", "pmo-it") == """
@@ -94,11 +94,11 @@ struct InProcessRenderingTests {
             name:      IT Delivery PMO
             kind:      pmo
             PMO type:  directive (high control)
-            within:    it → acme
+            within:    it (Information Technology) → acme (Acme Holdings)
             head:      pmo-it-director, PMO Director — Lena Fischer
             roles:     2 (1 vacant)
-            sub-units: prog-digital
-            governs:   prog-digital
+            sub-units: prog-digital (Digital Channels Programme)
+            governs:   prog-digital (Digital Channels Programme)
 
             """)
     }
@@ -114,10 +114,10 @@ struct InProcessRenderingTests {
             0 errors, 2 warnings.
 
             """)
-        #expect(try cli.text("move", "pm-payments", "--to", "cio") == "Moved pm-payments from prog-digital-manager to cio.\n")
+        #expect(try cli.text("move", "pm-payments", "--to", "cio") == "Moved pm-payments (Jane Doe) from prog-digital-manager (Kwame Mensah) to cio (Henrik Lund).\n")
         let broken = try cli.run("check")
         #expect(broken.status == Exit.refused)
-        #expect(broken.lines.first == "error [directive-pm-reports-to-pmo] pm-payments (head of proj-payments, governed by directive PMO pmo-it) reports to cio, outside the PMO; a directive PMO manages its projects directly, so move it with 'orgctl move pm-payments --to pmo-it-director'")
+        #expect(broken.lines.first == "error [directive-pm-reports-to-pmo] pm-payments (Jane Doe, head of proj-payments (Payments Platform), governed by directive PMO pmo-it (IT Delivery PMO)) reports to cio (Henrik Lund), outside the PMO; a directive PMO manages its projects directly, so move it with 'orgctl move pm-payments --to pmo-it-director'")
         #expect(broken.lines.count == 4)
         #expect(broken.lines.last == "1 error, 2 warnings.")
     }
@@ -126,9 +126,9 @@ struct InProcessRenderingTests {
     func compare() throws {
         let cli = try InProcess.example()
         #expect(try cli.text("compare", "pmo-it", "pm-payments")
-            == "pmo-it (through its head pmo-it-director) is higher: pm-payments reports to it through its solid line, 2 levels below.\n")
+            == "pmo-it (through its head pmo-it-director (Lena Fischer)) is higher, by the solid chain: pm-payments (Jane Doe) reports to it through its solid line, 2 levels below.\n")
         #expect(try cli.text("compare", "pm-warehouse", "pmo-ops-manager")
-            == "pmo-ops-manager is higher: their lowest common manager is coo, with pm-warehouse 2 and pmo-ops-manager 1 level below it; neither reports to the other, so this is rank in the chart, not authority over the other.\n")
+            == "pmo-ops-manager (Fatima Zahra) is higher, by distance below their common manager: their lowest common manager is coo (Isabel Duarte), with pm-warehouse 2 and pmo-ops-manager 1 level below it; neither reports to the other, so this is rank in the chart, not authority over the other.\n")
     }
 
     @Test("rollup: one team as a block, and every manager's team a line, indented by depth")
@@ -184,7 +184,7 @@ struct InProcessRenderingTests {
             #3  TIME UTC (effective 2030-01-01)  orgctl set role pm-crm --holder 'Ann Lee' --effective 2030-01-01
                 pm-crm holder: Ravi Patel → Ann Lee
             #2  TIME UTC  orgctl move pm-payments --to pmo-it-director
-                pm-payments moved from prog-digital-manager to pmo-it-director
+                pm-payments (Jane Doe) moved from prog-digital-manager (Kwame Mensah) to pmo-it-director (Lena Fischer)
 
             """)
         let lines = Self.recordedTimesHidden(try cli.text("history", "pm-crm")).components(separatedBy: "\n")
@@ -200,12 +200,12 @@ struct InProcessRenderingTests {
         let cli = try InProcess.example()
         let whatIf = cli.sandbox.url("what-if.db").path
         try FileManager.default.copyItem(atPath: cli.database, toPath: whatIf)
-        #expect(try InProcess.run(["move", "pm-crm", "--to", "cio", "--db", whatIf]).text == "Moved pm-crm from prog-digital-manager to cio.\n")
+        #expect(try InProcess.run(["move", "pm-crm", "--to", "cio", "--db", whatIf]).text == "Moved pm-crm (Ravi Patel) from prog-digital-manager (Kwame Mensah) to cio (Henrik Lund).\n")
         try InProcess.run(["set", "role", "cfo", "--holder", "Ann Lee", "--db", whatIf])
         let changed = try cli.run("diff", whatIf, "--exit-code")
         #expect(changed.text == """
             cfo holder: vacant → Ann Lee
-            pm-crm moved from prog-digital-manager to cio
+            pm-crm (Ravi Patel) moved from prog-digital-manager (Kwame Mensah) to cio (Henrik Lund)
 
             """)
         #expect(changed.status == Exit.refused)
@@ -213,7 +213,7 @@ struct InProcessRenderingTests {
         #expect(same.text == "No differences.\n")
         #expect(same.status == 0)
         #expect(try cli.text("diff", whatIf, "--json")
-            == #"{"changes":[{"kind":"role-changed","key":"cfo","field":"holder","from":null,"to":"Ann Lee","name":null,"holder":null,"text":"cfo holder: vacant → Ann Lee"},{"kind":"role-moved","key":"pm-crm","field":null,"from":"prog-digital-manager","to":"cio","name":null,"holder":null,"text":"pm-crm moved from prog-digital-manager to cio"}],"count":2}"# + "\n")
+            == #"{"changes":[{"kind":"role-changed","key":"cfo","field":"holder","from":null,"to":"Ann Lee","name":null,"holder":null,"text":"cfo holder: vacant → Ann Lee","keyRef":null,"fromRef":null,"toRef":null},{"kind":"role-moved","key":"pm-crm","field":null,"from":"prog-digital-manager","to":"cio","name":null,"holder":null,"text":"pm-crm (Ravi Patel) moved from prog-digital-manager (Kwame Mensah) to cio (Henrik Lund)","keyRef":{"key":"pm-crm","title":"Project Manager","holder":"Ravi Patel"},"fromRef":{"key":"prog-digital-manager","title":"Programme Manager","holder":"Kwame Mensah"},"toRef":{"key":"cio","title":"Chief Information Officer","holder":"Henrik Lund"}}],"count":2}"# + "\n")
     }
 
     @Test("a command run in-process writes exactly what the binary writes to standard output")

@@ -7,7 +7,7 @@ struct MoveTests {
     func moveWithTree() throws {
         let sandbox = try Sandbox.example()
         let result = try sandbox.ok("move", "eng-director", "--to", "cmo")
-        #expect(result.stdout == "Moved eng-director from cio to cmo, with the 1 role below it.\n")
+        #expect(result.stdout == "Moved eng-director (Mei Chen) from cio (Henrik Lund) to cmo (Chloé Bernard), with the 1 role below it.\n")
         let lead = try sandbox.json("show", "eng-lead-payments")
         #expect(lead["chain"] as? [String] == ["eng-director", "cmo", "ceo"])
         #expect(lead["depth"] as? Int == 3)
@@ -19,8 +19,8 @@ struct MoveTests {
         let sandbox = try Sandbox.example()
         let result = try sandbox.ok("move", "pm-warehouse", "--to", "pmo-ops-manager")
         #expect(result.stdoutLines == [
-            "Moved pm-warehouse from ops-director to pmo-ops-manager.",
-            "Its dotted line to pmo-ops-manager is now its solid line.",
+            "Moved pm-warehouse (Anna Kowalska) from ops-director (Pieter de Vries) to pmo-ops-manager (Fatima Zahra).",
+            "Its dotted line to pmo-ops-manager (Fatima Zahra) is now its solid line.",
         ])
         let role = try sandbox.json("show", "pm-warehouse")
         #expect(role["reportsTo"] as? String == "pmo-ops-manager")
@@ -31,7 +31,7 @@ struct MoveTests {
     func moveToSameManager() throws {
         let sandbox = try Sandbox.example()
         let result = try sandbox.ok("move", "cfo", "--to", "ceo")
-        #expect(result.stdout == "cfo already reports to ceo; nothing changed.\n")
+        #expect(result.stdout == "cfo (vacant) already reports to ceo (Amara Okafor); nothing changed.\n")
         let json = try sandbox.json("move", "cfo", "--to", "ceo")
         #expect(json["moved"] as? Int == 0)
     }
@@ -45,6 +45,12 @@ struct MoveTests {
         #expect(json["to"] as? String == "cpo")
         #expect(json["moved"] as? Int == 3)
         #expect(json["dottedLineReplaced"] as? Bool == false)
+        // Who moved, from whom, to whom: each with its title and holder.
+        #expect((json["keyRef"] as? [String: Any])?["holder"] as? String == "Kwame Mensah")
+        #expect((json["fromRef"] as? [String: Any])?["holder"] as? String == "Lena Fischer")
+        #expect((json["toRef"] as? [String: Any])?["title"] as? String == "Chief Project Officer")
+        #expect((json["toRef"] as? [String: Any])?["holder"] as? String == "Grace Whitfield")
+        #expect(JSONObject.isNull(json["plannedFor"]))
     }
 
     @Test("move --to-root makes the role a root, with its tree below it")
@@ -53,7 +59,7 @@ struct MoveTests {
         let result = try sandbox.run("move", "cfo", "--to-root")
         try #require(result.status == Exit.success, "\(result)")
         #expect(result.stderr.isEmpty)
-        #expect(result.stdout == "Moved cfo from ceo to the top (a root), with the 1 role below it.\n")
+        #expect(result.stdout == "Moved cfo (vacant) from ceo (Amara Okafor) to the top (a root), with the 1 role below it.\n")
         let roots = try sandbox.json("print", "tree", "--depth", "0")
         #expect(JSONObject.keys(try JSONObject.roles(roots["roles"])) == ["ceo", "cfo"])
         let controller = try sandbox.json("show", "fin-controller")
@@ -79,7 +85,7 @@ struct MoveTests {
         try sandbox.ok("add", "role", "secretary", "--title", "Company Secretary", "--reports-to", "chair")
         let result = try sandbox.run("move", "chair", "--to", "ceo")
         try #require(result.status == Exit.success, "\(result)")
-        #expect(result.stdout == "Moved chair from the top to ceo, with the 1 role below it.\n")
+        #expect(result.stdout == "Moved chair (vacant) from the top to ceo (Amara Okafor), with the 1 role below it.\n")
         let secretary = try sandbox.json("show", "secretary")
         #expect(secretary["chain"] as? [String] == ["chair", "ceo"])
         #expect(secretary["depth"] as? Int == 2)

@@ -47,7 +47,11 @@ private func lines(_ sandbox: Sandbox, _ key: String) throws -> (solid: String?,
         #expect(remedy["kind"] as? String == "move-role")
         #expect(remedy["role"] as? String == "pm-warehouse")
         #expect(remedy["to"] is NSNull)
-        #expect(first["message"] as? String == "pm-warehouse (head of proj-warehouse, governed by controlling PMO pmo-ops) reports (solid) into the PMO through pmo-ops-manager; a controlling PMO oversees without taking the line, so move it back to its business manager and keep a dotted line to pmo-ops-manager")
+        #expect(first["message"] as? String == "pm-warehouse (Anna Kowalska, head of proj-warehouse (Warehouse Automation), governed by controlling PMO pmo-ops (Operations PMO)) reports (solid) into the PMO through pmo-ops-manager (Fatima Zahra); a controlling PMO oversees without taking the line, so move it back to its business manager and keep a dotted line to pmo-ops-manager")
+        // Every role and unit a finding names, with who holds it or what it is called.
+        #expect((first["roleRefs"] as? [[String: Any]])?.map { $0["holder"] as? String } == ["Anna Kowalska", "Fatima Zahra"])
+        #expect((first["roleRefs"] as? [[String: Any]])?.first?["title"] as? String == "Project Manager")
+        #expect((first["unitRefs"] as? [[String: Any]])?.map { $0["name"] as? String } == ["Warehouse Automation", "Operations PMO"])
         let vacant = try #require(findings.first { $0["rule"] as? String == "vacant-head" })
         #expect((vacant["remedy"] as? [String: Any])?["kind"] as? String == "fill-role")
         #expect(findings.dropFirst().allSatisfy { $0["severity"] as? String == "warning" })
@@ -60,7 +64,7 @@ private func lines(_ sandbox: Sandbox, _ key: String) throws -> (solid: String?,
         let sandbox = try Sandbox.example()
         let result = try sandbox.run("check", "--max-span", "1", "--max-depth", "1")
         #expect(result.status == Exit.success, "\(result)")
-        #expect(result.stdoutLines.contains { $0.hasPrefix("warning [span-of-control] ceo has 5 direct reports") }, "\(result)")
+        #expect(result.stdoutLines.contains { $0.hasPrefix("warning [span-of-control] ceo (Amara Okafor) has 5 direct reports") }, "\(result)")
         #expect(result.stdoutLines.contains { $0.hasPrefix("warning [chain-depth] ") }, "\(result)")
         expectFailure(try sandbox.run("check", "--max-span", "0"), status: Exit.usage, mentions: ["--max-span"])
     }
@@ -69,13 +73,23 @@ private func lines(_ sandbox: Sandbox, _ key: String) throws -> (solid: String?,
         let sandbox = try Sandbox.example()
         let result = try sandbox.ok("compare", "pmo-it", "pm-payments")
         #expect(result.stdoutLines.count == 1)
-        #expect(result.stdout.hasPrefix("pmo-it (through its head pmo-it-director) is higher"), "\(result)")
+        #expect(result.stdout.hasPrefix("pmo-it (through its head pmo-it-director (Lena Fischer)) is higher, by the solid chain"), "\(result)")
 
         let object = try sandbox.json("compare", "pmo-it", "pm-payments")
         #expect(object["higher"] as? String == "pmo-it-director")
         #expect(object["basis"] as? String == "chain")
         #expect(object["levels"] as? Int == 2)
         #expect((object["first"] as? [String: Any])?["unit"] as? String == "pmo-it")
+        // Each side with its holder and the unit it sits in, keys as stored.
+        let typed = try sandbox.json("compare", "PMO-IT", "PM-CRM")
+        let first = try #require(typed["first"] as? [String: Any]), second = try #require(typed["second"] as? [String: Any])
+        #expect(first["unit"] as? String == "pmo-it")
+        #expect(first["holder"] as? String == "Lena Fischer")
+        #expect(second["key"] as? String == "pm-crm")
+        #expect(second["unit"] as? String == "proj-crm")
+        #expect(second["sitsIn"] as? String == "proj-crm")
+        #expect(second["holder"] as? String == "Ravi Patel")
+        #expect(typed["higher"] as? String == "pmo-it-director")
     }
 
     @Test func pmoTypeChangePreviewWritesNothing() throws {
@@ -155,7 +169,7 @@ private func lines(_ sandbox: Sandbox, _ key: String) throws -> (solid: String?,
     @Test func addAndRemoveGovernance() throws {
         let sandbox = try Sandbox.example()
         let added = try sandbox.ok("add", "governs", "pmo-it", "it-eng")
-        #expect(added.stdout == "pmo-it now governs it-eng.\n")
+        #expect(added.stdout == "pmo-it (IT Delivery PMO) now governs it-eng (Engineering).\n")
         // Engineering's director now sits under a directive PMO's governance without reporting into it.
         let check = try sandbox.run("check")
         #expect(check.status == Exit.refused)
@@ -165,7 +179,7 @@ private func lines(_ sandbox: Sandbox, _ key: String) throws -> (solid: String?,
         expectFailure(try sandbox.run("add", "governs", "it", "it-eng"), status: Exit.refused, mentions: ["it"])
 
         let removed = try sandbox.ok("remove", "governs", "pmo-it", "it-eng")
-        #expect(removed.stdout == "pmo-it no longer governs it-eng.\n")
+        #expect(removed.stdout == "pmo-it (IT Delivery PMO) no longer governs it-eng (Engineering).\n")
         #expect(try sandbox.run("check").status == Exit.success)
         expectFailure(try sandbox.run("remove", "governs", "pmo-it", "it-eng"), status: Exit.refused, mentions: ["it-eng", "pmo-it"])
     }

@@ -17,7 +17,8 @@ struct PlannedChangeCommandTests {
         #expect(planned == ["pm-crm", "cfo", "ceo"])
         // From the plan's date on, the removal goes through.
         let later = try sandbox.ok("remove", "role", "cfo", "--effective", "2030-01-01").stdoutLines
-        #expect(later.contains("2 direct reports now report to ceo: pm-crm, fin-controller"))
+        #expect(later.first == "Planned for 2030-01-01: removes cfo  Chief Financial Officer — vacant")
+        #expect(later.contains("2 direct reports will report to ceo (Amara Okafor): pm-crm (Ravi Patel), fin-controller (Ahmed Hassan)"))
         #expect(try sandbox.json("show", "cfo")["key"] as? String == "cfo")
         #expect(try sandbox.json("show", "pm-crm", "--as-of", "2030-02-01")["reportsTo"] as? String == "ceo")
     }

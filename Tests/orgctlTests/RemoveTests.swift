@@ -9,8 +9,8 @@ struct RemoveTests {
         let result = try sandbox.ok("remove", "role", "prog-digital-manager")
         #expect(result.stdoutLines == [
             "Removed prog-digital-manager  Programme Manager — Kwame Mensah  [pmo-it: directive PMO]",
-            "2 direct reports now report to pmo-it-director: pm-payments, pm-crm",
-            "Unit prog-digital has no head now; name one with: orgctl set unit prog-digital --head KEY",
+            "2 direct reports now report to pmo-it-director (Lena Fischer): pm-payments (Jane Doe), pm-crm (Ravi Patel)",
+            "Unit prog-digital (Digital Channels Programme) has no head now; name one with: orgctl set unit prog-digital --head KEY",
         ])
         let role = try sandbox.json("show", "pm-payments")
         #expect(role["reportsTo"] as? String == "pmo-it-director")
@@ -28,8 +28,8 @@ struct RemoveTests {
         #expect(lines[0] == "Removed eng-director  Director of Engineering — Mei Chen")
         // The verb's number is not pinned down ("1 direct report now report(s) to").
         #expect(lines[1].hasPrefix("1 direct report now report"))
-        #expect(lines[1].hasSuffix(" to pmo-it-director: eng-lead-payments"))
-        #expect(lines[2] == "Unit it-eng has no head now; name one with: orgctl set unit it-eng --head KEY")
+        #expect(lines[1].hasSuffix(" to pmo-it-director (Lena Fischer): eng-lead-payments (Oliver Grant)"))
+        #expect(lines[2] == "Unit it-eng (Engineering) has no head now; name one with: orgctl set unit it-eng --head KEY")
         let lead = try sandbox.json("show", "eng-lead-payments")
         #expect(lead["reportsTo"] as? String == "pmo-it-director")
     }
@@ -66,7 +66,7 @@ struct RemoveTests {
         let sandbox = try Sandbox.example()
         try sandbox.ok("remove", "role", "pm-fleet")
         let result = try sandbox.ok("remove", "unit", "proj-fleet")
-        #expect(result.stdout == "Removed unit proj-fleet.\n")
+        #expect(result.stdout == "Removed unit proj-fleet (Fleet Electrification).\n")
         expectFailure(try sandbox.run("show", "proj-fleet"), status: Exit.refused, mentions: ["'proj-fleet'"])
 
         let before = try sandbox.databaseBytes()
@@ -79,7 +79,7 @@ struct RemoveTests {
     func removeDottedLine() throws {
         let sandbox = try Sandbox.example()
         let result = try sandbox.ok("remove", "line", "eng-lead-payments", "--to", "pm-payments", "--dotted")
-        #expect(result.stdout == "Removed the dotted line from eng-lead-payments to pm-payments.\n")
+        #expect(result.stdout == "Removed the dotted line from eng-lead-payments (Oliver Grant) to pm-payments (Jane Doe).\n")
         let role = try sandbox.json("show", "eng-lead-payments")
         #expect(role["dottedTo"] as? [String] == [])
         #expect(role["reportsTo"] as? String == "eng-director")

@@ -11,16 +11,16 @@ struct ShowTests {
             "role:           pm-payments",
             "title:          Project Manager",
             "holder:         Jane Doe",
-            "reports to:     prog-digital-manager",
-            "unit:           proj-payments",
+            "reports to:     prog-digital-manager (Kwame Mensah)",
+            "unit:           proj-payments (Payments Platform)",
             "PMO:            pmo-it, IT Delivery PMO (directive)",
             "grade:          6",
             "salary:         68000 GBP",
             "depth:          4 (levels below the top)",
-            "chain:          prog-digital-manager → pmo-it-director → cio → ceo",
+            "chain:          prog-digital-manager (Kwame Mensah) → pmo-it-director (Lena Fischer) → cio (Henrik Lund) → ceo (Amara Okafor)",
             "reports:        0 direct, 0 in all",
-            "dotted reports: eng-lead-payments",
-            "heads:          proj-payments",
+            "dotted reports: eng-lead-payments (Oliver Grant)",
+            "heads:          proj-payments (Payments Platform)",
         ])
         #expect(result.stdoutLines.first == "role:           pm-payments")
     }
@@ -55,10 +55,10 @@ struct ShowTests {
             "name:      IT Delivery PMO",
             "kind:      pmo",
             "PMO type:  directive (high control)",
-            "within:    it → acme",
+            "within:    it (Information Technology) → acme (Acme Holdings)",
             "head:      pmo-it-director, PMO Director — Lena Fischer",
             "roles:     2 (1 vacant)",
-            "sub-units: prog-digital",
+            "sub-units: prog-digital (Digital Channels Programme)",
         ])
         #expect(result.stdoutLines.first == "unit:      pmo-it")
     }

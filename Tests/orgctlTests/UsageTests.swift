@@ -19,15 +19,17 @@ struct UsageTests {
         UsageError(name: "add unit with an unknown kind", arguments: ["add", "unit", "u", "--name", "U", "--kind", "tribe"],
                    mentions: ["'tribe'"]),
         UsageError(name: "add line without --to", arguments: ["add", "line", "cfo", "--dotted"], mentions: ["--to"]),
-        UsageError(name: "add line without --dotted", arguments: ["add", "line", "cfo", "--to", "cpo"],
-                   mentions: ["--dotted", "orgctl move cfo --to cpo"]),
-        UsageError(name: "remove line without --dotted", arguments: ["remove", "line", "pm-fleet", "--to", "pmo-ops-manager"],
-                   mentions: ["--dotted"]),
         UsageError(name: "set role with nothing to change", arguments: ["set", "role", "cfo"], mentions: ["nothing to change"]),
         UsageError(name: "set role with --holder and --vacate", arguments: ["set", "role", "cfo", "--holder", "A", "--vacate"],
                    mentions: ["--vacate"]),
-        UsageError(name: "set role --salary without --currency", arguments: ["set", "role", "cfo", "--salary", "100"],
-                   mentions: ["--currency"]),
+        UsageError(name: "set role --currency without --salary", arguments: ["set", "role", "cfo", "--currency", "GBP"],
+                   mentions: ["--salary"]),
+        UsageError(name: "set role --grade and --no-grade", arguments: ["set", "role", "cfo", "--grade", "3", "--no-grade"],
+                   mentions: ["--no-grade"]),
+        UsageError(name: "set unit --head and --no-head", arguments: ["set", "unit", "fin", "--head", "cfo", "--no-head"],
+                   mentions: ["--no-head"]),
+        UsageError(name: "undo of something not a change number", arguments: ["undo", "eight"],
+                   mentions: ["'eight'", "orgctl undo --help"]),
         UsageError(name: "set unit with nothing to change", arguments: ["set", "unit", "fin"], mentions: ["nothing to change"]),
         UsageError(name: "move without --to or --to-root", arguments: ["move", "cfo"], mentions: ["--to"]),
         UsageError(name: "move with both --to and --to-root", arguments: ["move", "cfo", "--to", "cpo", "--to-root"],
@@ -52,7 +54,7 @@ struct UsageTests {
     func usageCreatesNothing() throws {
         let sandbox = try Sandbox()
         expectFailure(try sandbox.run("add", "role", "x"), status: Exit.usage, mentions: ["--title"])
-        expectFailure(try sandbox.run("add", "line", "a", "--to", "b"), status: Exit.usage, mentions: ["--dotted"])
+        expectFailure(try sandbox.run("add", "line", "a"), status: Exit.usage, mentions: ["--to"])
         #expect(try sandbox.files().isEmpty)
     }
 }

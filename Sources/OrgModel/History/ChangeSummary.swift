@@ -17,29 +17,71 @@ struct ChangeSummary {
         try unitChanges(&lines)
         try roleChanges(&lines)
         try dottedLineChanges(&lines)
-        return lines.text
+        return try lines.text(naming: names)
+    }
+
+    /// Names for the keys the summary mentions: as the change found them
+    /// (its images) for what was, as it leaves them for what is.
+    private func names(_ keys: Set<String>) throws -> (before: References, after: References) {
+        guard let array = OrgDatabase.keyArray(keys) else { return (References(), References()) }
+        var before = References()
+        try db.statement("""
+            SELECT w.key, w.title, w.holder FROM role_was w
+            WHERE w.change_id = ?2 AND w.existed = 1 AND w.key IN (SELECT value FROM json_each(?1))
+            """).forEachRow([array, .integer(change)]) { row in
+            before.add(RoleReference(key: row.text(0), title: row.text(1), holder: row.optionalText(2)))
+        }
+        try db.statement("""
+            SELECT w.key, w.name FROM unit_was w
+            WHERE w.change_id = ?2 AND w.existed = 1 AND w.key IN (SELECT value FROM json_each(?1))
+            """).forEachRow([array, .integer(change)]) { row in
+            before.add(UnitReference(key: row.text(0), name: row.text(1)))
+        }
+        let after = try OrgDatabase.references(array, on: db)
+        return (before.filled(from: after), after)
     }
 
     /// Lines up to a limit; past it, changes are only counted, so that a
     /// change to a million rows does not spell out a million lines.
     struct Lines {
         let limit: Int
-        private(set) var kept: [String] = []
+        /// A line kept as text, or as a change to be worded once its keys have names.
+        private enum Line {
+            case text(String)
+            case change(ChartChange)
+        }
+        private var kept: [Line] = []
         private(set) var more = 0
 
         init(limit: Int) { self.limit = limit }
 
         mutating func append(_ line: @autoclosure () -> String) {
-            if kept.count < limit - 1 { kept.append(line()) } else { more += 1 }
+            if kept.count < limit - 1 { kept.append(.text(line())) } else { more += 1 }
+        }
+
+        mutating func append(_ change: ChartChange) {
+            if kept.count < limit - 1 { kept.append(.change(change)) } else { more += 1 }
         }
 
         static func += (lines: inout Lines, changes: [ChartChange]) {
-            for change in changes { lines.append(change.description) }
+            for change in changes { lines.append(change) }
         }
 
-        /// The lines, the last one saying how many more there were.
-        var text: [String] {
-            more == 0 ? kept : kept + ["… and \(more) more"]
+        /// The lines, each change named through one look-up of every key they
+        /// mention, the last line saying how many more there were.
+        func text(naming names: (Set<String>) throws -> (before: References, after: References)) throws -> [String] {
+            var keys = Set<String>()
+            for case .change(let change) in kept { keys.formUnion(change.mentionedKeys) }
+            let (before, after) = try names(keys)
+            let lines = kept.map { line -> String in
+                switch line {
+                case .text(let text): return text
+                case .change(var change):
+                    change.name(before: before, after: after)
+                    return change.description
+                }
+            }
+            return more == 0 ? lines : lines + ["… and \(more) more"]
         }
     }
 
@@ -131,8 +173,7 @@ struct ChangeSummary {
             """).forEachRow(values(1)) { row in
             let (existed, exists) = (row.int(0) == 1, row.int(1) == 1)
             guard existed != exists else { return }
-            lines.append(ChartChange(kind: exists ? .dottedLineAdded : .dottedLineRemoved,
-                                     key: row.text(2), to: row.text(3)).description)
+            lines.append(ChartChange(kind: exists ? .dottedLineAdded : .dottedLineRemoved, key: row.text(2), to: row.text(3)))
         }
         let created = roleRange.upperBound - roleRange.lowerBound
         guard created > 0, created <= Self.listLimit else { return }
@@ -141,7 +182,7 @@ struct ChangeSummary {
             WHERE d.role_id > ?2 AND d.role_id <= ?3 OR d.manager_id > ?2 AND d.manager_id <= ?3
             ORDER BY 1, 2
             """).forEachRow(values(3)) { row in
-            lines.append(ChartChange(kind: .dottedLineAdded, key: row.text(0), to: row.text(1)).description)
+            lines.append(ChartChange(kind: .dottedLineAdded, key: row.text(0), to: row.text(1)))
         }
     }
 }

@@ -40,6 +40,11 @@ public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible
     public var name: String?
     /// Who holds an added or removed role (nil: vacant).
     public var holder: String?
+    /// Who and what the keys of this change name, once ``name(before:after:)``
+    /// has filled them in: each is a role or a unit, or nil when not known.
+    public var keyRole: RoleReference?, fromRole: RoleReference?, toRole: RoleReference?
+    /// The units the keys of this change name, where they are units.
+    public var keyUnit: UnitReference?, fromUnit: UnitReference?, toUnit: UnitReference?
 
     /// A difference; only the fields its kind uses are set.
     public init(kind: Kind, key: String, field: String? = nil, from: String? = nil, to: String? = nil, name: String? = nil,
@@ -53,32 +58,97 @@ public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible
         self.holder = holder
     }
 
-    /// The change in plain words: "pm-payments moved from it-director to pmo-director".
+    /// The change in plain words: "pm-payments (Ana Ruiz) moved from it-director (Tom Ode) to pmo-director (vacant)",
+    /// with bare keys where no names were filled in.
     public var description: String {
+        let who = Self.label(key, keyRole, keyUnit)
+        let from = self.from.map { Self.label($0, fromRole, fromUnit) }
+        let to = self.to.map { Self.label($0, toRole, toUnit) }
         switch kind {
         case .roleAdded:
             return "added \(key) (\(name ?? ""), \(holder ?? "vacant")) " + (to.map { "reporting to \($0)" } ?? "at the top")
         case .roleRemoved:
             return "removed \(key) (\(name ?? ""), \(holder ?? "vacant"))" + (from.map { ", who reported to \($0)" } ?? "")
         case .roleMoved:
-            return "\(key) moved from \(from ?? "the top") to \(to ?? "the top")"
+            return "\(who) moved from \(from ?? "the top") to \(to ?? "the top")"
         case .dottedLineAdded:
-            return "\(key) gained a dotted line to \(to ?? "")"
+            return "\(who) gained a dotted line to \(to ?? "")"
         case .dottedLineRemoved:
-            return "\(key) lost its dotted line to \(to ?? "")"
+            return "\(who) lost its dotted line to \(to ?? "")"
         case .unitChanged where field == "governed-by":
             switch (from, to) {
-            case (nil, let pmo?): return "\(key) is now governed by \(pmo)"
-            case (let pmo?, nil): return "\(key) is no longer governed by \(pmo)"
-            default: return "\(key) is now governed by \(to ?? "") instead of \(from ?? "")"
+            case (nil, let pmo?): return "\(who) is now governed by \(pmo)"
+            case (let pmo?, nil): return "\(who) is no longer governed by \(pmo)"
+            default: return "\(who) is now governed by \(to ?? "") instead of \(from ?? "")"
             }
+        case .roleChanged where field == "holder", .unitChanged where field == "name":
+            // The field itself is the name: the key alone, then what it was and is.
+            return "\(key) \(field ?? ""): \(Self.shown(self.from, field)) → \(Self.shown(self.to, field))"
         case .roleChanged, .unitChanged:
-            return "\(key) \(field ?? ""): \(Self.shown(from, field)) → \(Self.shown(to, field))"
+            return "\(who) \(field ?? ""): \(from ?? Self.shown(nil, field)) → \(to ?? Self.shown(nil, field))"
         case .unitAdded:
-            return "added unit \(key) (\(name ?? ""), \(to ?? ""))"
+            return "added unit \(key) (\(name ?? ""), \(self.to ?? ""))"
         case .unitRemoved:
-            return "removed unit \(key) (\(name ?? ""), \(from ?? ""))"
+            return "removed unit \(key) (\(name ?? ""), \(self.from ?? ""))"
         }
+    }
+
+    /// `key (Holder)`, `key (vacant)`, `key (Unit name)`, or the bare key
+    /// (or value) when nothing is known of it.
+    static func label(_ key: String, _ role: RoleReference?, _ unit: UnitReference?) -> String {
+        if let role { return "\(key) (\(role.holder ?? "vacant"))" }
+        if let unit { return "\(key) (\(unit.name))" }
+        return key
+    }
+
+    /// The keys this change mentions, for one look-up of their names.
+    public var mentionedKeys: [String] {
+        var keys = [key]
+        if let from, references(from) { keys.append(from) }
+        if let to, references(to) { keys.append(to) }
+        return keys
+    }
+
+    /// True when `from` and `to` are keys, not values such as a grade or a kind.
+    private func references(_ value: String) -> Bool {
+        switch kind {
+        case .roleAdded, .roleRemoved, .roleMoved, .dottedLineAdded, .dottedLineRemoved: true
+        case .roleChanged: field == "unit"
+        case .unitChanged: field == "parent" || field == "head" || field == "governed-by"
+        case .unitAdded, .unitRemoved: false
+        }
+    }
+
+    /// Fills in the names of the keys this change mentions: what was from the
+    /// chart before, what is from the chart after (falling back to the other
+    /// for a key only one of them holds).
+    public mutating func name(before: References, after: References) {
+        // Looked up in one chart, then the other: never merged, as a batch
+        // of changes shares the same two sets of references.
+        let either = Fallback(first: after, then: before), earlier = Fallback(first: before, then: after)
+        let subject = kind == .roleRemoved || kind == .unitRemoved ? earlier : either
+        if kind == .roleChanged || kind == .unitChanged, field == "holder" || field == "name" {
+            // The key stands alone there: its holder or name is the change itself.
+        } else if kind == .unitAdded || kind == .unitRemoved || kind == .unitChanged {
+            keyUnit = subject.unit(key)
+        } else {
+            keyRole = subject.role(key)
+        }
+        if let from, references(from) {
+            fromRole = kind == .roleChanged || field == "parent" || field == "governed-by" ? nil : earlier.role(from)
+            fromUnit = fromRole == nil ? earlier.unit(from) : nil
+        }
+        if let to, references(to) {
+            toRole = kind == .roleChanged || field == "parent" || field == "governed-by" ? nil : either.role(to)
+            toUnit = toRole == nil ? either.unit(to) : nil
+        }
+    }
+
+    /// References read from one set, then another for the keys the first lacks.
+    private struct Fallback {
+        let first: References, then: References
+        func role(_ key: String) -> RoleReference? { first.role(key) ?? then.role(key) }
+        func unit(_ key: String) -> UnitReference? { first.unit(key) ?? then.unit(key) }
     }
 
     /// One change of `kind` for each (field, before, after) that differs.

@@ -62,6 +62,52 @@ extension OrgDatabase {
         return record
     }
 
+    /// Reverts change `change` alone, in one transaction that is itself
+    /// recorded, when no later change touched the same fields of the same
+    /// rows, the same lines or governance, or rows it added; otherwise
+    /// refuses with ``OrgError/cannotUndo(change:reason:later:)`` naming those
+    /// later changes. Returns the new record, whose summary is what the undo did.
+    ///
+    /// ```swift
+    /// let record = try org.undo(change: 3)
+    /// print(record.summary)
+    /// ```
+    @discardableResult
+    public func undo(change target: Int64) throws(OrgError) -> ChangeRecord {
+        guard recordsHistory else { throw .nothingToUndo(path: path) }
+        guard recordsChanges else { throw .changesNotRecorded(path: path) }
+        let id: Int64 = try write {
+            guard let bounds = try db.statement("SELECT \(ChangeReverter.boundsColumns), undoes FROM change WHERE id = ? AND role_seq_end IS NOT NULL")
+                .first([.integer(target)], { (ChangeReverter.bounds($0), $0.optionalInt(5)) })
+            else { throw OrgError.cannotUndo(change: target, reason: "no change #\(target) is recorded", later: []) }
+            if let undone = bounds.1 {
+                throw OrgError.cannotUndo(change: target, reason: "it is itself the undo of change #\(undone), and an undo is not undone", later: [])
+            }
+            if let by = try db.integer("SELECT id FROM change WHERE undoes = ?", [.integer(target)]) {
+                throw OrgError.cannotUndo(change: target, reason: "change #\(by) already undid it", later: [])
+            }
+            let id = try db.integer("SELECT max(id) FROM change") ?? 0
+            let later = try UndoConflicts(db: db, change: bounds.0).later().filter { $0 != id }
+            if !later.isEmpty {
+                throw OrgError.cannotUndo(change: target, reason: "later changes touched what it changed", later: later)
+            }
+            try db.run("UPDATE change SET undoes = ? WHERE id = ?", [.integer(target), .integer(id)])
+            do {
+                try ChangeReverter(db: db).revert(bounds.0)
+            } catch OrgError.internalError(let detail) where detail.contains("reporting loop") {
+                throw OrgError.cannotUndo(change: target, reason: "putting its lines back would make a reporting loop with lines drawn since", later: [])
+            }
+            return id
+        }
+        guard let record = try read({
+            try db.statement("SELECT \(Self.recordColumns) FROM change c WHERE c.id = ? AND c.undoes = ?")
+                .first([.integer(id), .integer(target)], Self.record)
+        }) else {
+            throw .internalError(detail: "the undo of change #\(target) was not recorded")
+        }
+        return record
+    }
+
     static let recordColumns = "c.id, c.recorded_at, c.effective_at, c.command, c.summary, c.undoes"
 
     /// A change record from a row whose first columns are ``recordColumns``.

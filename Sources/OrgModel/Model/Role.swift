@@ -94,10 +94,29 @@ public struct RoleChanges: Sendable {
     public var salary: Money?
     /// A new explicit ladder rung.
     public var rung: Rung?
+    /// A new salary amount, such as `51638.50`, in the currency the role's salary already has.
+    public var salaryAmount: String?
+    /// Fields to clear: the role leaves its unit, or has no grade, salary or explicit rung.
+    public var clearing: Swift.Set<ClearableField> = []
+
+    /// A role's field that can be emptied.
+    public enum ClearableField: String, Sendable, CaseIterable {
+        /// The role belongs to no unit.
+        case unit
+        /// The role has no grade.
+        case grade
+        /// The role has no salary (nor currency).
+        case salary
+        /// The role has no explicit rung; its title places it again.
+        case rung
+    }
 
     /// Changes for ``OrgDatabase/updateRole(_:_:)``; every field left nil stays as it is.
     public init(title: String? = nil, holder: HolderChange? = nil, unit: String? = nil,
-                grade: Int? = nil, salary: Money? = nil, rung: Rung? = nil) {
+                grade: Int? = nil, salary: Money? = nil, rung: Rung? = nil,
+                salaryAmount: String? = nil, clearing: Swift.Set<ClearableField> = []) {
+        self.salaryAmount = salaryAmount
+        self.clearing = clearing
         self.rung = rung
         self.title = title
         self.holder = holder
@@ -107,5 +126,8 @@ public struct RoleChanges: Sendable {
     }
 
     /// True when nothing would change.
-    public var isEmpty: Bool { title == nil && holder == nil && unit == nil && grade == nil && salary == nil && rung == nil }
+    public var isEmpty: Bool {
+        title == nil && holder == nil && unit == nil && grade == nil && salary == nil && rung == nil
+            && salaryAmount == nil && clearing.isEmpty
+    }
 }

@@ -49,14 +49,25 @@ public struct UnitChanges: Sendable {
     public var parent: String?
     /// A new head role, by key.
     public var head: String?
+    /// Fields to clear: the unit has no head, or sits at the top level.
+    public var clearing: Swift.Set<ClearableField> = []
+
+    /// A unit's field that can be emptied.
+    public enum ClearableField: String, Sendable, CaseIterable {
+        /// The unit has no head role.
+        case head
+        /// The unit sits inside no other unit.
+        case parent
+    }
 
     /// Changes for ``OrgDatabase/updateUnit(_:_:)``; every field left nil stays as it is.
-    public init(name: String? = nil, parent: String? = nil, head: String? = nil) {
+    public init(name: String? = nil, parent: String? = nil, head: String? = nil, clearing: Swift.Set<ClearableField> = []) {
+        self.clearing = clearing
         self.name = name
         self.parent = parent
         self.head = head
     }
 
     /// True when nothing would change.
-    public var isEmpty: Bool { name == nil && parent == nil && head == nil }
+    public var isEmpty: Bool { name == nil && parent == nil && head == nil && clearing.isEmpty }
 }

@@ -60,6 +60,11 @@ enum Validation {
         return grade
     }
 
+    /// True when `key` could be a stored key: safe to quote in a JSON array of keys.
+    static func isPlausibleKey(_ key: String) -> Bool {
+        !key.isEmpty && key.utf8.count <= maxKeyLength && key.utf8.allSatisfy(isKeyByte)
+    }
+
     static func isKeyByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),

@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// "Which is higher, the PMO or the project manager?", answered from the chart.
 extension OrgDatabase {
     /// Compares two roles (a unit stands for its head) and says which is
@@ -14,12 +16,12 @@ extension OrgDatabase {
             let roles = try RoleFactsCache(db: db)
             let a = try roles.facts(try roleRow(roleOrUnit: first).id)
             let b = try roles.facts(try roleRow(roleOrUnit: second).id)
-            let sideA = try ComparedRole(facts: a, asked: first, kind: owner(of: Validation.nfc(first)))
-            let sideB = try ComparedRole(facts: b, asked: second, kind: owner(of: Validation.nfc(second)))
+            let sideA = try ComparedRole(facts: a, asked: first, stored: existing(Validation.nfc(first)), db: db)
+            let sideB = try ComparedRole(facts: b, asked: second, stored: existing(Validation.nfc(second)), db: db)
             if a.id == b.id {
                 return Comparison(first: sideA, second: sideB, higher: nil, basis: .sameRole, levels: 0,
                                   commonManager: nil, firstDistance: 0, secondDistance: 0,
-                                  explanation: "\(sideA.name) and \(sideB.name) are the same role, \(a.key)")
+                                  explanation: "They are the same role: \(sideA.name) and \(sideB.name) are both \(Self.label(a))")
             }
             if b.path.hasPrefix(a.path) || a.path.hasPrefix(b.path) {
                 let (upper, lower) = b.path.hasPrefix(a.path) ? (sideA, sideB) : (sideB, sideA)
@@ -27,36 +29,40 @@ extension OrgDatabase {
                 return Comparison(first: sideA, second: sideB, higher: upper.key == sideA.key ? .first : .second,
                                   basis: .chain, levels: levels, commonManager: upper.key,
                                   firstDistance: a.depth - min(a.depth, b.depth), secondDistance: b.depth - min(a.depth, b.depth),
-                                  explanation: "\(upper.name) is higher: \(lower.name) reports to it through its solid line, \(levels) level\(levels == 1 ? "" : "s") below")
+                                  explanation: "\(upper.name) is higher, by the solid chain: \(lower.name) reports to it through its solid line, \(levels) level\(levels == 1 ? "" : "s") below")
             }
             let common = zip(PathLabel.ids(in: a.path), PathLabel.ids(in: b.path)).prefix { $0 == $1 }.last?.0
             let tie = tieBreak(a, b)
             guard let common else {
-                let rootA = try roles.facts(PathLabel.ids(in: a.path)[0]).key
-                let rootB = try roles.facts(PathLabel.ids(in: b.path)[0]).key
-                var text = "\(sideA.name) and \(sideB.name) are unrelated: they sit in different trees (under \(rootA) and \(rootB))"
-                if let tie { text += "; " + tie.sentence(sideA, sideB) }
+                let rootA = Self.label(try roles.facts(PathLabel.ids(in: a.path)[0]))
+                let rootB = Self.label(try roles.facts(PathLabel.ids(in: b.path)[0]))
+                let trees = "they sit in different trees (under \(rootA) and \(rootB))"
+                let text = tie.map { "\($0.winner(sideA, sideB)) ranks higher by \($0.rule), though they are unrelated: \(trees); \($0.detail)" }
+                    ?? "They are unrelated: \(trees), and neither a ladder rung nor a grade separates them"
                 return Comparison(first: sideA, second: sideB, higher: tie?.higher, basis: tie?.basis ?? .unrelated,
                                   levels: nil, commonManager: nil, firstDistance: nil, secondDistance: nil, explanation: text)
             }
             let manager = try roles.facts(common)
             let distanceA = a.depth - manager.depth, distanceB = b.depth - manager.depth
-            let below = "their lowest common manager is \(manager.key), with \(a.key) \(distanceA) and \(b.key) \(distanceB) level\(distanceB == 1 ? "" : "s") below it"
+            let below = "their lowest common manager is \(Self.label(manager)), with \(a.key) \(distanceA) and \(b.key) \(distanceB) level\(distanceB == 1 ? "" : "s") below it"
             if distanceA != distanceB {
                 let higher: Comparison.Side = distanceA < distanceB ? .first : .second
                 let name = higher == .first ? sideA.name : sideB.name
                 return Comparison(first: sideA, second: sideB, higher: higher, basis: .distanceBelowCommonManager,
                                   levels: abs(distanceA - distanceB), commonManager: manager.key,
                                   firstDistance: distanceA, secondDistance: distanceB,
-                                  explanation: "\(name) is higher: \(below); neither reports to the other, so this is rank in the chart, not authority over the other")
+                                  explanation: "\(name) is higher, by distance below their common manager: \(below); neither reports to the other, so this is rank in the chart, not authority over the other")
             }
-            var text = "\(below), the same distance"
-            text += tie.map { "; " + $0.sentence(sideA, sideB) } ?? "; neither a ladder rung nor a grade separates them, so they are level"
+            let text = tie.map { "\($0.winner(sideA, sideB)) is higher, by \($0.rule) at the same distance: \(below); \($0.detail)" }
+                ?? "They are level: \(below), the same distance, and neither a ladder rung nor a grade separates them"
             return Comparison(first: sideA, second: sideB, higher: tie?.higher, basis: tie?.basis ?? .level,
                               levels: 0, commonManager: manager.key, firstDistance: distanceA, secondDistance: distanceB,
                               explanation: text)
         }
     }
+
+    /// `key (Holder)` or `key (vacant)`, as every answer names a role.
+    static func label(_ role: RoleFacts) -> String { "\(role.key) (\(role.holder ?? "vacant"))" }
 
     private func tieBreak(_ a: RoleFacts, _ b: RoleFacts) -> TieBreak? {
         if let rungA = a.rung, let rungB = b.rung, rungA.ladder == rungB.ladder, rungA.rank != rungB.rank {
@@ -75,9 +81,8 @@ extension OrgDatabase {
         let basis: Comparison.Basis
         let detail: String
 
-        func sentence(_ a: ComparedRole, _ b: ComparedRole) -> String {
-            "\(higher == .first ? a.name : b.name) ranks higher by \(basis == .ladder ? "ladder rung" : "grade"): \(detail)"
-        }
+        var rule: String { basis == .ladder ? "ladder rung" : "grade" }
+        func winner(_ a: ComparedRole, _ b: ComparedRole) -> String { higher == .first ? a.name : b.name }
     }
 }
 
@@ -87,8 +92,12 @@ public struct ComparedRole: Sendable, Equatable, Codable {
     public var key: String
     /// The role's title.
     public var title: String
-    /// The unit named, when the role stands for its unit as the unit's head.
+    /// Who holds the role; nil when it is vacant.
+    public var holder: String?
+    /// The unit named (its key as stored), when the role stands for its unit as the unit's head.
     public var unit: String?
+    /// The key (as stored) of the unit the role sits in, if any.
+    public var sitsIn: String?
     /// Levels below the top of its tree.
     public var depth: Int
     /// Its rung on a career ladder, set or implied by its title.
@@ -96,17 +105,23 @@ public struct ComparedRole: Sendable, Equatable, Codable {
     /// Its grade, where set.
     public var grade: Int?
 
-    init(facts: RoleFacts, asked: String, kind: OrgError.KeyKind?) throws {
+    init(facts: RoleFacts, asked: String, stored: (key: String, kind: OrgError.KeyKind)?, db: Connection) throws {
         key = facts.key
         title = facts.title
-        unit = kind == .unit ? Validation.nfc(asked) : nil
+        holder = facts.holder
+        unit = stored?.kind == .unit ? stored?.key : nil
+        sitsIn = try facts.unitID.flatMap { try db.statement("SELECT key FROM unit WHERE id = ?").first([.integer($0)]) { $0.text(0) } }
         depth = facts.depth
         rung = facts.rung
         grade = facts.grade
     }
 
-    /// How the side is named in sentences: `pmo-it (head: pmo-it-director)`.
-    var name: String { unit.map { "\($0) (through its head \(key))" } ?? key }
+    /// How the side is named in sentences: `pm-crm (Ana Ruiz)`, or
+    /// `pmo-it (through its head pmo-it-director (Lena Fischer))` for a unit.
+    var name: String {
+        let role = "\(key) (\(holder ?? "vacant"))"
+        return unit.map { "\($0) (through its head \(role))" } ?? role
+    }
 }
 
 /// The answer to "which is higher?".

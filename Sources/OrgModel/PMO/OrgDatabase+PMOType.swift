@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// Changing a PMO's type, which changes who should report to whom.
 extension OrgDatabase {
     /// The reporting lines that changing `pmo` to `type` implies, worked out
@@ -53,8 +55,14 @@ extension OrgDatabase {
                 throw OrgError.secondEnterprisePMO(pmo: pmo.unit.key, existing: other.unit.key)
             }
             if let head, head.depth > 1, let top = head.chainIDs.last {
+                let topKey = try roles.facts(top).key
                 plan.changes.append(LineChange(action: .move, role: head.key, from: try roles.facts(head.managerID!).key,
-                    to: try roles.facts(top).key, reason: PMOPolicy.headReason))
+                    to: topKey, reason: PMOPolicy.headReason))
+                // A move onto a dotted manager takes the dotted line with it: the preview says so.
+                if try db.integer("SELECT 1 FROM dotted_line WHERE role_id = ? AND manager_id = ?", [.integer(head.id), .integer(top)]) != nil {
+                    plan.changes.append(LineChange(action: .removeDotted, role: head.key, from: topKey, to: nil,
+                        reason: "the dotted line to \(topKey) becomes the solid line"))
+                }
             }
         }
         // A project manager heading two governed units is planned for once.
@@ -91,6 +99,10 @@ extension OrgDatabase {
                 guard let head else { throw OrgError.pmoHasNoHead(pmo: pmo.unit.key) }
                 plan.changes.append(LineChange(action: .move, role: manager.key, from: oldBoss?.key, to: head.key,
                     reason: policy.solidLineReason(type, business: nil)))
+                if dottedKeys.contains(where: { $0.id == head.id }) {
+                    plan.changes.append(LineChange(action: .removeDotted, role: manager.key, from: head.key, to: nil,
+                        reason: "the dotted line to \(head.key) becomes the solid line"))
+                }
                 if let oldBoss, !dottedKeys.contains(where: { $0.id == oldBoss.id }) {
                     plan.changes.append(LineChange(action: .addDotted, role: manager.key, from: nil, to: oldBoss.key,
                         reason: "keeps the business line as a dotted line"))

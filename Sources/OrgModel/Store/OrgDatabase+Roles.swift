@@ -44,7 +44,32 @@ extension OrgDatabase {
                 try db.run("UPDATE role SET salary_minor = ?, currency = ? WHERE id = ?",
                            [.integer(salary.minorUnits), .text(salary.currency), .integer(role.id)])
             }
+            if let amount = changes.salaryAmount {
+                // The currency the role is paid in stays: only the amount was given.
+                guard let currency = try db.statement("SELECT currency FROM role WHERE id = ?")
+                    .first([.integer(role.id)], { $0.optionalText(0) }) ?? nil
+                else {
+                    throw OrgError.invalidValue(field: "salary", value: amount,
+                                                hint: "\(role.key) has no salary yet, so its currency must be given too")
+                }
+                let salary = try Money(amount: amount, currency: currency)
+                try db.run("UPDATE role SET salary_minor = ? WHERE id = ?", [.integer(salary.minorUnits), .integer(role.id)])
+            }
+            try clear(changes.clearing, of: role)
             return try fetchRole(id: role.id)
+        }
+    }
+
+    /// Empties the fields asked for, each in the statement that keeps its columns consistent.
+    private func clear(_ fields: Swift.Set<RoleChanges.ClearableField>, of role: RoleRow) throws {
+        for field in RoleChanges.ClearableField.allCases where fields.contains(field) {
+            let columns = switch field {
+            case .unit: "unit_id = NULL"
+            case .grade: "grade = NULL"
+            case .salary: "salary_minor = NULL, currency = NULL"
+            case .rung: "rung = NULL"
+            }
+            try db.run("UPDATE role SET \(columns) WHERE id = ?", [.integer(role.id)])
         }
     }
 

@@ -29,6 +29,8 @@ extension OrgDatabase {
             if let head = changes.head {
                 try db.run("UPDATE unit SET head_role_id = ? WHERE id = ?", [.integer(try roleRow(head).id), .integer(id)])
             }
+            if changes.clearing.contains(.head) { try db.run("UPDATE unit SET head_role_id = NULL WHERE id = ?", [.integer(id)]) }
+            if changes.clearing.contains(.parent) { try db.run("UPDATE unit SET parent_id = NULL WHERE id = ?", [.integer(id)]) }
             cachedUnits = nil
             return try fetchUnit(id: id)
         }

@@ -38,9 +38,11 @@ extension Add {
                 key: key, title: title, holder: holder, reportsTo: reportsTo, unit: unit,
                 grade: grade, salary: try salary.money(), rung: rung))
             if output.json {
-                out.line(JSON.role(role, depth: role.depth).text)
+                out.line(JSON.role(role, depth: role.depth, extra: [database.plannedJSON]).text)
             } else {
-                out.line("Added " + RoleText.line(role) + (role.reportsTo.map { ", reporting to \($0)" } ?? " as a root"))
+                let manager = try role.reportsTo.map { try org.references(for: [$0]).label($0) }
+                out.line(database.says("Added ", planned: "adds ") + RoleText.line(role)
+                    + TerminalText.safe(manager.map { ", reporting to \($0)" } ?? " as a root"))
             }
         }
     }
@@ -67,9 +69,9 @@ extension Add {
             let org = try database.openForWriting()
             let unit = try org.addUnit(UnitDraft(key: key, name: name, kind: kind, pmoType: pmoType, parent: parent, head: head))
             if output.json {
-                out.line(JSON.unit(unit).text)
+                out.line(JSON.unit(unit, extra: [database.plannedJSON]).text)
             } else {
-                out.line("Added " + UnitText.line(unit))
+                out.line(database.says("Added ", planned: "adds ") + UnitText.line(unit))
             }
         }
     }
@@ -81,24 +83,20 @@ extension Add {
             abstract: "Add a dotted (matrix) reporting line from a role to another manager.",
             discussion: "Solid lines are set with 'add role --reports-to' and 'move'.")
         static let example = """
-              orgctl add line pm-warehouse --to pmo-ops-manager --dotted
+              orgctl add line pm-warehouse --to pmo-ops-manager
             """
 
         @OptionGroup var database: WriteOptions
+        @OptionGroup var output: OutputOptions
         @Argument(help: "The key of the role that reports.") var role: String
         @Option(help: ArgumentHelp("The key of the manager it reports to.", valueName: "key")) var to: String
-        @Flag(help: "Make the line dotted (required: solid lines come from --reports-to and move).") var dotted = false
-
-        func validate() throws {
-            guard dotted else {
-                throw ValidationError("only dotted lines are added here: add --dotted, or change the solid line with 'orgctl move \(role) --to \(to)'")
-            }
-        }
+        @Flag(help: "The line is dotted (accepted, and the only kind added here: solid lines come from --reports-to and move).")
+        var dotted = false
 
         func run(writingTo out: OutputSink) throws {
             let org = try database.openForWriting()
             try org.addDottedLine(from: role, to: to)
-            out.line("Added a dotted line from \(TerminalText.safe(role)) to \(TerminalText.safe(to)).")
+            try LineText.report(removed: false, role: role, to: to, in: org, options: database, json: output.json, to: out)
         }
     }
 }
@@ -115,12 +113,14 @@ extension Add {
             """
 
         @OptionGroup var database: WriteOptions
+        @OptionGroup var output: OutputOptions
         @Argument(help: "The PMO's key.") var pmo: String
         @Argument(help: "The key of the unit it governs.") var unit: String
 
         func run(writingTo out: OutputSink) throws {
-            try database.openForWriting().addGovernance(pmo: pmo, unit: unit)
-            out.line("\(TerminalText.safe(pmo)) now governs \(TerminalText.safe(unit)).")
+            let org = try database.openForWriting()
+            try org.addGovernance(pmo: pmo, unit: unit)
+            try LineText.report(governs: true, pmo: pmo, unit: unit, in: org, options: database, json: output.json, to: out)
         }
     }
 }

@@ -23,7 +23,12 @@ struct Check: OrgCommand, Exemplified {
     }
 
     func run(writingTo out: OutputSink) throws {
-        let findings = try database.openForReading().check(limits: CheckLimits(maxSpan: maxSpan, maxDepth: maxDepth))
+        let org = try database.openForReading()
+        let findings = try org.check(limits: CheckLimits(maxSpan: maxSpan, maxDepth: maxDepth))
+        let names = try org.references(for: findings.flatMap { $0.roles + $0.units })
+        let message = { (finding: Finding) in
+            NamedText.label(FindingText.message(finding), keys: finding.roles + finding.units, in: names)
+        }
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.count - errors
         if output.json {
@@ -32,12 +37,14 @@ struct Check: OrgCommand, Exemplified {
                 ("findings", .array(findings.map { finding in
                     .object([("severity", .string(finding.severity.rawValue)), ("rule", .string(finding.rule.rawValue)),
                              ("roles", .keys(finding.roles)), ("units", .keys(finding.units)),
-                             ("message", .string(FindingText.message(finding))), ("remedy", RemedyText.json(finding.remedy))])
+                             ("message", .string(message(finding))), ("remedy", RemedyText.json(finding.remedy)),
+                             ("roleRefs", .references(finding.roles, in: names)),
+                             ("unitRefs", .references(finding.units, in: names))])
                 })),
             ]).text)
         } else {
             for finding in findings {
-                out.line(TerminalText.safe("\(finding.severity.rawValue) [\(finding.rule.rawValue)] \(FindingText.message(finding))"))
+                out.line(TerminalText.safe("\(finding.severity.rawValue) [\(finding.rule.rawValue)] \(message(finding))"))
             }
             out.line("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s").")
         }

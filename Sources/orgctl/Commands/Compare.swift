@@ -17,14 +17,17 @@ struct Compare: OrgCommand, Exemplified {
     @Argument(help: "Another role's or unit's key.") var second: String
 
     func run(writingTo out: OutputSink) throws {
-        let result = try database.openForReading().compare(first, second)
+        let org = try database.openForReading()
+        let result = try org.compare(first, second)
         guard output.json else {
             out.line(TerminalText.safe(result.explanation) + ".")
             return
         }
+        let names = try org.references(for: result.commonManager.map { [$0] } ?? [])
         let side = { (role: ComparedRole) -> JSON in
-            .object([("key", .string(role.key)), ("title", .string(role.title)), ("unit", .optional(role.unit)),
-                     ("depth", .int(role.depth)), ("rung", .optional(role.rung?.rawValue)), ("grade", .optional(role.grade))])
+            .object([("key", .string(role.key)), ("title", .string(role.title)), ("unit", .optional(role.unit ?? role.sitsIn)),
+                     ("depth", .int(role.depth)), ("rung", .optional(role.rung?.rawValue)), ("grade", .optional(role.grade)),
+                     ("holder", .optional(role.holder)), ("sitsIn", .optional(role.sitsIn))])
         }
         let higher = result.higher.map { $0 == .first ? result.first.key : result.second.key }
         out.line(JSON.object([
@@ -33,6 +36,7 @@ struct Compare: OrgCommand, Exemplified {
             ("levels", .optional(result.levels)), ("commonManager", .optional(result.commonManager)),
             ("firstDistance", .optional(result.firstDistance)), ("secondDistance", .optional(result.secondDistance)),
             ("explanation", .string(result.explanation)),
+            ("commonManagerRef", .reference(result.commonManager, in: names)),
         ]).text)
     }
 }

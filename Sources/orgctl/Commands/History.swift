@@ -60,17 +60,39 @@ struct History: OrgCommand, Exemplified {
 struct Undo: OrgCommand, Exemplified {
     static let configuration = CommandConfiguration(
         commandName: "undo",
-        abstract: "Revert the most recent change not yet undone, in one transaction.",
-        discussion: "Run it again to go further back. Each undo is recorded in the history; an undo is not itself undone.")
+        abstract: "Revert the most recent change not yet undone, or one given change, in one transaction.",
+        discussion: """
+            Without CHANGE, run it again to go further back. With CHANGE (a number from 'orgctl history'), \
+            only that change is reverted, when no later change touched the same fields, lines or rows; \
+            otherwise it is refused, naming those later changes. Each undo is recorded in the history; \
+            an undo is not itself undone.
+            """)
     static let example = """
           orgctl undo
+          orgctl undo 8
         """
 
     @OptionGroup var database: WriteOptions
     @OptionGroup var output: OutputOptions
+    @Argument(help: ArgumentHelp("The number of the change to revert on its own, as 'orgctl history' lists it (8 or #8).",
+                                 valueName: "change"))
+    var change: String?
+
+    /// The change number given, without a leading `#`.
+    private var changeNumber: Int64? {
+        guard let change else { return nil }
+        return Int64(change.hasPrefix("#") ? String(change.dropFirst()) : change)
+    }
+
+    func validate() throws {
+        if let change, changeNumber.map({ $0 < 1 }) ?? true {
+            throw ValidationError("the change to undo is a number from 'orgctl history', such as 8, not '\(change)'")
+        }
+    }
 
     func run(writingTo out: OutputSink) throws {
-        let record = try database.openForWriting(creating: false).undo()
+        let org = try database.openForWriting(creating: false)
+        let record = try changeNumber.map { try org.undo(change: $0) } ?? org.undo()
         if output.json {
             out.line(JSON.change(record).text)
             return
@@ -126,13 +148,13 @@ struct Diff: OrgCommand, Exemplified {
         var count = 0
         if output.json {
             out.write("{\"changes\":[")
-            try before.forEachDifference(to: after) { change in
+            try before.forEachNamedDifference(to: after) { change in
                 out.write((count == 0 ? "" : ",") + JSON.chartChange(change).text)
                 count += 1
             }
             out.line("],\"count\":\(count)}")
         } else {
-            try before.forEachDifference(to: after) { change in
+            try before.forEachNamedDifference(to: after) { change in
                 out.line(TerminalText.safe(change.description))
                 count += 1
             }

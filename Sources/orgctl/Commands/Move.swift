@@ -25,23 +25,29 @@ struct Move: OrgCommand, Exemplified {
     func run(writingTo out: OutputSink) throws {
         let org = try database.openForWriting()
         let report = try org.move(key, to: to)
+        // A move changes lines, never holders: the chart after it names all three.
+        let names = try org.references(for: [report.key] + [report.from, report.to].compactMap { $0 })
         if output.json {
             out.line(JSON.object([
                 ("key", .string(report.key)), ("from", .optional(report.from)), ("to", .optional(report.to)),
                 ("moved", .int(report.movedCount)), ("dottedLineReplaced", .bool(report.dottedLineReplaced)),
+                ("keyRef", .reference(report.key, in: names)), ("fromRef", .reference(report.from, in: names)),
+                ("toRef", .reference(report.to, in: names)), database.plannedJSON,
             ]).text)
             return
         }
-        let destination = report.to ?? "the top (a root)"
+        let who = names.label(report.key)
+        let destination = report.to.map(names.label) ?? "the top (a root)"
         if report.movedCount == 0 {
-            out.line("\(report.key) already reports to \(destination); nothing changed.")
+            out.line(TerminalText.safe("\(who) already reports to \(destination); nothing changed."))
             return
         }
         let others = report.movedCount - 1
-        out.line("Moved \(report.key) from \(report.from ?? "the top") to \(destination)"
-            + (others > 0 ? ", with the \(others) role\(others == 1 ? "" : "s") below it." : "."))
+        let route = "from \(report.from.map(names.label) ?? "the top") to \(destination)"
+            + (others > 0 ? ", with the \(others) role\(others == 1 ? "" : "s") below it." : ".")
+        out.line(TerminalText.safe(database.says("Moved \(who) \(route)", planned: "\(who) moves \(route)")))
         if report.dottedLineReplaced {
-            out.line("Its dotted line to \(destination) is now its solid line.")
+            out.line(TerminalText.safe("Its dotted line to \(destination) is now its solid line."))
         }
     }
 }

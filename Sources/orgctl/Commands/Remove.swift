@@ -29,22 +29,29 @@ extension Remove {
         func run(writingTo out: OutputSink) throws {
             let org = try database.openForWriting()
             let report = try org.removeRole(key, reassignTo: reassignTo)
+            let names = try org.references(for: report.reassigned + report.unitsWithoutHead + [report.reassignedTo].compactMap { $0 })
             if output.json {
                 out.line(JSON.object([
                     ("removed", JSON.role(report.removed, depth: report.removed.depth)),
                     ("reassignedTo", .optional(report.reassignedTo)),
                     ("reassigned", .keys(report.reassigned)),
                     ("unitsWithoutHead", .keys(report.unitsWithoutHead)),
+                    ("reassignedToRef", .reference(report.reassignedTo, in: names)),
+                    ("reassignedRefs", .references(report.reassigned, in: names)),
+                    ("unitsWithoutHeadRefs", .references(report.unitsWithoutHead, in: names)),
+                    database.plannedJSON,
                 ]).text)
                 return
             }
-            out.line("Removed " + RoleText.line(report.removed))
+            out.line(database.says("Removed ", planned: "removes ") + RoleText.line(report.removed))
             if let target = report.reassignedTo {
-                out.line("\(report.reassigned.count) direct report\(report.reassigned.count == 1 ? " now reports" : "s now report") to \(target): "
-                    + report.reassigned.joined(separator: ", "))
+                let verb = database.plannedFor == nil
+                    ? (report.reassigned.count == 1 ? " now reports" : "s now report") : (report.reassigned.count == 1 ? " will report" : "s will report")
+                out.line(TerminalText.safe("\(report.reassigned.count) direct report\(verb) to \(names.label(target)): "
+                    + report.reassigned.map(names.label).joined(separator: ", ")))
             }
             for unit in report.unitsWithoutHead {
-                out.line("Unit \(unit) has no head now; name one with: orgctl set unit \(unit) --head KEY")
+                out.line(TerminalText.safe("Unit \(names.label(unit)) has no head now; name one with: orgctl set unit \(unit) --head KEY"))
             }
         }
     }
@@ -59,11 +66,21 @@ extension Remove {
             """
 
         @OptionGroup var database: WriteOptions
+        @OptionGroup var output: OutputOptions
         @Argument(help: "The key of the unit to remove.") var key: String
 
         func run(writingTo out: OutputSink) throws {
-            try database.openForWriting().removeUnit(key)
-            out.line("Removed unit \(TerminalText.safe(key)).")
+            let org = try database.openForWriting()
+            // Its name, read before it goes: the unit is gone afterwards.
+            let names = try org.references(for: [key])
+            try org.removeUnit(key)
+            let unit = names.unit(key)
+            if output.json {
+                out.line(JSON.object([("removedUnit", .string(unit?.key ?? key)),
+                                      ("removedUnitRef", unit.map(JSON.reference) ?? .null), database.plannedJSON]).text)
+                return
+            }
+            out.line(TerminalText.safe(database.says("Removed unit \(names.label(key)).", planned: "removes unit \(names.label(key)).")))
         }
     }
 
@@ -77,19 +94,15 @@ extension Remove {
             """
 
         @OptionGroup var database: WriteOptions
+        @OptionGroup var output: OutputOptions
         @Argument(help: "The key of the role that reports.") var role: String
         @Option(help: ArgumentHelp("The key of the manager it has the dotted line to.", valueName: "key")) var to: String
-        @Flag(help: "The line is dotted (required: a solid line changes with move).") var dotted = false
-
-        func validate() throws {
-            guard dotted else {
-                throw ValidationError("only dotted lines are removed here: add --dotted, or change the solid line with 'orgctl move \(role) --to KEY'")
-            }
-        }
+        @Flag(help: "The line is dotted (accepted, and the only kind removed here: a solid line changes with move).") var dotted = false
 
         func run(writingTo out: OutputSink) throws {
-            try database.openForWriting().removeDottedLine(from: role, to: to)
-            out.line("Removed the dotted line from \(TerminalText.safe(role)) to \(TerminalText.safe(to)).")
+            let org = try database.openForWriting()
+            try org.removeDottedLine(from: role, to: to)
+            try LineText.report(removed: true, role: role, to: to, in: org, options: database, json: output.json, to: out)
         }
     }
 }
@@ -105,12 +118,14 @@ extension Remove {
             """
 
         @OptionGroup var database: WriteOptions
+        @OptionGroup var output: OutputOptions
         @Argument(help: "The PMO's key.") var pmo: String
         @Argument(help: "The key of the unit it governs.") var unit: String
 
         func run(writingTo out: OutputSink) throws {
-            try database.openForWriting().removeGovernance(pmo: pmo, unit: unit)
-            out.line("\(TerminalText.safe(pmo)) no longer governs \(TerminalText.safe(unit)).")
+            let org = try database.openForWriting()
+            try org.removeGovernance(pmo: pmo, unit: unit)
+            try LineText.report(governs: false, pmo: pmo, unit: unit, in: org, options: database, json: output.json, to: out)
         }
     }
 }

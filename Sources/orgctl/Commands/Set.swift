@@ -29,25 +29,47 @@ extension SetCommand {
         @Flag(help: "Mark the role vacant (nobody holds it).") var vacate = false
         @Option(help: ArgumentHelp("The key of the unit it now belongs to.", valueName: "key")) var unit: String?
         @Option(parsing: .unconditional, help: "A new grade, from 0 to 1,000,000.") var grade: Int?
-        @OptionGroup var salary: SalaryOptions
+        @Option(parsing: .unconditional, help: ArgumentHelp(
+            "Yearly salary, such as 51638 or 51638.50; in the role's current currency unless --currency is given.", valueName: "amount"))
+        var salary: String?
+        @Option(help: ArgumentHelp("ISO 4217 currency of the salary, such as GBP (with --salary).", valueName: "code"))
+        var currency: String?
         @Option(help: "Its career-ladder rung: \(Rung.allCases.map(\.rawValue).joined(separator: ", ")).") var rung: Rung?
+        @Flag(name: .customLong("no-unit"), help: "Take the role out of its unit.") var noUnit = false
+        @Flag(name: .customLong("no-grade"), help: "Clear the role's grade.") var noGrade = false
+        @Flag(name: .customLong("no-salary"), help: "Clear the role's salary and its currency.") var noSalary = false
+        @Flag(name: .customLong("no-rung"), help: "Clear the explicit rung (the title places it again).") var noRung = false
 
         func validate() throws {
             if vacate && holder != nil { throw ValidationError("give either --holder or --vacate, not both") }
-            if title == nil && holder == nil && !vacate && unit == nil && grade == nil && salary.salary == nil && rung == nil {
-                throw ValidationError("nothing to change: give at least one of --title, --holder, --vacate, --unit, --grade, --salary, --rung")
+            for (set, clear, name) in [(unit != nil, noUnit, "unit"), (grade != nil, noGrade, "grade"),
+                                       (salary != nil || currency != nil, noSalary, "salary"), (rung != nil, noRung, "rung")] where set && clear {
+                throw ValidationError("give either --\(name) or --no-\(name), not both")
+            }
+            if currency != nil && salary == nil {
+                throw ValidationError("--currency goes with --salary: give the amount too, such as --salary 51638 --currency GBP")
+            }
+            if title == nil && holder == nil && !vacate && unit == nil && grade == nil && salary == nil && rung == nil
+                && !noUnit && !noGrade && !noSalary && !noRung {
+                throw ValidationError("nothing to change: give at least one of --title, --holder, --vacate, --unit, --grade, --salary, --rung, --no-unit, --no-grade, --no-salary, --no-rung")
             }
         }
 
         func run(writingTo out: OutputSink) throws {
             let org = try database.openForWriting()
+            var clearing: Swift.Set<RoleChanges.ClearableField> = []
+            for (flag, field) in [(noUnit, RoleChanges.ClearableField.unit), (noGrade, .grade), (noSalary, .salary), (noRung, .rung)] where flag {
+                clearing.insert(field)
+            }
+            let money = try currency.flatMap { code in try salary.map { try Money(amount: $0, currency: code) } }
             let role = try org.updateRole(key, RoleChanges(
                 title: title, holder: vacate ? .vacate : holder.map { .holder($0) }, unit: unit,
-                grade: grade, salary: try salary.money(), rung: rung))
+                grade: grade, salary: money, rung: rung,
+                salaryAmount: currency == nil ? salary : nil, clearing: clearing))
             if output.json {
-                out.line(JSON.role(role, depth: role.depth).text)
+                out.line(JSON.role(role, depth: role.depth, extra: [database.plannedJSON]).text)
             } else {
-                out.line("Updated " + RoleText.line(role))
+                out.line(database.says("Updated ", planned: "updates ") + RoleText.line(role))
             }
         }
     }
@@ -75,12 +97,16 @@ extension SetCommand {
         @Option(help: ArgumentHelp("The key of the role that now heads it.", valueName: "key")) var head: String?
         @Option(help: "A new PMO type: \(PMOType.allCases.map(\.rawValue).joined(separator: ", ")).") var pmoType: PMOType?
         @Flag(help: "With --pmo-type, make the change and its line changes (without it, only show them).") var apply = false
+        @Flag(name: .customLong("no-head"), help: "Leave the unit without a head role.") var noHead = false
+        @Flag(name: .customLong("no-parent"), help: "Make the unit a top-level unit, inside no other.") var noParent = false
 
         func validate() throws {
-            if name == nil && parent == nil && head == nil && pmoType == nil {
-                throw ValidationError("nothing to change: give at least one of --name, --parent, --head, --pmo-type")
+            if name == nil && parent == nil && head == nil && pmoType == nil && !noHead && !noParent {
+                throw ValidationError("nothing to change: give at least one of --name, --parent, --head, --pmo-type, --no-head, --no-parent")
             }
-            if pmoType != nil && (name != nil || parent != nil || head != nil) {
+            if head != nil && noHead { throw ValidationError("give either --head or --no-head, not both") }
+            if parent != nil && noParent { throw ValidationError("give either --parent or --no-parent, not both") }
+            if pmoType != nil && (name != nil || parent != nil || head != nil || noHead || noParent) {
                 throw ValidationError("change --pmo-type on its own, so its line changes can be reviewed; run the other changes separately")
             }
             if apply && pmoType == nil { throw ValidationError("--apply goes with --pmo-type") }
@@ -88,18 +114,22 @@ extension SetCommand {
 
         func run(writingTo out: OutputSink) throws {
             if let pmoType {
-                let plan = apply
-                    ? try database.openForWriting().changePMOType(key, to: pmoType)
-                    : try database.openForReading().planPMOTypeChange(key, to: pmoType)
-                output.json ? out.line(PlanText.json(plan).text) : PlanText.write(plan, to: out)
+                let org = apply ? try database.openForWriting() : try database.openForReading()
+                let plan = apply ? try org.changePMOType(key, to: pmoType) : try org.planPMOTypeChange(key, to: pmoType)
+                // A type change moves lines, never holders: one look-up serves before and after.
+                let names = try org.references(for: [plan.pmo] + plan.changes.flatMap { [$0.role] + [$0.from, $0.to].compactMap { $0 } })
+                output.json ? out.line(PlanText.json(plan, names: names).text) : PlanText.write(plan, names: names, to: out)
                 return
             }
             let org = try database.openForWriting()
-            let unit = try org.updateUnit(key, UnitChanges(name: name, parent: parent, head: head))
+            var clearing: Swift.Set<UnitChanges.ClearableField> = []
+            if noHead { clearing.insert(.head) }
+            if noParent { clearing.insert(.parent) }
+            let unit = try org.updateUnit(key, UnitChanges(name: name, parent: parent, head: head, clearing: clearing))
             if output.json {
-                out.line(JSON.unit(unit).text)
+                out.line(JSON.unit(unit, extra: [database.plannedJSON]).text)
             } else {
-                out.line("Updated " + UnitText.line(unit))
+                out.line(database.says("Updated ", planned: "updates ") + UnitText.line(unit))
             }
         }
     }

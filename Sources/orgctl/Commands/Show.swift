@@ -16,9 +16,16 @@ struct Show: OrgCommand, Exemplified {
     @Argument(help: "A role's or a unit's key.") var key: String
 
     func run(writingTo out: OutputSink) throws {
-        switch try database.openForReading().details(of: key) {
-        case .role(let details): output.json ? out.line(DetailsJSON.role(details).text) : DetailsText.role(details, to: out)
-        case .unit(let details): output.json ? out.line(DetailsJSON.unit(details).text) : DetailsText.unit(details, to: out)
+        let org = try database.openForReading()
+        switch try org.details(of: key) {
+        case .role(let details):
+            let role = details.role
+            let names = try org.references(for: details.chain + details.dottedTo + details.dottedReports + details.heads
+                + [role.reportsTo, role.unit].compactMap { $0 })
+            output.json ? out.line(DetailsJSON.role(details, names: names).text) : DetailsText.role(details, names: names, to: out)
+        case .unit(let details):
+            let names = try org.references(for: details.within + details.subUnits + details.governs + [details.governedBy].compactMap { $0 })
+            output.json ? out.line(DetailsJSON.unit(details, names: names).text) : DetailsText.unit(details, names: names, to: out)
         }
     }
 }

@@ -2,38 +2,40 @@ import OrgModel
 
 /// `show` as text: one fact per line, labels aligned.
 enum DetailsText {
-    static func role(_ details: RoleDetails, to out: OutputSink) {
+    static func role(_ details: RoleDetails, names: References = References(), to out: OutputSink) {
         let role = details.role
+        let list = { (keys: [String]) in keys.map(names.label).joined(separator: ", ") }
         var facts: [(String, String)] = [
             ("role", role.key), ("title", role.title), ("holder", role.holder ?? "vacant"),
-            ("reports to", role.reportsTo ?? "nobody (a root)"),
+            ("reports to", role.reportsTo.map(names.label) ?? "nobody (a root)"),
         ]
-        if !details.dottedTo.isEmpty { facts.append(("dotted to", details.dottedTo.joined(separator: ", "))) }
-        facts.append(("unit", role.unit ?? "none"))
+        if !details.dottedTo.isEmpty { facts.append(("dotted to", list(details.dottedTo))) }
+        facts.append(("unit", role.unit.map(names.label) ?? "none"))
         if let pmo = role.pmo { facts.append(("PMO", "\(pmo.key), \(pmo.name) (\(pmo.type.rawValue))")) }
         if let grade = role.grade { facts.append(("grade", String(grade))) }
         if let salary = role.salary { facts.append(("salary", "\(salary.amount) \(salary.currency)")) }
         facts.append(("depth", "\(role.depth) (levels below the top)"))
-        facts.append(("chain", details.chain.isEmpty ? "none (a root)" : details.chain.joined(separator: " → ")))
+        facts.append(("chain", details.chain.isEmpty ? "none (a root)" : details.chain.map(names.label).joined(separator: " → ")))
         facts.append(("reports", "\(details.directReports) direct, \(details.allReports) in all"))
-        if !details.dottedReports.isEmpty { facts.append(("dotted reports", details.dottedReports.joined(separator: ", "))) }
-        if !details.heads.isEmpty { facts.append(("heads", details.heads.joined(separator: ", "))) }
+        if !details.dottedReports.isEmpty { facts.append(("dotted reports", list(details.dottedReports))) }
+        if !details.heads.isEmpty { facts.append(("heads", list(details.heads))) }
         write(facts, to: out)
     }
 
-    static func unit(_ details: UnitDetails, to out: OutputSink) {
+    static func unit(_ details: UnitDetails, names: References = References(), to out: OutputSink) {
         let unit = details.unit
+        let list = { (keys: [String]) in keys.map(names.label).joined(separator: ", ") }
         var facts: [(String, String)] = [
             ("unit", unit.key), ("name", unit.name), ("kind", unit.kind.rawValue),
         ]
         if let type = unit.pmoType { facts.append(("PMO type", "\(type.rawValue) (\(type.degreeOfControl) control)")) }
-        facts.append(("within", details.within.isEmpty ? "nothing (top level)" : details.within.joined(separator: " → ")))
+        facts.append(("within", details.within.isEmpty ? "nothing (top level)" : details.within.map(names.label).joined(separator: " → ")))
         if unit.pmoType == nil, let pmo = details.pmo { facts.append(("PMO", "\(pmo.key), \(pmo.name) (\(pmo.type.rawValue))")) }
         facts.append(("head", details.head.map { "\($0.key), \($0.title) — \($0.holder ?? "vacant")" } ?? "none"))
         facts.append(("roles", "\(details.roles) (\(details.vacantRoles) vacant)"))
-        if !details.subUnits.isEmpty { facts.append(("sub-units", details.subUnits.joined(separator: ", "))) }
-        if !details.governs.isEmpty { facts.append(("governs", details.governs.joined(separator: ", "))) }
-        if let pmo = details.governedBy { facts.append(("governed by", pmo)) }
+        if !details.subUnits.isEmpty { facts.append(("sub-units", list(details.subUnits))) }
+        if !details.governs.isEmpty { facts.append(("governs", list(details.governs))) }
+        if let pmo = details.governedBy { facts.append(("governed by", names.label(pmo))) }
         write(facts, to: out)
     }
 
@@ -47,7 +49,7 @@ enum DetailsText {
 
 /// `show --json`.
 enum DetailsJSON {
-    static func role(_ details: RoleDetails) -> JSON {
+    static func role(_ details: RoleDetails, names: References = References()) -> JSON {
         JSON.role(details.role, depth: details.role.depth, extra: [
             ("dottedTo", .keys(details.dottedTo)),
             ("chain", .keys(details.chain)),
@@ -55,10 +57,16 @@ enum DetailsJSON {
             ("allReports", .int(details.allReports)),
             ("dottedReports", .keys(details.dottedReports)),
             ("heads", .keys(details.heads)),
+            ("reportsToRef", .reference(details.role.reportsTo, in: names)),
+            ("unitRef", .reference(details.role.unit, in: names)),
+            ("dottedToRefs", .references(details.dottedTo, in: names)),
+            ("chainRefs", .references(details.chain, in: names)),
+            ("dottedReportsRefs", .references(details.dottedReports, in: names)),
+            ("headsRefs", .references(details.heads, in: names)),
         ])
     }
 
-    static func unit(_ details: UnitDetails) -> JSON {
+    static func unit(_ details: UnitDetails, names: References = References()) -> JSON {
         guard case .object(var fields) = JSON.unit(details.unit) else { return .null }
         fields += [
             ("within", .keys(details.within)),
@@ -69,6 +77,10 @@ enum DetailsJSON {
             ("subUnits", .keys(details.subUnits)),
             ("governs", .keys(details.governs)),
             ("governedBy", .optional(details.governedBy)),
+            ("withinRefs", .references(details.within, in: names)),
+            ("subUnitsRefs", .references(details.subUnits, in: names)),
+            ("governsRefs", .references(details.governs, in: names)),
+            ("governedByRef", .reference(details.governedBy, in: names)),
         ]
         return .object(fields)
     }

@@ -8,6 +8,9 @@ enum ErrorText {
     /// command or flag that would fix it.
     static func text(_ error: OrgError) -> String {
         switch error {
+        case let .storage(path, _) where LibC.isDirectory(path), let .readOnly(path) where LibC.isDirectory(path):
+            // SQLite reports a folder as an I/O error, or as read-only.
+            return "\(path) is a folder, not a database file; point --db at a file, such as \(path.hasSuffix("/") ? path : path + "/")org.db; nothing was written"
         case let .nothingToUndo(path):
             return "there is nothing to undo in '\(path)': every recorded change is already undone, or none was recorded; see 'orgctl history'"
         case let .historyConflict(asOf, change, detail):

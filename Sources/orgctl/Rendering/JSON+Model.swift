@@ -28,7 +28,7 @@ extension JSON {
                  ("salaryCost", .array(count.salaryCost.map(money)))])
     }
 
-    static func unit(_ unit: Unit) -> JSON {
+    static func unit(_ unit: Unit, extra: [(String, JSON)] = []) -> JSON {
         .object([
             ("key", .string(unit.key)),
             ("name", .string(unit.name)),
@@ -36,7 +36,7 @@ extension JSON {
             ("pmoType", .optional(unit.pmoType?.rawValue)),
             ("parent", .optional(unit.parent)),
             ("head", .optional(unit.head)),
-        ])
+        ] + extra)
     }
 
     static func keys(_ keys: [String]) -> JSON { .array(keys.map(JSON.string)) }
@@ -64,6 +64,9 @@ extension JSON {
             ("name", .optional(change.name)),
             ("holder", .optional(change.holder)),
             ("text", .string(change.description)),
+            ("keyRef", .reference(role: change.keyRole, unit: change.keyUnit)),
+            ("fromRef", .reference(role: change.fromRole, unit: change.fromUnit)),
+            ("toRef", .reference(role: change.toRole, unit: change.toUnit)),
         ])
     }
 }

@@ -8,6 +8,12 @@ import Darwin
 /// reached without naming the module that provides them on each system
 /// (Glibc on Linux, Darwin on macOS).
 enum LibC {
+    /// True when `path` names a folder (following links).
+    static func isDirectory(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+
     static func openFile(_ path: String, _ flags: Int32) -> Int32 {
         open(path, flags)
     }

@@ -1,3 +1,5 @@
+import ArgumentParser
+
 /// ArgumentParser's usage errors folded into the one line people and scripts
 /// expect on stderr, with a pointer to the command's help.
 enum UsageMessage {
@@ -11,8 +13,20 @@ enum UsageMessage {
             while stem.last == " " || stem.last == "." { stem.removeLast() }
             text = stem + "; use one of: " + choices.joined(separator: ", ")
         }
-        let command = (["orgctl"] + arguments.prefix { !$0.hasPrefix("-") }.prefix(2)).joined(separator: " ")
-        return text + " (see '\(command) --help')"
+        return text + " (see '\((["orgctl"] + commandPath(arguments)).joined(separator: " ")) --help')"
+    }
+
+    /// The leading arguments that name a command and its subcommand: only
+    /// real command names, so a stray value is never echoed as if it were one.
+    static func commandPath(_ arguments: [String]) -> [String] {
+        var command: any ParsableCommand.Type = Orgctl.self
+        var path: [String] = []
+        for argument in arguments {
+            guard let next = command.configuration.subcommands.first(where: { $0._commandName == argument }) else { break }
+            path.append(argument)
+            command = next
+        }
+        return path
     }
 }
 
