@@ -206,6 +206,9 @@ public struct ImportReport: Sendable, Equatable, Codable {
     public var governanceAdded = 0
     /// True when nothing was written.
     public var dryRun = false
+    /// Values of the file left alone because a change planned for later
+    /// sets them: the planned change is kept.
+    public var plannedConflicts: [PlannedChangeConflict] = []
 
     /// True when the import added, changed and removed nothing.
     public var changesNothing: Bool {

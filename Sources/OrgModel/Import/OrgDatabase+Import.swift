@@ -18,11 +18,13 @@ extension OrgDatabase {
         // No bigger page cache: in WAL mode pages that do not fit are written
         // to the log early, which they would be at commit anyway, and a cache
         // that held the whole new database only added to the peak memory.
-        return try write(commit: !options.dryRun) {
+        // At its own moment: a change planned for later is neither read as
+        // the chart now nor undone by a file that does not know it.
+        return try writeAtItsMomentKnowingPlans(commit: !options.dryRun) { planned in
             // Roles may name managers further down the file: foreign keys are
             // checked when the transaction commits, not row by row.
             try db.execute(script: "PRAGMA defer_foreign_keys = ON")
-            var importer = try ChartImporter(org: self, source: source, options: options)
+            var importer = try ChartImporter(org: self, source: source, options: options, planned: planned)
             var report = try importer.run()
             report.dryRun = options.dryRun
             return report
@@ -38,19 +40,42 @@ struct ChartImporter {
     let org: OrgDatabase
     let source: ImportSource
     let options: ImportOptions
+    let planned: PlannedRows
     var db: Connection { org.db }
     var report = ImportReport()
 
-    init(org: OrgDatabase, source: ImportSource, options: ImportOptions) throws {
+    init(org: OrgDatabase, source: ImportSource, options: ImportOptions, planned: PlannedRows = PlannedRows()) throws {
         self.org = org
-        self.source = source
+        self.source = try Self.leavingPlannedRoles(source, planned, report: &report)
         self.options = options
+        self.planned = planned
+    }
+
+    /// The source less the roles a pending change adds: the file may know
+    /// of a hire before its date, and the plan brings it then.
+    private static func leavingPlannedRoles(_ source: ImportSource, _ planned: PlannedRows, report: inout ImportReport) throws -> ImportSource {
+        guard !planned.added.isEmpty else { return source }
+        var kept: [ImportSource.Record<Field>] = []
+        var dropped = false
+        for record in source.roles {
+            if let key = record[.key], let plan = planned.added[key.trimmingSpaces().lowercased()] {
+                report.plannedConflicts.append(PlannedChangeConflict(key: key.trimmingSpaces(), field: "role", sourceValue: record[.title],
+                                                                     plannedValue: "added", change: plan.change, effective: plan.effective))
+                dropped = true
+            } else {
+                kept.append(record)
+            }
+        }
+        guard dropped else { return source }
+        var filtered = source
+        filtered.roles = try RecordTable(kept, file: source.rolesFile)
+        return filtered
     }
 
     mutating func run() throws -> ImportReport {
         var units = UnitImport(source: source, options: options)
         try units.insertOrUpdate(org: org, report: &report)
-        var roles = try RoleImport(source: source, options: options, org: org)
+        var roles = try RoleImport(source: source, options: options, org: org, planned: planned)
         try roles.run(report: &report)
         try units.link(org: org, report: &report)
         return report
