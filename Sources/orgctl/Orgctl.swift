@@ -22,6 +22,7 @@ struct Orgctl: ParsableCommand {
             WhoReportsTo.self, Chain.self, Print.self, Show.self,
             Check.self, Compare.self, Ladder.self, Stats.self, RollupCommand.self, Import.self, Export.self,
             History.self, Diff.self, Undo.self, Verify.self,
+            Sync.self,
         ])
 
     static func main() {
