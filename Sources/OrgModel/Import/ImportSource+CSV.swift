@@ -113,13 +113,21 @@ extension ImportSource.UnitField: ColumnNamed {}
 enum ColumnResolver<Field: RawRepresentable & CaseIterable & ColumnNamed> where Field.RawValue == Int {
     static func resolve(header: [String], file: String, required: [Field], options: ImportOptions) throws(OrgError) -> [(Int, Field)] {
         let byName = Dictionary(Field.allCases.map { (loose($0.column), $0) }, uniquingKeysWith: { first, _ in first })
-        let mapped = Dictionary(options.columnMap.map { (loose($0.key), $0.value) }, uniquingKeysWith: { _, last in last })
+        let looseNames = Set(header.map { loose($0.trimmingSpaces()) })
+        // A preset's maps, less those for columns the file lacks and for
+        // fields the caller's own maps give.
+        var columnMap = options.preset?.columnMap.filter { source, target in
+            let parts = looseNames.contains(loose(source)) ? [source] : source.split(separator: "+").map(String.init)
+            return parts.allSatisfy { looseNames.contains(loose($0)) } && !options.columnMap.values.contains { loose($0) == loose(target) }
+        } ?? [:]
+        for (source, target) in options.columnMap { columnMap[source] = target }
+        let mapped = Dictionary(columnMap.map { (loose($0.key), $0.value) }, uniquingKeysWith: { _, last in last })
         var result: [(Int, Field)] = []
         var taken: [Int: String] = [:]
         let looseHeader = header.map { loose($0.trimmingSpaces()) }
         var combined: Set<String> = []
         // `A+B=field`: several columns read into one field, in the order given.
-        for (source, target) in options.columnMap where source.contains("+") && !looseHeader.contains(loose(source)) {
+        for (source, target) in columnMap where source.contains("+") && !looseHeader.contains(loose(source)) {
             guard let field = byName[loose(target)] else {
                 throw .importRefused(file: file, line: 1, column: source,
                                      problem: .mapTargetNotAField(target: target, fields: Field.allCases.map(\.column)))

@@ -196,6 +196,9 @@ public struct ImportOptions: Sendable {
     /// unit's key, then with its name.
     public var createUnits = false
 
+    /// A set of maps for an HR system's export; `columnMap` overrides it.
+    public var preset: ImportPreset?
+
     /// Options for one import; the defaults refuse unknown columns and existing keys.
     public init(columnMap: [String: String] = [:], ignoreUnknownColumns: Bool = false, update: Bool = false, dryRun: Bool = false,
                 encoding: SourceEncoding? = nil, delimiter: Character? = nil) {

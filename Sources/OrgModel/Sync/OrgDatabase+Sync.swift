@@ -27,7 +27,7 @@ extension OrgDatabase {
             var plan = SyncPlan()
             plan.conflicts = report.plannedConflicts
             plan.leaverPolicy = options.leavers
-            let leavers = try SyncLeavers(org: self, source: importer.source, scope: scope, planned: planned)
+            let leavers = SyncLeavers(org: self, source: importer.source, scope: scope, planned: planned)
             let left = try leavers.handle(options.leavers, plan: &plan)
             plan.steps = try SyncPlanReader(db: db).steps(leavers: left)
             plan.applied = options.apply

@@ -7,6 +7,9 @@ struct SourceReadingOptions: ParsableArguments {
     var encoding: SourceEncoding?
     @Option(help: ArgumentHelp("The character between fields: ',', ';' or 'tab' (default: found from the header).", valueName: "char"))
     var delimiter: String?
+    @Option(help: ArgumentHelp("Read the file as an HR system exports it: bamboohr, hibob, personio, workday or odoo; --map overrides it.",
+                               valueName: "name"))
+    var preset: ImportPreset?
     @Option(name: .customLong("default"), help: ArgumentHelp("A value for a field the file leaves out or empty (repeatable).", valueName: "FIELD=VALUE"))
     var defaults: [ColumnMapping] = []
 
@@ -32,9 +35,11 @@ struct SourceReadingOptions: ParsableArguments {
         var options = options
         options.encoding = encoding
         options.delimiter = delimiterCharacter
+        options.preset = preset
         for case let (field, value)? in defaults.map(\.pair) { options.defaults[field] = value }
         return options
     }
 }
 
 extension SourceEncoding: ExpressibleByArgument {}
+extension ImportPreset: ExpressibleByArgument {}
