@@ -164,6 +164,32 @@ for size in "${sizes[@]}"; do
             "env ORGCTL_HISTORY=off $orgctl move $MID --to $MOVE_TARGET --db $bare")" "s"
     rm -f "$bare" "$bare-wal" "$bare-shm"
 
+    # Sync: the same HR file with 1% of its rows changed (holders), applied
+    # to the loaded chart, against importing that file into an empty database.
+    sync_db="$work/sync-$size.db"
+    sync_csv="$data/roles-sync-1pct.csv"
+    [ -f "$sync_csv" ] || python3 - "$data/roles.csv" "$sync_csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+header, body = rows[0], rows[1:]
+holder = header.index("holder")
+for i in range(0, len(body), 100):
+    body[i][holder] = (body[i][holder] + " Jr") if body[i][holder] else "New Hire %d" % i
+out = csv.writer(open(sys.argv[2], "w", newline="", encoding="utf-8"), lineterminator="\n")
+out.writerow(header)
+out.writerows(body)
+PY
+    rm -f "$sync_db.base"*
+    "$orgctl" import --db "$sync_db.base" --units "$data/units.csv" "$data/roles.csv" >/dev/null
+    # The baseline column here is orgctl importing the same file into an empty database.
+    record "$size" "sync --apply, 1% of rows changed (vs import into an empty database)" \
+        "$(time_it "sync-orgctl-$size" "$runs" "rm -f $sync_db $sync_db-wal $sync_db-shm; cp $sync_db.base $sync_db" \
+            "$orgctl sync --db $sync_db --apply $sync_csv")" \
+        "$(time_it "sync-import-$size" "$runs" "rm -f $sync_db.empty $sync_db.empty-wal $sync_db.empty-shm" \
+            "$orgctl import --db $sync_db.empty --units $data/units.csv $sync_csv")" \
+        "≤ 1.0" "$(peak "rm -f $sync_db*; cp $sync_db.base $sync_db; $orgctl sync --db $sync_db --apply $sync_csv")"
+    rm -f "$sync_db" "$sync_db"-* "$sync_db.empty"* "$sync_db.base"*
+
     # 6. Export everything as CSV.
     record "$size" "export csv" \
         "$(time_it "export-orgctl-$size" "$runs" "" "bash -c '$orgctl export --format csv --db $db > /dev/null'")" \

@@ -89,12 +89,14 @@ struct ImportEncodingTests {
         #expect(try snapshot(org) == before)
     }
 
-    @Test("a UTF-16 file is named as such")
+    @Test("a UTF-16 CSV with a byte-order mark (Excel's Unicode text) is read; UTF-16 JSON is named as such")
     func utf16() throws {
         var bytes: [UInt8] = [0xFF, 0xFE]
         for byte in "key,title\na,A\n".utf8 { bytes += [byte, 0] }
-        let error = refusal { try ImportSource.csv(roles: bytes, file: "roles.csv", options: ImportOptions()) }
-        expectImportFailure(error, line: 1, column: nil, mentions: "UTF-16")
+        let source = try ImportSource.csv(roles: bytes, file: "roles.csv", options: ImportOptions())
+        #expect(source.roles[0][.title] == "A")
+        let error = refusal { try ImportSource.json(bytes, file: "org.json") }
+        expectImportFailure(error, file: "org.json", line: 1, column: nil, mentions: "UTF-16")
     }
 
     @Test("well-formed UTF-8 of every length still imports unchanged, with or without a byte-order mark")

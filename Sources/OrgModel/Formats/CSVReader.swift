@@ -44,10 +44,32 @@ struct CSVReader {
         /// The whole file is checked once here, far faster than field by
         /// field, and every field is then a slice of well-formed UTF-8 (fields
         /// end only at ASCII quotes, commas and line ends).
-        init(_ bytes: [UInt8]) {
+        init(_ bytes: [UInt8], delimiter: UInt8? = nil) {
             self.bytes = bytes
             index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
             encodingFailure = UTF8Validation.failure(in: bytes).map { Failure(line: $0.line, message: $0.message) }
+            self.delimiter = delimiter ?? Self.delimiter(ofHeaderIn: bytes, from: index)
+        }
+
+        /// The byte between fields: given, or found from the header.
+        let delimiter: UInt8
+
+        /// The delimiter the header line uses: of comma, semicolon and tab
+        /// (outside quotes), the most frequent; a comma when there is a tie
+        /// or none (a file of one column).
+        static func delimiter(ofHeaderIn bytes: [UInt8], from start: Int) -> UInt8 {
+            var counts: [UInt8: Int] = [:]
+            var quoted = false
+            for byte in bytes[start...] {
+                if byte == UInt8(ascii: "\"") { quoted.toggle() }
+                if quoted { continue }
+                if byte == 0x0A || byte == 0x0D { break }
+                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == 0x09 { counts[byte, default: 0] += 1 }
+            }
+            let comma = counts[UInt8(ascii: ","), default: 0], semicolon = counts[UInt8(ascii: ";"), default: 0], tab = counts[0x09, default: 0]
+            if semicolon > comma && semicolon >= tab { return UInt8(ascii: ";") }
+            if tab > comma && tab > semicolon { return 0x09 }
+            return UInt8(ascii: ",")
         }
 
         /// How many fields the current record has.
@@ -79,7 +101,7 @@ struct CSVReader {
             fields.removeAll(keepingCapacity: true)
             scratch.removeAll(keepingCapacity: true)
             line = nextLine
-            let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+            let quote = UInt8(ascii: "\""), comma = delimiter, cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
             let end = bytes.count
             while true {
                 // One field: plain bytes up to a comma or line end, or a quoted run.
@@ -120,7 +142,7 @@ struct CSVReader {
 
         /// A quoted field, from its opening quote to just after its closing one.
         private mutating func readQuoted() throws(Failure) {
-            let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+            let quote = UInt8(ascii: "\""), comma = delimiter, cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
             let end = bytes.count
             let startLine = line
             index += 1

@@ -67,7 +67,7 @@ enum UTF8Validation {
         }
         let hex = String(bytes[offset], radix: 16, uppercase: true)
         return (line, "the file is not UTF-8: byte 0x\(hex.count == 1 ? "0" : "")\(hex) (the \(ordinal(offset - lineStart + 1)) byte of the line) "
-            + "is not part of a UTF-8 character; save the file as UTF-8 (it may be Latin-1 or Windows-1252) and try again")
+            + "is not part of a UTF-8 character; save the file as UTF-8, or name its encoding (it may be windows-1252 or latin1), and try again")
     }
 
     /// "1st", "2nd", "13th", "22nd".

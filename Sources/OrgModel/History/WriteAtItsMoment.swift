@@ -13,7 +13,16 @@ import OrgSQLite
 extension OrgDatabase {
     /// Runs `body` as one write transaction taking effect at its own moment.
     func writeAtItsMoment<T>(_ body: () throws -> T) throws(OrgError) -> T {
-        try write { try WriteAtItsMoment(org: self).run(body) }
+        try writeAtItsMomentKnowingPlans { _ in try body() }
+    }
+
+    /// The same, for a write that gives way to the plans: `body` is told,
+    /// before the chart is rebuilt at its moment, which rows and fields the
+    /// pending changes set, so that it can leave them to those changes
+    /// rather than be refused. With `commit` false everything is worked out
+    /// and then rolled back (a dry run).
+    func writeAtItsMomentKnowingPlans<T>(commit: Bool = true, _ body: (PlannedRows) throws -> T) throws(OrgError) -> T {
+        try write(commit: commit) { try WriteAtItsMoment(org: self).run(body) }
     }
 }
 
@@ -21,13 +30,14 @@ struct WriteAtItsMoment {
     let org: OrgDatabase
     var db: Connection { org.db }
 
-    func run<T>(_ body: () throws -> T) throws -> T {
+    func run<T>(_ body: (PlannedRows) throws -> T) throws -> T {
         guard org.recordsHistory, org.recordsChanges, let open = try db.statement("""
             SELECT id, effective_at, role_seq, unit_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL
             """).first([], { (id: $0.int(0), moment: Timestamp(stored: $0.text(1)), roleSeq: $0.int(2), unitSeq: $0.int(3)) })
-        else { return try body() }
+        else { return try body(PlannedRows()) }
         let pending = PendingChanges(db: db, writing: open.id, moment: open.moment)
-        guard try pending.exist() else { return try body() }
+        guard try pending.exist() else { return try body(PlannedRows()) }
+        let planned = try pending.plannedRows()
 
         var result: T?
         let effect: WriteEffect
@@ -39,7 +49,7 @@ struct WriteAtItsMoment {
                 }
                 org.cachedUnits = nil
                 defer { org.cachedUnits = nil }
-                result = try body()
+                result = try body(planned)
                 if let dangling = try ChartRebuild.dangling(in: db) {
                     throw OrgError.historyConflict(asOf: open.moment, change: try pending.first().change,
                                                    detail: "\(dangling.key)'s \(dangling.field) would be missing")

@@ -7,17 +7,19 @@ extension ImportSource {
             rolesFile: file,
             // When updating, a file may change just some fields of existing
             // roles; a new role without a title is still refused, by its line.
-            roles: try records(rolesCSV, file: file, required: options.update ? [.key] : [.key, .title], options: options),
+            roles: try records(try TextDecoding.utf8(rolesCSV, encoding: options.encoding, file: file), file: file,
+                               required: options.update ? [.key] : [.key, .title], options: options),
             unitsFile: unitsFile,
             units: try unitsCSV.map { bytes throws(OrgError) in
-                try records(bytes, file: unitsFile, required: [UnitField.key, .name, .kind], options: options)
+                try records(try TextDecoding.utf8(bytes, encoding: options.encoding, file: unitsFile), file: unitsFile,
+                            required: [UnitField.key, .name, .kind], options: options)
             } ?? RecordTable())
     }
 
     private static func records<Field>(_ bytes: [UInt8], file: String, required: [Field], options: ImportOptions)
         throws(OrgError) -> RecordTable<Field> where Field: RawRepresentable & CaseIterable & ColumnNamed, Field.RawValue == Int
     {
-        var scanner = CSVReader.Scanner(bytes)
+        var scanner = CSVReader.Scanner(bytes, delimiter: options.delimiter?.asciiValue)
         func next() throws(OrgError) -> Bool {
             do {
                 return try scanner.next()
@@ -30,9 +32,27 @@ extension ImportSource {
         }
         let header = (0..<scanner.count).map { scanner.string($0) }
         let columns = try ColumnResolver<Field>.resolve(header: header, file: file, required: required, options: options)
-        // The column of each field, in field order, as the table stores cells.
+        // The column of each field, in field order, as the table stores cells;
+        // a field read from several columns (`A+B=holder`) has them all.
         var columnOfField = [Int?](repeating: nil, count: Field.allCases.count)
-        for (index, field) in columns { columnOfField[field.rawValue] = index }
+        var joined: [Int: [Int]] = [:]
+        for (index, field) in columns {
+            if columnOfField[field.rawValue] != nil { joined[field.rawValue, default: [columnOfField[field.rawValue]!]].append(index) }
+            columnOfField[field.rawValue] = columnOfField[field.rawValue] ?? index
+        }
+        // Defaults, by field: for a field without a column, or an empty cell.
+        var defaults = [[UInt8]?](repeating: nil, count: Field.allCases.count)
+        for (name, value) in options.defaults {
+            guard let field = Field.allCases.first(where: { ColumnResolver<Field>.loose($0.column) == ColumnResolver<Field>.loose(name) }) else {
+                if Field.self == ImportSource.RoleField.self {
+                    throw .importRefused(file: file, line: 1, column: name,
+                                         problem: .mapTargetNotAField(target: name, fields: Field.allCases.map(\.column)))
+                }
+                continue
+            }
+            defaults[field.rawValue] = Array(value.utf8)
+        }
+        let salaryField = Field.allCases.first { $0.column == "salary" }?.rawValue
         var records = RecordTable<Field>()
         // A typical file has a newline every 60 bytes or so and keeps most of its bytes as cells.
         records.reserveCapacity(records: bytes.count / 48, bytes: bytes.count)
@@ -42,13 +62,23 @@ extension ImportSource {
                                     message: "\(scanner.count) fields, but the header names \(header.count) columns")
             }
             records.startRecord(line: scanner.line)
-            for column in columnOfField {
-                let fits = if let column {
-                    column < scanner.count ? scanner.withField(column) { records.append(cleaned($0)) } : records.append([])
-                } else {
-                    records.append(nil)
+            var salaryEmpty = true
+            for (field, column) in columnOfField.enumerated() {
+                var cell: ArraySlice<UInt8>? = nil
+                if let parts = joined[field] {
+                    // Several columns into one field, joined by a space.
+                    let words = parts.map { $0 < scanner.count ? scanner.withField($0) { cleaned($0) } : [] }.filter { !$0.isEmpty }
+                    cell = ArraySlice(Array(words.joined(separator: [UInt8(ascii: " ")])))
+                } else if let column {
+                    cell = column < scanner.count ? scanner.withField(column) { cleaned($0) } : []
                 }
-                guard fits else { throw RecordTable<Field>.tooLarge(file: file, line: scanner.line) }
+                if field == salaryField { salaryEmpty = cell?.isEmpty ?? true }
+                // A default currency goes only with a salary the row has.
+                if let fallback = defaults[field], cell?.isEmpty ?? true,
+                   !(Field(rawValue: field)?.column == "currency" && salaryEmpty) {
+                    cell = fallback[...]
+                }
+                guard records.append(cell) else { throw RecordTable<Field>.tooLarge(file: file, line: scanner.line) }
             }
         }
         return records
@@ -83,12 +113,39 @@ extension ImportSource.UnitField: ColumnNamed {}
 enum ColumnResolver<Field: RawRepresentable & CaseIterable & ColumnNamed> where Field.RawValue == Int {
     static func resolve(header: [String], file: String, required: [Field], options: ImportOptions) throws(OrgError) -> [(Int, Field)] {
         let byName = Dictionary(Field.allCases.map { (loose($0.column), $0) }, uniquingKeysWith: { first, _ in first })
-        let mapped = Dictionary(options.columnMap.map { (loose($0.key), $0.value) }, uniquingKeysWith: { _, last in last })
+        let looseNames = Set(header.map { loose($0.trimmingSpaces()) })
+        // A preset's maps, less those for columns the file lacks and for
+        // fields the caller's own maps give.
+        var columnMap = options.preset?.columnMap.filter { source, target in
+            let parts = looseNames.contains(loose(source)) ? [source] : source.split(separator: "+").map(String.init)
+            return parts.allSatisfy { looseNames.contains(loose($0)) } && !options.columnMap.values.contains { loose($0) == loose(target) }
+        } ?? [:]
+        for (source, target) in options.columnMap { columnMap[source] = target }
+        let mapped = Dictionary(columnMap.map { (loose($0.key), $0.value) }, uniquingKeysWith: { _, last in last })
         var result: [(Int, Field)] = []
         var taken: [Int: String] = [:]
+        let looseHeader = header.map { loose($0.trimmingSpaces()) }
+        var combined: Set<String> = []
+        // `A+B=field`: several columns read into one field, in the order given.
+        for (source, target) in columnMap where source.contains("+") && !looseHeader.contains(loose(source)) {
+            guard let field = byName[loose(target)] else {
+                throw .importRefused(file: file, line: 1, column: source,
+                                     problem: .mapTargetNotAField(target: target, fields: Field.allCases.map(\.column)))
+            }
+            for part in source.split(separator: "+").map({ String($0).trimmingSpaces() }) {
+                guard let index = looseHeader.firstIndex(of: loose(part)) else {
+                    throw .importRefused(file: file, line: 1, column: part, problem: .mappedColumnMissing)
+                }
+                result.append((index, field))
+                combined.insert(loose(part))
+            }
+            taken[field.rawValue] = source
+        }
         for (index, rawName) in header.enumerated() {
             let name = rawName.trimmingSpaces()
             let field: Field?
+            if combined.contains(loose(name)) { continue }
+            if mapped[loose(name)] == "-" { continue }
             if let target = mapped[loose(name)] {
                 guard let known = byName[loose(target)] else {
                     throw .importRefused(file: file, line: 1, column: name,
@@ -110,7 +167,8 @@ enum ColumnResolver<Field: RawRepresentable & CaseIterable & ColumnNamed> where 
             taken[field.rawValue] = name
             result.append((index, field))
         }
-        for source in options.columnMap.keys where !header.contains(where: { loose($0.trimmingSpaces()) == loose(source) }) {
+        for source in options.columnMap.keys where !header.contains(where: { loose($0.trimmingSpaces()) == loose(source) })
+            && !(source.contains("+") && taken.values.contains(source)) {
             throw .importRefused(file: file, line: 1, column: source, problem: .mappedColumnMissing)
         }
         for field in required where taken[field.rawValue] == nil {

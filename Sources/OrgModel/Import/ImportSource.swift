@@ -168,7 +168,9 @@ struct RecordTable<Field: RawRepresentable & CaseIterable>: RandomAccessCollecti
 
 /// How to read the columns of a file and what to do with existing keys.
 public struct ImportOptions: Sendable {
-    /// Column names in the file mapped onto orgctl's fields (`--map SOURCE=FIELD`).
+    /// Column names in the file mapped onto orgctl's fields: `SOURCE=FIELD`;
+    /// `A+B=FIELD` reads several columns into one field, joined by a space;
+    /// a FIELD of `-` ignores the column.
     public var columnMap: [String: String]
     /// Columns that are neither orgctl fields nor mapped are ignored instead of refused.
     public var ignoreUnknownColumns: Bool
@@ -177,12 +179,35 @@ public struct ImportOptions: Sendable {
     /// Everything is checked and counted, then nothing is written.
     public var dryRun: Bool
 
+    /// The encoding of a CSV file that is not UTF-8 (UTF-8, with or
+    /// without a BOM, and UTF-16 with a BOM are recognised by themselves).
+    public var encoding: SourceEncoding?
+    /// The byte between a CSV file's fields (an ASCII character); nil to
+    /// find it from the header: comma, semicolon or tab, whichever it has most of.
+    public var delimiter: Character?
+
+    /// Values for fields the file leaves out, by field name (`currency`:
+    /// `USD`): used where the file has no such column or the cell is empty
+    /// (a currency only beside a salary).
+    public var defaults: [String: String] = [:]
+
+    /// Units the roles name that the chart does not have are created (kind
+    /// department), instead of refused: a unit cell is matched with a
+    /// unit's key, then with its name.
+    public var createUnits = false
+
+    /// A set of maps for an HR system's export; `columnMap` overrides it.
+    public var preset: ImportPreset?
+
     /// Options for one import; the defaults refuse unknown columns and existing keys.
-    public init(columnMap: [String: String] = [:], ignoreUnknownColumns: Bool = false, update: Bool = false, dryRun: Bool = false) {
+    public init(columnMap: [String: String] = [:], ignoreUnknownColumns: Bool = false, update: Bool = false, dryRun: Bool = false,
+                encoding: SourceEncoding? = nil, delimiter: Character? = nil) {
         self.columnMap = columnMap
         self.ignoreUnknownColumns = ignoreUnknownColumns
         self.update = update
         self.dryRun = dryRun
+        self.encoding = encoding
+        self.delimiter = delimiter
     }
 }
 
@@ -206,6 +231,9 @@ public struct ImportReport: Sendable, Equatable, Codable {
     public var governanceAdded = 0
     /// True when nothing was written.
     public var dryRun = false
+    /// Values of the file left alone because a change planned for later
+    /// sets them: the planned change is kept.
+    public var plannedConflicts: [PlannedChangeConflict] = []
 
     /// True when the import added, changed and removed nothing.
     public var changesNothing: Bool {

@@ -18,11 +18,13 @@ extension OrgDatabase {
         // No bigger page cache: in WAL mode pages that do not fit are written
         // to the log early, which they would be at commit anyway, and a cache
         // that held the whole new database only added to the peak memory.
-        return try write(commit: !options.dryRun) {
+        // At its own moment: a change planned for later is neither read as
+        // the chart now nor undone by a file that does not know it.
+        return try writeAtItsMomentKnowingPlans(commit: !options.dryRun) { planned in
             // Roles may name managers further down the file: foreign keys are
             // checked when the transaction commits, not row by row.
             try db.execute(script: "PRAGMA defer_foreign_keys = ON")
-            var importer = try ChartImporter(org: self, source: source, options: options)
+            var importer = try ChartImporter(org: self, source: source, options: options, planned: planned)
             var report = try importer.run()
             report.dryRun = options.dryRun
             return report
@@ -36,24 +38,118 @@ struct ChartImporter {
     typealias UnitField = ImportSource.UnitField
 
     let org: OrgDatabase
-    let source: ImportSource
+    private(set) var source: ImportSource
     let options: ImportOptions
+    let planned: PlannedRows
     var db: Connection { org.db }
     var report = ImportReport()
 
-    init(org: OrgDatabase, source: ImportSource, options: ImportOptions) throws {
+    init(org: OrgDatabase, source: ImportSource, options: ImportOptions, planned: PlannedRows = PlannedRows()) throws {
         self.org = org
-        self.source = source
+        self.source = try Self.leavingPlannedRoles(source, planned, report: &report)
         self.options = options
+        self.planned = planned
+    }
+
+    /// The source less the roles a pending change adds: the file may know
+    /// of a hire before its date, and the plan brings it then.
+    private static func leavingPlannedRoles(_ source: ImportSource, _ planned: PlannedRows, report: inout ImportReport) throws -> ImportSource {
+        guard !planned.added.isEmpty else { return source }
+        var kept: [ImportSource.Record<Field>] = []
+        var dropped = false
+        for record in source.roles {
+            if let key = record[.key], let plan = planned.added[key.trimmingSpaces().lowercased()] {
+                report.plannedConflicts.append(PlannedChangeConflict(key: key.trimmingSpaces(), field: "role", sourceValue: record[.title],
+                                                                     plannedValue: "added", change: plan.change, effective: plan.effective))
+                dropped = true
+            } else {
+                kept.append(record)
+            }
+        }
+        guard dropped else { return source }
+        var filtered = source
+        filtered.roles = try RecordTable(kept, file: source.rolesFile)
+        return filtered
     }
 
     mutating func run() throws -> ImportReport {
+        if options.createUnits { try createNamedUnits() }
         var units = UnitImport(source: source, options: options)
         try units.insertOrUpdate(org: org, report: &report)
-        var roles = try RoleImport(source: source, options: options, org: org)
+        var roles = try RoleImport(source: source, options: options, org: org, planned: planned)
         try roles.run(report: &report)
         try units.link(org: org, report: &report)
         return report
+    }
+}
+
+extension ChartImporter {
+    /// Departments named in the roles' unit cells become units: a cell is
+    /// matched with a unit's key, then with a unit's name (the cell is then
+    /// read as that unit's key); a unit is created for any other (kind
+    /// department, named as the file names it, keyed by the name made a key).
+    mutating func createNamedUnits() throws {
+        var keys: [String: String] = [:], names: [String: String] = [:]
+        try db.statement("SELECT key, name FROM unit").forEachRow { row in
+            keys[row.text(0).lowercased()] = row.text(0)
+            names[row.text(1).lowercased()] = row.text(0)
+        }
+        let unitFile = source.units
+        var renamed: [String: String] = [:]
+        // Keys are shared by roles and units: a department numbered like an
+        // employee (HR's DEPARTMENT_ID 100 beside EMPLOYEE_ID 100) gets another.
+        var roleKeys = Set(source.roles.indices.compactMap { source.roles[$0][.key]?.trimmingSpaces().lowercased() })
+        try db.statement("SELECT key FROM role").forEachRow { roleKeys.insert($0.text(0).lowercased()) }
+        for index in source.roles.indices {
+            guard let cell = source.roles[index][.unit]?.trimmingSpaces(), !cell.isEmpty else { continue }
+            let loose = cell.lowercased()
+            if keys[loose] != nil || renamed[loose] != nil { continue }
+            if unitFile.indices.contains(where: { unitFile[$0][.key]?.lowercased() == loose }) { continue }
+            if let key = names[loose] {
+                renamed[loose] = key
+                continue
+            }
+            let key = Self.unitKey(from: cell, taken: { keys[$0.lowercased()] != nil || roleKeys.contains($0.lowercased()) })
+            let line = source.roles.line(index)
+            let name = try atLine(source.rolesFile, line, "unit") { try Validation.text(cell, field: "name") }
+            try db.run("INSERT INTO unit (id, key, name, kind) VALUES (?, ?, ?, 'department')",
+                       [.integer(try org.nextID(in: .unit)), .text(key), .text(name)])
+            report.unitsAdded += 1
+            keys[key.lowercased()] = key
+            if key.lowercased() != loose { renamed[loose] = key }
+        }
+        guard !renamed.isEmpty else { return }
+        // Cells that named a unit by its name now give its key.
+        var records: [ImportSource.Record<Field>] = []
+        for index in source.roles.indices {
+            var record = source.roles[index]
+            if let cell = record[.unit]?.trimmingSpaces(), let key = renamed[cell.lowercased()] { record[.unit] = key }
+            records.append(record)
+        }
+        source.roles = try RecordTable(records, file: source.rolesFile)
+    }
+
+    /// A unit key for a department's name: itself when it is a valid key,
+    /// else its letters and digits joined by hyphens, numbered when taken.
+    static func unitKey(from name: String, taken: (String) -> Bool) -> String {
+        if (try? Validation.key(name)) != nil, !taken(name) { return name }
+        var key = ""
+        for scalar in name.lowercased().unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_" {
+                key.unicodeScalars.append(scalar)
+            } else if !key.isEmpty && key.last != "-" {
+                key.append("-")
+            }
+        }
+        while key.last == "-" { key.removeLast() }
+        key = String((key.isEmpty ? "unit" : key).prefix(55))
+        if taken(key) { key = "dept-" + key }
+        var candidate = key, number = 2
+        while taken(candidate) {
+            candidate = "\(key)-\(number)"
+            number += 1
+        }
+        return candidate
     }
 }
 

@@ -55,10 +55,14 @@ struct RoleImport {
         let target: Int64?
     }
 
-    init(source: ImportSource, options: ImportOptions, org: OrgDatabase) throws {
+    /// What changes pending at the import's moment set: left to them.
+    private let planned: PlannedRows
+
+    init(source: ImportSource, options: ImportOptions, org: OrgDatabase, planned: PlannedRows = PlannedRows()) throws {
         self.source = source
         self.options = options
         self.org = org
+        self.planned = planned
         roles = source.roles
     }
 
@@ -442,6 +446,12 @@ struct RoleImport {
             let row = existing[index]!
             let record = roles[index]
             let line = record.line
+            if let removal = planned.field(0, of: row.id), removal.value == nil {
+                // A role a plan removes later keeps what it has until then.
+                report.plannedConflicts.append(PlannedChangeConflict(key: row.key, field: "role", sourceValue: nil, plannedValue: "removed",
+                                                                     change: removal.change, effective: removal.effective))
+                continue
+            }
             var changes: [(column: String, value: SQLValue)] = []
             if let title = record[.title] {
                 changes.append(("title", .text(try atLine(file, line, "title") { try Validation.text(title, field: "title") })))
@@ -456,6 +466,7 @@ struct RoleImport {
             // Only columns whose value differs are written, so that the report
             // (and a dry run) counts real changes, not rows that were read.
             var changed = false
+            changes = try changesLeftToPlans(changes, of: row, record: record, report: &report)
             for (column, value) in changes {
                 try db.run("UPDATE role SET \(column) = ?1 WHERE id = ?2 AND \(column) IS NOT ?1", [value, .integer(row.id)])
                 changed = changed || db.changes > 0
@@ -464,11 +475,68 @@ struct RoleImport {
             guard let managerKey = record[.reportsTo] else { continue }
             let target = managerKey.isEmpty ? nil : try atLine(file, line, "reports_to") { try org.roleRow(managerKey) }
             guard target?.id != row.managerID else { continue }
+            if let plan = planned.field(7, of: row.id) {
+                report.plannedConflicts.append(PlannedChangeConflict(
+                    key: row.key, field: "reports_to", sourceValue: managerKey.isEmpty ? nil : managerKey,
+                    plannedValue: plannedText(plan, group: 7), change: plan.change, effective: plan.effective))
+                continue
+            }
             if target?.id == row.id { throw importError(file, line, "reports_to", "\(OrgError.selfReport(key: row.key))") }
             moves.append(Move(record: index, role: row.id, target: target?.id))
         }
         report.rolesMoved += moves.count
         return moves
+    }
+
+    /// The changes of one existing role less those to fields a pending
+    /// change sets, each of which is noted as a conflict when the file's
+    /// value differs from the field's value at the import's moment.
+    private func changesLeftToPlans(_ changes: [(column: String, value: SQLValue)], of row: OrgDatabase.RoleRow,
+                                    record: Record, report: inout ImportReport) throws -> [(column: String, value: SQLValue)] {
+        guard planned.fields[row.id] != nil else { return changes }
+        let shape = ChangeReverter.Table.role
+        var kept: [(column: String, value: SQLValue)] = []
+        for change in changes {
+            guard let group = shape.fields.firstIndex(where: { $0.contains(change.column) }),
+                  let plan = planned.field(group, of: row.id) else {
+                kept.append(change)
+                continue
+            }
+            guard change.column != "currency" else { continue }
+            let now = try db.statement("SELECT \(shape.fields[group].joined(separator: ", ")) FROM role WHERE id = ?")
+                .first([.integer(row.id)]) { row in (0..<Int32(shape.fields[group].count)).map { row.value($0) } }
+            let fromFile = group == 5 ? [change.value, changes.first { $0.column == "currency" }?.value ?? .null] : [change.value]
+            guard now != fromFile else { continue }
+            let field: Field = switch change.column {
+            case "title": .title
+            case "holder": .holder
+            case "unit_id": .unit
+            case "grade": .grade
+            case "rung": .rung
+            default: .salary
+            }
+            var text = record[field].flatMap { $0.isEmpty ? nil : $0 }
+            if field == .salary, let amount = text { text = amount + (record[.currency].map { " " + $0 } ?? "") }
+            report.plannedConflicts.append(PlannedChangeConflict(
+                key: row.key, field: field.column, sourceValue: text, plannedValue: plannedText(plan, group: group),
+                change: plan.change, effective: plan.effective))
+        }
+        return kept
+    }
+
+    /// A planned field's value in words: a key for a manager or a unit.
+    private func plannedText(_ plan: PlannedRows.Field, group: Int) -> String? {
+        guard let value = plan.value, let first = value.first else { return nil }
+        switch (group, first) {
+        case (7, .integer(let id)): return planned.roleKeys[id] ?? "#\(id)"
+        case (3, .integer(let id)): return planned.unitKeys[id] ?? "#\(id)"
+        case (5, .integer(let minor)):
+            guard value.count > 1, case .text(let currency) = value[1] else { return nil }
+            return "\(Money(minorUnits: minor, currency: currency).amount) \(currency)"
+        case (_, .integer(let number)): return String(number)
+        case (_, .text(let text)): return text
+        default: return nil
+        }
     }
 
     /// Moves existing roles, with their trees. With several moves, every

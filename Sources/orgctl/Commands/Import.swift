@@ -26,8 +26,10 @@ struct Import: OrgCommand, Exemplified {
     @Option(name: .customLong("map"), help: ArgumentHelp("Read the file's column SOURCE as orgctl's FIELD (repeatable).", valueName: "SOURCE=FIELD"))
     var mappings: [ColumnMapping] = []
     @Flag(help: "Ignore columns that are neither orgctl fields nor mapped.") var ignoreUnknownColumns = false
+    @OptionGroup var reading: SourceReadingOptions
     @Flag(help: "Update roles and units whose keys already exist, instead of refusing them.") var update = false
     @Flag(help: "Check everything and report what would change, without writing.") var dryRun = false
+    @Flag(help: "Create the units (departments) the roles name that the chart does not have.") var createUnits = false
 
     func validate() throws {
         for mapping in mappings where mapping.pair == nil {
@@ -38,7 +40,8 @@ struct Import: OrgCommand, Exemplified {
     func run(writingTo out: OutputSink) throws {
         var columnMap: [String: String] = [:]
         for case let (source, field)? in mappings.map(\.pair) { columnMap[source] = field }
-        let options = ImportOptions(columnMap: columnMap, ignoreUnknownColumns: ignoreUnknownColumns, update: update, dryRun: dryRun)
+        var options = reading.applied(to: ImportOptions(columnMap: columnMap, ignoreUnknownColumns: ignoreUnknownColumns, update: update, dryRun: dryRun))
+        options.createUnits = createUnits
         let showProgress = Diagnostics.isTerminal && !output.json
         if showProgress { Diagnostics.progress("reading \(file)…") }
         let bytes = try Descriptor.readAll(file)
@@ -66,6 +69,12 @@ struct Import: OrgCommand, Exemplified {
                 ("rolesMoved", .int(report.rolesMoved)), ("unitsAdded", .int(report.unitsAdded)), ("unitsUpdated", .int(report.unitsUpdated)),
                 ("dottedLinesAdded", .int(report.dottedLinesAdded)), ("dottedLinesRemoved", .int(report.dottedLinesRemoved)),
                 ("governanceAdded", .int(report.governanceAdded)),
+                ("plannedConflicts", .array(report.plannedConflicts.map { conflict in
+                    .object([("key", .string(conflict.key)), ("field", .string(conflict.field)),
+                             ("sourceValue", .optional(conflict.sourceValue)), ("plannedValue", .optional(conflict.plannedValue)),
+                             ("change", .int(Int(conflict.change))), ("effective", .string(conflict.effective.readable)),
+                             ("text", .string(SyncPlanText.line(conflict)))])
+                })),
             ]).text)
             return
         }
@@ -81,6 +90,10 @@ struct Import: OrgCommand, Exemplified {
         if report.governanceAdded > 0 { parts.append(counted(report.governanceAdded, "governed unit")) }
         let summary = report.changesNothing ? "nothing to add or change" : parts.joined(separator: "; ")
         out.line((report.dryRun ? "Dry run, nothing written: would import " : "Imported ") + TerminalText.safe(file) + ": " + summary + ".")
+        if !report.plannedConflicts.isEmpty {
+            out.line("Kept, planned for later:")
+            for conflict in report.plannedConflicts { out.line(TerminalText.safe("  " + SyncPlanText.line(conflict))) }
+        }
     }
 }
 

@@ -41,6 +41,10 @@ enum ErrorText {
             return "PMO \(pmo.quotedForMessage) has no head role for project managers to report to; set one with 'orgctl set unit \(pmo.shownForMessage) --head ROLE'"
         case let .importRefused(file, line, column, problem):
             return "\(file):\(line): " + (column.map { "column \($0.quotedForMessage): " } ?? "") + reason(problem, column: column) + "; nothing was imported"
+        case let .importFailed(file, line, column, message) where message.contains("name its encoding (it may be windows-1252 or latin1)"):
+            let hint = message.replacing("name its encoding (it may be windows-1252 or latin1)",
+                                                    with: "give its encoding with --encoding windows-1252 (or latin1)")
+            return "\(file):\(line): " + (column.map { "column \($0.quotedForMessage): " } ?? "") + hint + "; nothing was imported"
         case let .unitHasNoHead(key):
             return "unit \(key.quotedForMessage) has no head role to stand for it; name a role, or set a head with 'orgctl set unit \(key.shownForMessage) --head ROLE'"
         case let .noSuchLine(role, manager):
