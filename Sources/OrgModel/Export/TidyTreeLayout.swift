@@ -229,13 +229,6 @@ private struct Plan {
         let oneRow = RowPlanner(single, reports.map { sizes[$0] }, ownLevels: ownLevels, metrics: metrics).shape(1)
         let tooWide = oneRow.size.width > metrics.wrapWiderThan
         guard tooWide || isWide else { return (oneRow.arrangement, oneRow.size, nil) }
-        // Peers share a row whenever that fits in the width: in the top three
-        // levels, which line up level by level, when their boxes fit (and
-        // their branches are not so wide that a row would be endless);
-        // further down, when their branches fit. Only a row too wide is
-        // wrapped, or has its leaves stacked beside their peers.
-        let boxesFit = Double(reports.count) * (metrics.boxWidth + metrics.subtreeGap) <= metrics.wrapWiderThan
-        let keepsOneRow = boxesFit && oneRow.size.width <= (topLevel ? Self.topRowsWider : 1) * metrics.wrapWiderThan
         let runRows = rowsFitting(reports.map { sizes[$0].levels }.max() ?? 1)
         var items: [Arrangement.Item] = []
         var start = 0
@@ -244,13 +237,26 @@ private struct Plan {
             if sizes[reports[start]].levels == 1 {
                 while end < reports.count, sizes[reports[end]].levels == 1 { end += 1 }
             }
-            let rows = !keepsOneRow && end - start > 1 ? max(runRows, tooWide ? Stack(leaves: end - start, metrics: metrics).rows : 1) : 1
+            let rows = end - start > 1 ? max(runRows, tooWide ? Stack(leaves: end - start, metrics: metrics).rows : 1) : 1
             if rows > 1 {
                 items.append(.init(reports: start..<end, stack: Stack(leaves: end - start, rows: rows, metrics: metrics)))
             } else {
                 items += (start..<end).map { .init(reports: $0..<$0 + 1) }
             }
             start = end
+        }
+        // Peers share a row whenever that fits in the width. In the top three
+        // levels, which line up level by level, that is when their boxes (and
+        // their stacked leaves) fit, and their branches are not so wide that
+        // the row would be endless; further down, when their branches fit.
+        let keepsOneRow: Bool
+        if topLevel {
+            let boxes = items.map { $0.stack?.width ?? metrics.boxWidth }.reduce(0, +)
+                + Double(items.count - 1) * metrics.subtreeGap
+            let branches = RowPlanner(items, items.map { itemSize($0, reports) }, ownLevels: ownLevels, metrics: metrics).shape(1)
+            keepsOneRow = boxes <= metrics.wrapWiderThan && branches.size.width <= Self.topRowsWider * metrics.wrapWiderThan
+        } else {
+            keepsOneRow = !tooWide
         }
         var planner = RowPlanner(items, items.map { itemSize($0, reports) }, ownLevels: ownLevels, metrics: metrics,
                                  oneRow: keepsOneRow)
