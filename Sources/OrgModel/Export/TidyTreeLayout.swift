@@ -187,6 +187,12 @@ private struct Plan {
                 stack(node, Stack(leaves: children.count, metrics: metrics))
                 continue
             }
+            // In a chart wider than the page, a small team that manages
+            // nobody stacks in two columns (d3-org-chart's compact mode).
+            if isWide, children.count >= 3, isFan(node) {
+                stack(node, Stack(leaves: children.count, rows: (children.count + 1) / 2, metrics: metrics))
+                continue
+            }
             let (arrangement, size, planner) = arrange(children, ownLevels: 1, topLevel: depth[node] < 2)
             reports[node] = arrangement
             sizes[node] = Size(width: max(metrics.boxWidth, size.width), levels: 1 + size.levels)
