@@ -32,6 +32,7 @@ struct BoxText: Sendable, Equatable {
             return TextWrap.lines("dotted to \(target.key) (\(target.holder ?? "vacant"))", width: room,
                                   size: Self.badgeSize, bold: false, maxLines: 2)
         }
+        if let page = node.continuedOn { badges.append("continued on page \(page)") }
         title = TextWrap.lines(node.title, width: room, size: Self.titleSize, bold: true, maxLines: Self.maxLines.title)
         holder = TextWrap.lines(node.holder ?? "vacant", width: room, size: Self.holderSize, bold: false,
                                 maxLines: Self.maxLines.holder)

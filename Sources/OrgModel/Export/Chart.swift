@@ -16,6 +16,8 @@ struct Chart: Sendable, Equatable {
         var dottedTo: [Int]
         /// How it hangs from `parent`.
         var placement: Placement
+        /// On a page of a split chart, the page its branch goes on to.
+        var continuedOn: Int?
 
         init(key: String, title: String, holder: String?, pmo: PMOPlacement?, parent: Int?, dottedTo: [Int],
              placement: Placement = .report) {

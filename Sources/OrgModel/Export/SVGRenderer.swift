@@ -49,6 +49,7 @@ struct SVGDrawing {
     let origins: [ChartLayout.Position]
     let width: Double
     let height: Double
+    let legend: SVGLegend
 
     var metrics: ChartLayout.Metrics { layout.metrics }
 
@@ -82,8 +83,7 @@ struct SVGDrawing {
         origins = layout.positions.map {
             .init(x: ($0.x + Self.margin).rounded(), y: ($0.y + Self.headerHeight).rounded())
         }
-        let legend = SVGLegend(chart: chart, drawnLines: !self.routes.isEmpty,
-                               badges: badged.contains { !$0.isEmpty })
+        legend = SVGLegend(chart: chart, drawnLines: !self.routes.isEmpty, badges: badged.contains { !$0.isEmpty })
         width = (max(layout.width, legend.width, Self.captionWidth(options)) + 2 * Self.margin).rounded(.up)
         height = (layout.height + Self.headerHeight + Self.margin).rounded(.up)
     }
@@ -127,8 +127,7 @@ struct SVGDrawing {
         if let asOf = options.asOf {
             emit("<text class=\"as-of\" x=\"\(Self.number(Self.margin))\" y=\"54\">As of \(MarkupText.escaped(asOf))</text>\n")
         }
-        SVGLegend(chart: chart, drawnLines: !routes.isEmpty, badges: texts.contains { !$0.badges.isEmpty })
-            .write(x: Self.margin, y: 66, emit)
+        legend.write(x: Self.margin, y: 66, emit)
         writeSolidLines(emit)
         writeDottedLines(emit)
         writeBoxes(emit)

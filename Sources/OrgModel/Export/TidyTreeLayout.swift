@@ -207,7 +207,7 @@ private struct Plan {
 
     /// Whether all of a node's reports (at least two) are leaves.
     private func isFan(_ node: Int) -> Bool {
-        forest.children[node].count > 1 && forest.children[node].allSatisfy { forest.children[$0].isEmpty }
+        forest.children[node].count > 1 && forest.children[node].allSatisfy { forest.isLeaf[$0] }
     }
 
     /// Makes `node`'s reports, all leaves, a stack.
@@ -240,8 +240,8 @@ private struct Plan {
         var start = 0
         while start < reports.count {
             var end = start + 1
-            if sizes[reports[start]].levels == 1 {
-                while end < reports.count, sizes[reports[end]].levels == 1 { end += 1 }
+            if forest.isLeaf[reports[start]] {
+                while end < reports.count, forest.isLeaf[reports[end]] { end += 1 }
             }
             let rows = end - start > 1 ? max(runRows, tooWide ? Stack(leaves: end - start, metrics: metrics).rows : 1) : 1
             if rows > 1 {
@@ -507,6 +507,9 @@ private struct Forest {
     var roots: [Int] = []
     /// Every node, each before its reports, trees and reports in chart order.
     var order: [Int] = []
+    /// True for a node with no reports whose branch does not go on on
+    /// another page: only these are stacked in columns.
+    var isLeaf: [Bool] = []
 
     init(_ chart: Chart) {
         let count = chart.nodes.count
@@ -540,5 +543,6 @@ private struct Forest {
                 pending.append(contentsOf: reports.reversed())
             }
         }
+        isLeaf = (0..<count).map { children[$0].isEmpty && chart.nodes[$0].continuedOn == nil }
     }
 }

@@ -60,6 +60,8 @@ struct Export: OrgCommand, Exemplified {
     @Option(help: ArgumentHelp("With --format png, pixels per drawing unit (default: 1).", valueName: "n")) var scale: Double?
     @Option(help: "With --format pdf, fit the chart on this paper: a4, a3, letter or tabloid.") var paper: Paper?
     @Flag(help: "With --paper, turn the sheet sideways.") var landscape = false
+    @Flag(help: "With --format pdf, split a chart too big to read on one sheet into pages by branches (paper: --paper, else A3 landscape).")
+    var pages = false
 
     func validate() throws {
         if units && format != .csv { throw ValidationError("--units goes with --format csv (json holds units and roles together)") }
@@ -71,6 +73,15 @@ struct Export: OrgCommand, Exemplified {
         if let scale, !(scale > 0 && scale <= 16) { throw ValidationError("--scale takes a number above 0 and at most 16, such as 2") }
         if paper != nil, format != .pdf { throw ValidationError("--paper goes with --format pdf") }
         if landscape, paper == nil { throw ValidationError("--landscape goes with --paper, such as --paper a3 --landscape") }
+        if pages, format != .pdf { throw ValidationError("--pages goes with --format pdf") }
+    }
+
+    /// The largest drawing, in pixels, that orgctl-render fits on a sheet of
+    /// `sheet` points (less its 10 mm margins) with titles still 6 points
+    /// tall: they are 13 pixels.
+    static func legibleDrawing(on sheet: (Double, Double)) -> (Double, Double) {
+        let (margin, scale) = (28.35, 6.0 / 13.0)
+        return ((sheet.0 - 2 * margin) / scale, (sheet.1 - 2 * margin) / scale)
     }
 
     func run(writingTo out: OutputSink) throws {
@@ -88,14 +99,19 @@ struct Export: OrgCommand, Exemplified {
         switch format {
         case .png, .pdf:
             var svg = ""
-            try org.exportPicture(root: root, dottedReports: dotted != nil, options: options) { svg += $0 }
             var arguments = [format.rawValue]
             if let scale { arguments += ["--scale", String(scale)] }
-            if let paper {
-                let size = paper.size
-                let (width, height) = landscape ? (size.height, size.width) : (size.width, size.height)
-                arguments += ["--paper", "\(width)x\(height)"]
+            var sheet = paper.map { landscape ? ($0.size.height, $0.size.width) : ($0.size.width, $0.size.height) }
+            if pages {
+                sheet = sheet ?? (Paper.a3.size.height, Paper.a3.size.width)
+                let (width, height) = Self.legibleDrawing(on: sheet!)
+                try org.exportPages(root: root, dottedReports: dotted != nil, options: options, width: width, height: height) {
+                    svg += (svg.isEmpty ? "" : "\u{0C}") + $0
+                }
+            } else {
+                try org.exportPicture(root: root, dottedReports: dotted != nil, options: options) { svg += $0 }
             }
+            if let sheet { arguments += ["--paper", "\(sheet.0)x\(sheet.1)"] }
             out.write(bytes: try PictureRenderer.render(svg, arguments: arguments))
         default:
             try org.exportPicture(html: format == .html, root: root, dottedReports: dotted != nil, options: options) {
