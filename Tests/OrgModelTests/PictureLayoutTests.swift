@@ -241,4 +241,27 @@ enum PictureCheck {
         none.write(standalone: true) { svg += $0 }
         #expect(!svg.contains("dotted line") && svg.contains("controlling PMO") && !svg.contains("directive PMO"))
     }
+
+    @Test func aChartTooBigForASheetIsSplitByBranchesIntoLegiblePages() throws {
+        let chart = try BoardCharts.d3Sample()
+        let (width, height) = (2_333.0, 1_700.0)  // A3 landscape with titles 6 points tall
+        let split = ChartPages(chart, options: .init(title: "d3"), maxWidth: width, maxHeight: height)
+        #expect(split.pages.count > 1 && split.pages.count < 200)
+        var shown = [Int](repeating: 0, count: chart.nodes.count)
+        for (number, page) in split.pages.enumerated() {
+            for node in page.nodes where page.continued[node] == nil { shown[node] += 1 }
+            for (node, target) in page.continued {
+                #expect(target > number && split.pages[target].nodes.contains(node), "page \(number + 1) sends \(node) nowhere")
+            }
+        }
+        #expect(shown.allSatisfy { $0 == 1 }, "every role is drawn whole on exactly one page")
+        let drawings = split.drawings()
+        let tooBig = drawings.filter { $0.width > width || $0.height > height }
+        // Only a page whose top and its reports alone are too wide may be.
+        #expect(tooBig.count <= drawings.count / 10)
+        #expect(drawings[1].title.hasPrefix("d3: the branch") && drawings[1].title.hasSuffix("(page 2 of \(drawings.count))"))
+        for drawing in drawings { #expect(PictureCheck.overflowingText(drawing).isEmpty) }
+        let markers = drawings[0].texts.flatMap(\.badges).filter { $0.hasPrefix("continued on page ") }
+        #expect(!markers.isEmpty)
+    }
 }

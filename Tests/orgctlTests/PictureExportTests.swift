@@ -74,6 +74,20 @@ struct PictureExportTests {
         }
     }
 
+    @Test func pagesSplitTheChartAndSayWhereEachBranchGoesOn() throws {
+        let sandbox = try Sandbox.example()
+        try sandbox.ok("export", "--format", "pdf", "--pages", "--paper", "letter", "-o", "pages.pdf")
+        let info = try tool(["pdfinfo", sandbox.url("pages.pdf").path]).output
+        let count = try #require(info.firstMatch(of: /Pages:\s+(\d+)/).map { Int($0.1)! })
+        #expect(count > 1 && info.contains("Page size:       612 x 792 pts (letter)"))
+        let first = try tool(["pdftotext", "-f", "1", "-l", "1", sandbox.url("pages.pdf").path, "-"]).output
+        #expect(first.contains("(page 1 of \(count))") && first.contains("continued on page 2"))
+        let second = try tool(["pdftotext", "-f", "2", "-l", "2", sandbox.url("pages.pdf").path, "-"]).output
+        #expect(second.contains("(page 2 of \(count))"))
+        let refused = try sandbox.run("export", "--format", "png", "--pages")
+        #expect(refused.status == 64 && refused.stderr.contains("--pages goes with --format pdf"))
+    }
+
     @Test func aPDFWithoutPaperIsTheDrawingsOwnSize() throws {
         let sandbox = try Sandbox.example()
         try sandbox.ok("export", "--format", "pdf", "--root", "cfo", "-o", "cfo.pdf")
