@@ -47,10 +47,12 @@ struct Page {
     let handle: UnsafeMutablePointer<RsvgHandle>
     let width: Double
     let height: Double
+    let text: FastText
 
     init(_ bytes: ArraySlice<UInt8>, number: Int) {
         var error: UnsafeMutablePointer<GError>?
-        let made = bytes.withUnsafeBufferPointer { rsvg_handle_new_from_data($0.baseAddress, gsize($0.count), &error) }
+        text = FastText(svg: bytes)
+        let made = text.rest.withUnsafeBufferPointer { rsvg_handle_new_from_data($0.baseAddress, gsize($0.count), &error) }
         guard let made else {
             fail("page \(number) is not a drawing: " + (error.map { String(cString: $0.pointee.message) } ?? "unknown error"))
         }
@@ -66,6 +68,11 @@ struct Page {
         guard rsvg_handle_render_document(handle, cairo, &viewport, &error) != 0 else {
             fail("cannot draw: " + (error.map { String(cString: $0.pointee.message) } ?? "unknown error"))
         }
+        cairo_save(cairo)
+        cairo_translate(cairo, x, y)
+        cairo_scale(cairo, scale, scale)
+        text.draw(on: cairo)
+        cairo_restore(cairo)
     }
 }
 
