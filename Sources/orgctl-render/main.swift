@@ -106,8 +106,12 @@ guard let first = pages.first else { fail("no page on standard input") }
 
 if format == "png" {
     let (width, height) = (Int((first.width * scale).rounded(.up)), Int((first.height * scale).rounded(.up)))
-    guard width * height <= 400_000_000 else { fail("a \(width)×\(height) picture is too big; use a smaller --scale or a PDF") }
+    // Beyond this a PNG takes more memory than it is worth; a PDF has no limit.
+    guard width * height <= 100_000_000, width < 32_768, height < 32_768 else {
+        fail("a \(width)×\(height) picture is too big for a PNG; use a smaller --scale (such as 0.5) or --format pdf --pages")
+    }
     let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))
+    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { fail("not enough memory for a \(width)×\(height) PNG") }
     let cairo = cairo_create(surface)!
     first.draw(on: cairo, x: 0, y: 0, scale: scale)
     cairo_destroy(cairo)

@@ -185,16 +185,27 @@ struct SVGLegend {
     private var items: [(kind: String, label: String)] {
         types.map { ("pmo-" + $0.rawValue, "\($0.rawValue) PMO") }
             + (drawnLines ? [("line", "dotted line")] : [])
-            + (badges ? [("badge", "dotted to …: a dotted line")] : [])
+            + (badges ? [("badge", "a dotted line, shown on the box")] : [])
             + (dottedReports ? [("dotted-report", "dotted-line report")] : [])
-            + (vacant ? [("vacant", "vacant role")] : [])
+            + (vacant ? [("vacant", "no holder")] : [])
     }
 
-    private static func itemWidth(_ label: String) -> Double {
-        40 + TextWrap.width(label[...], size: 12, bold: false) + 16
+    /// The sample drawn before a label, where it is text rather than a swatch.
+    private static func sample(_ kind: String) -> String? {
+        kind == "badge" ? "dotted to KEY" : kind == "vacant" ? "vacant" : nil
     }
 
-    var width: Double { items.reduce(0) { $0 + Self.itemWidth($1.label) } }
+    /// How far right of an item's start its label begins.
+    private static func labelOffset(_ kind: String) -> Double {
+        guard let sample = sample(kind) else { return 40 }
+        return TextWrap.width(sample[...], size: kind == "badge" ? 10 : 12, bold: false) + 8
+    }
+
+    private static func itemWidth(_ kind: String, _ label: String) -> Double {
+        labelOffset(kind) + TextWrap.width(label[...], size: 12, bold: false) + 16
+    }
+
+    var width: Double { items.reduce(0) { $0 + Self.itemWidth($1.kind, $1.label) } }
 
     func write(x start: Double, y: Double, _ emit: (String) -> Void) {
         emit("<g class=\"legend\">")
@@ -205,7 +216,7 @@ struct SVGLegend {
             case "line":
                 emit("<path class=\"dotted\" d=\"M\(n(x)) \(n(y + 7))h34\"/>")
             case "badge":
-                emit("<text class=\"b\" x=\"\(n(x))\" y=\"\(n(y + 11))\">dotted</text>")
+                emit("<text class=\"b\" x=\"\(n(x))\" y=\"\(n(y + 11))\">dotted to KEY</text>")
             case "dotted-report":
                 emit("<rect class=\"swatch\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"34\" height=\"14\" rx=\"3\" "
                     + "style=\"fill:#fff;stroke:#5b3a8e;stroke-dasharray:5 4\"/>")
@@ -216,10 +227,9 @@ struct SVGLegend {
                 emit("<rect class=\"swatch \(kind)\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"34\" height=\"14\" rx=\"3\" "
                     + "style=\"stroke:#4d4d4d\"/>")
             }
-            let labelX = kind == "vacant" || kind == "badge" ? x + 52 : x + 40
-            let shown = kind == "vacant" ? "no holder" : kind == "badge" ? "to KEY: a dotted line" : label
-            emit("<text x=\"\(n(labelX))\" y=\"\(n(y + 11))\">\(MarkupText.escaped(shown))</text>")
-            x += Self.itemWidth(label) + (labelX - x - 40)
+            let shown = label
+            emit("<text x=\"\(n(x + Self.labelOffset(kind)))\" y=\"\(n(y + 11))\">\(MarkupText.escaped(shown))</text>")
+            x += Self.itemWidth(kind, label)
         }
         emit("</g>\n")
     }
