@@ -137,6 +137,7 @@ private func everyday(_ org: OrgDatabase) throws {
     _ = try org.check()
     _ = try org.ladder()
     try org.exportRoles { _ in }
+    _ = try org.chart(root: "pmo-it-director", dottedReports: true)
     _ = try org.exportUnits()
     _ = try org.history(of: "g10")
     try org.addRole(RoleDraft(key: "daily-new", title: "Analyst", reportsTo: "g5", unit: "pmo-it"))
