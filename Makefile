@@ -7,6 +7,11 @@ SWIFT ?= swift
 # command takes to start (about 6 ms to 3 ms here).
 RELEASE_FLAGS := -c release -Xswiftc -static-executable
 BIN_RELEASE = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/orgctl
+# orgctl-render (PNG and PDF through librsvg and cairo) links those libraries
+# dynamically, so it is built apart, in its own scratch folder, and copied
+# next to orgctl, where orgctl looks for it.
+RENDER_FLAGS := -c release --product orgctl-render --scratch-path .build-render
+RENDER_RELEASE = $(shell $(SWIFT) build $(RENDER_FLAGS) --show-bin-path)/orgctl-render
 DEMO_DB := .build/demo.db
 
 .PHONY: all build release demo test docs lint install uninstall clean check-deps test-deps bench test-browser fuzz fuzz-build check-asan man
@@ -18,6 +23,10 @@ check-deps:
 	@test -e /usr/include/sqlite3.h || { \
 	  echo "libsqlite3-dev is missing; installing it with apt-get" >&2; \
 	  apt-get update -qq && apt-get install -y -qq libsqlite3-dev >/dev/null; }
+	@test -e /usr/include/librsvg-2.0/librsvg/rsvg.h -a -e /usr/include/cairo/cairo-pdf.h \
+	  -a -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
+	  echo "librsvg2-dev, libcairo2-dev or fonts-dejavu-core is missing (PNG and PDF need them); installing with apt-get" >&2; \
+	  apt-get update -qq && apt-get install -y -qq librsvg2-dev libcairo2-dev fonts-dejavu-core >/dev/null; }
 
 # Installs a Debian package when its command is missing: $(call need,COMMAND,PACKAGE).
 need = @command -v $(1) >/dev/null || { \
@@ -31,12 +40,15 @@ need = @command -v $(1) >/dev/null || { \
 test-deps: check-deps
 	$(call need,dot,graphviz)
 	$(call need,python3,python3)
+	$(call need,pdfinfo,poppler-utils)
 
 build: check-deps
 	$(SWIFT) build
 
 release: check-deps
-	$(SWIFT) build $(RELEASE_FLAGS)
+	$(SWIFT) build $(RELEASE_FLAGS) --product orgctl
+	$(SWIFT) build $(RENDER_FLAGS)
+	cp $(RENDER_RELEASE) $(dir $(BIN_RELEASE))orgctl-render
 
 ## demo: build orgctl and run it on the example organisation.
 demo: release
@@ -105,6 +117,7 @@ lint:
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/orgctl
+	install -m 755 $(RENDER_RELEASE) $(DESTDIR)$(PREFIX)/bin/orgctl-render
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 	           $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	           $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
@@ -113,7 +126,7 @@ install: release
 	$(BIN_RELEASE) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/orgctl.fish
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 docs/orgctl.1 $(DESTDIR)$(PREFIX)/share/man/man1/orgctl.1
-	@echo "Installed orgctl to $(DESTDIR)$(PREFIX)/bin with bash, zsh and fish completions and its man page."
+	@echo "Installed orgctl and orgctl-render to $(DESTDIR)$(PREFIX)/bin with bash, zsh and fish completions and the man page."
 
 ## man: docs/orgctl.1, the man page, generated from the commands' own help by
 ## swift-argument-parser's manual plugin (no network: it comes with the checkout).
@@ -122,11 +135,11 @@ man: check-deps
 	cp .build/plugins/GenerateManual/outputs/orgctl/orgctl.1 docs/orgctl.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/orgctl \
+	rm -f $(DESTDIR)$(PREFIX)/bin/orgctl $(DESTDIR)$(PREFIX)/bin/orgctl-render \
 	      $(DESTDIR)$(PREFIX)/share/bash-completion/completions/orgctl \
 	      $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_orgctl \
 	      $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/orgctl.fish \
 	      $(DESTDIR)$(PREFIX)/share/man/man1/orgctl.1
 
 clean:
-	rm -rf .build .build-asan Fuzz/.build
+	rm -rf .build .build-asan .build-render Fuzz/.build

@@ -6,9 +6,10 @@ let package = Package(
     products: [
         .library(name: "OrgModel", targets: ["OrgModel"]),
         .executable(name: "orgctl", targets: ["orgctl"]),
+        .executable(name: "orgctl-render", targets: ["orgctl-render"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
@@ -34,5 +35,13 @@ let package = Package(
         .testTarget(name: "orgctlTests", dependencies: ["orgctl"], exclude: ["Golden"]),
         // Imports OrgModel without @testable: what an adopter can reach.
         .testTarget(name: "OrgModelPublicAPITests", dependencies: ["OrgModel"]),
+        // PDF and PNG through librsvg and cairo, in a program of its own so
+        // that orgctl stays static (see the Makefile's release flags).
+        .systemLibrary(
+            name: "CRsvg",
+            pkgConfig: "librsvg-2.0",
+            providers: [.apt(["librsvg2-dev", "libcairo2-dev"])]
+        ),
+        .executableTarget(name: "orgctl-render", dependencies: ["CRsvg"]),
     ]
 )

@@ -264,5 +264,25 @@ PY
         "$(time_it "find-sqlite-$size" "$fast" "" "sqlite3 $plain \"SELECT * FROM plain WHERE holder = 'Grace Fischer' LIMIT 20\"")" "≤ 2.0" ""
 done
 
+# Pictures: a 1,000-role PDF and a 10,000-role paged PDF, against Graphviz
+# drawing orgctl's own DOT export of the same chart (dot -Tpdf) in the same
+# run; bar: at most half of Graphviz's time. Needs orgctl-render beside
+# orgctl (make release puts it there) and Graphviz.
+if [ -x "$(dirname "$orgctl")/orgctl-render" ] && command -v dot >/dev/null; then
+    for size in 1000 10000; do
+        data="$work/data-$size"
+        [ -f "$data/roles.csv" ] || python3 "$here/generate.py" "$size" "$data" >/dev/null
+        db="$work/picture-$size.db"
+        [ -f "$db" ] || "$orgctl" import --db "$db" --units "$data/units.csv" "$data/roles.csv" >/dev/null
+        "$orgctl" export --format dot --db "$db" > "$work/picture-$size.dot"
+        pages=$([ "$size" -ge 10000 ] && echo "--pages" || echo "")
+        echo "== pictures, $size roles" >&2
+        record "$size" "pdf $pages (baseline: dot -Tpdf of the DOT export)" \
+            "$(time_it "pdf-orgctl-$size" 3 "" "$orgctl export --format pdf $pages --db $db -o $work/picture-$size.pdf")" \
+            "$(time_it "pdf-dot-$size" 1 "" "dot -Tpdf -o $work/picture-dot-$size.pdf $work/picture-$size.dot")" \
+            "≤ 0.5" "$(peak "$orgctl export --format pdf $pages --db $db -o $work/picture-$size.pdf")"
+    done
+fi
+
 python3 "$here/report.py" "$results" "$history" > "$here/RESULTS.md"
 cat "$here/RESULTS.md"

@@ -25,6 +25,23 @@ enum Platform {
         return bytes
     }
 
+    /// The whole file at `path`, read in chunks: nil when it cannot be opened
+    /// or read, or is longer than `limit` bytes.
+    static func contents(of path: String, limit: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if got < 0 { return nil }
+            if got == 0 { return bytes }
+            bytes += chunk[0..<got]
+            if bytes.count > limit { return nil }
+        }
+    }
+
     /// Waits `microseconds`.
     static func sleep(microseconds: UInt32) {
         usleep(microseconds)

@@ -141,12 +141,13 @@ enum PageHarness {
         #expect(steps[3].counter == nil && steps[3].hit.isEmpty)
         #expect(steps[4].counter == "1 match")
         // Enter puts the next match in the middle of the 800 × 600 view.
-        let layout = TidyTreeLayout.layout(chart)
+        let layout = SVGDrawing(chart: chart, title: "Example").layout
         for (step, match) in zip(steps[1...2], managers) {
             let view = try #require(step.viewBox).split(separator: " ").compactMap { Double($0) }
             let middle = (view[0] + view[2] / 2 - SVGDrawing.margin, view[1] + view[3] / 2 - SVGDrawing.headerHeight)
             let box = layout.positions[match]
-            #expect(abs(middle.0 - (box.x + 100)) < 1 && abs(middle.1 - (box.y + 32)) < 1)
+            let (half, middleHeight) = (layout.metrics.boxWidth / 2, layout.metrics.boxHeight / 2)
+            #expect(abs(middle.0 - (box.x + half)) < 1.5 && abs(middle.1 - (box.y + middleHeight)) < 1.5)
         }
     }
 

@@ -191,6 +191,7 @@ private func everyday(_ org: OrgDatabase) throws {
     _ = try org.check()
     _ = try org.ladder()
     try org.exportRoles { _ in }
+    _ = try org.chart(root: "pmo-it-director", dottedReports: true)
     _ = try org.exportUnits()
     _ = try org.history(of: "g10")
     // A diff in storage order, with every role on one side only, and the

@@ -399,7 +399,9 @@ enum LayoutCheck {
             + "in rows unwrapped \(Int(row.width)) × \(Int(row.height)) px")
         #expect(chart.nodes.count == 10_000)
         #expect(row.width > 500_000, "without wrapping the levels multiply into one endless row")
-        #expect(layout.width < 40_000 && layout.height < 40_000)
+        // The top three levels stay in rows (a C-suite on one row), which
+        // leaves a little less room to compact: a bound of 50,000, not 40,000.
+        #expect(layout.width < 50_000 && layout.height < 50_000)
         #expect(layout.width < 3 * layout.height && layout.height < 3 * layout.width)
         #expect(elapsed < .seconds(3))
         #expect(LayoutCheck.crowdedPairs(layout).isEmpty, "overlapping boxes")

@@ -14,8 +14,14 @@ struct Chart: Sendable, Equatable {
         var parent: Int?
         /// The indices of the managers it has dotted lines to, within the chart.
         var dottedTo: [Int]
+        /// How it hangs from `parent`.
+        var placement: Placement
+        /// On a page of a split chart, the page its branch goes on to.
+        var continuedOn: Int?
 
-        init(key: String, title: String, holder: String?, pmo: PMOPlacement?, parent: Int?, dottedTo: [Int]) {
+        init(key: String, title: String, holder: String?, pmo: PMOPlacement?, parent: Int?, dottedTo: [Int],
+             placement: Placement = .report) {
+            self.placement = placement
             self.key = key
             self.title = title
             self.holder = holder
@@ -23,6 +29,16 @@ struct Chart: Sendable, Equatable {
             self.parent = parent
             self.dottedTo = dottedTo
         }
+    }
+
+    /// How a node hangs from its `parent` in a drawing.
+    enum Placement: Sendable, Equatable {
+        /// A solid-line report.
+        case report
+        /// A role outside a drawn branch with a dotted line to `parent`,
+        /// drawn below it and marked as such. (Assistants, who sit beside
+        /// the role they assist, will be a third case.)
+        case dottedReport
     }
 
     var nodes: [Node]
@@ -40,8 +56,10 @@ struct Chart: Sendable, Equatable {
 }
 
 extension OrgDatabase {
-    /// The chart below `root` (every tree when nil), in memory.
-    func chart(root: String? = nil) throws(OrgError) -> Chart {
+    /// The chart below `root` (every tree when nil), in memory. With
+    /// `dottedReports`, a branch also holds the roles outside it that have a
+    /// dotted line to a role inside it, each hung below that manager.
+    func chart(root: String? = nil, dottedReports: Bool = false) throws(OrgError) -> Chart {
         var nodes: [Chart.Node] = []
         var indexByKey: [String: Int] = [:]
         var dotted: [(Int, String)] = []
@@ -58,6 +76,25 @@ extension OrgDatabase {
         }
         for (index, manager) in dotted {
             if let target = indexByKey[manager] { nodes[index].dottedTo.append(target) }
+        }
+        if let root, dottedReports {
+            // Roles outside the branch with a dotted line into it, in the
+            // order of their managers and then of the roles.
+            try read {
+                let top = try roleRow(roleOrUnit: root)
+                let units = try units()
+                try db.statement("""
+                    SELECT r.key, r.title, r.holder, r.unit_id, m.key FROM role m
+                    JOIN dotted_line d ON d.manager_id = m.id JOIN role r ON r.id = d.role_id
+                    WHERE m.path >= ? AND m.path < ? AND NOT (r.path >= ? AND r.path < ?) ORDER BY m.path, r.path
+                    """).forEachRow([.text(top.path), .text(PathLabel.end(of: top.path)),
+                                     .text(top.path), .text(PathLabel.end(of: top.path))]) { row in
+                    guard indexByKey[row.text(0)] == nil, let manager = indexByKey[row.text(4)] else { return }
+                    nodes.append(Chart.Node(key: row.text(0), title: row.text(1), holder: row.optionalText(2),
+                                            pmo: units.pmo(forUnitID: row.optionalInt(3)), parent: manager,
+                                            dottedTo: [], placement: .dottedReport))
+                }
+            }
         }
         return Chart(nodes: nodes)
     }

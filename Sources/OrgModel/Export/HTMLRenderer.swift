@@ -16,7 +16,12 @@ enum HTMLRenderer {
 
     /// Streams the HTML page for `chart` into `emit`, a piece at a time.
     static func render(_ chart: Chart, title: String, into emit: (String) -> Void) {
-        let drawing = SVGDrawing(chart: chart, title: title)
+        render(chart, options: PictureOptions(title: title), into: emit)
+    }
+
+    /// Streams the HTML page for `chart`, drawn with `options`, into `emit`.
+    static func render(_ chart: Chart, options: PictureOptions, into emit: (String) -> Void) {
+        let (drawing, title) = (SVGDrawing(chart: chart, options: options), options.title)
         let heading = MarkupText.escaped(title)
         emit("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         emit("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")

@@ -59,6 +59,12 @@ enum MarkupText {
         return (kept + "…", true)
     }
 
+    /// The width `fitted(_:maxWidth:fontSize:bold:)` reckons `text` takes,
+    /// for when no font file can be measured.
+    static func estimatedWidth(_ text: Substring, fontSize: Double, bold: Bool) -> Double {
+        text.reduce(0.0) { $0 + em($1, bold: bold) } * fontSize * 1.15
+    }
+
     /// The advance of one character, in ems: Helvetica's for ASCII, a
     /// generous guess for the rest.
     private static func em(_ character: Character, bold: Bool) -> Double {

@@ -178,6 +178,8 @@ private struct Plan {
                 : children.map { widths[$0] + metrics.siblingGap }.reduce(0, +) - metrics.siblingGap
         }
         isWide = forest.roots.map { widths[$0] + metrics.siblingGap }.reduce(0, +) > metrics.wrapWiderThan
+        var depth = [Int](repeating: 0, count: count)
+        for node in forest.order { if let parent = forest.parents[node] { depth[node] = depth[parent] + 1 } }
         for node in forest.order.reversed() {
             let children = forest.children[node]
             if children.isEmpty { continue }
@@ -185,17 +187,27 @@ private struct Plan {
                 stack(node, Stack(leaves: children.count, metrics: metrics))
                 continue
             }
-            let (arrangement, size, planner) = arrange(children, ownLevels: 1)
+            // In a chart wider than the page, a small team that manages
+            // nobody stacks in two columns (d3-org-chart's compact mode).
+            if isWide, children.count >= 3, isFan(node) {
+                stack(node, Stack(leaves: children.count, rows: (children.count + 1) / 2, metrics: metrics))
+                continue
+            }
+            let (arrangement, size, planner) = arrange(children, ownLevels: 1, topLevel: depth[node] < 2)
             reports[node] = arrangement
             sizes[node] = Size(width: max(metrics.boxWidth, size.width), levels: 1 + size.levels)
             planners[node] = planner
         }
-        roots = arrange(forest.roots, ownLevels: 0).arrangement
+        roots = arrange(forest.roots, ownLevels: 0, topLevel: true).arrangement
     }
+
+    /// How many times wider than the page the branches of a row in the top
+    /// three levels may be and still stay in one row.
+    static let topRowsWider = 16.0
 
     /// Whether all of a node's reports (at least two) are leaves.
     private func isFan(_ node: Int) -> Bool {
-        forest.children[node].count > 1 && forest.children[node].allSatisfy { forest.children[$0].isEmpty }
+        forest.children[node].count > 1 && forest.children[node].allSatisfy { forest.isLeaf[$0] }
     }
 
     /// Makes `node`'s reports, all leaves, a stack.
@@ -217,7 +229,7 @@ private struct Plan {
     /// square stack is deeper; the items wrap onto as many rows as needed;
     /// and each report's branch wraps again, as narrow as it can be without
     /// making its row deeper.
-    private mutating func arrange(_ reports: [Int], ownLevels: Int)
+    private mutating func arrange(_ reports: [Int], ownLevels: Int, topLevel: Bool)
         -> (arrangement: Arrangement, size: Size, planner: RowPlanner?) {
         let single = reports.indices.map { Arrangement.Item(reports: $0..<$0 + 1) }
         let oneRow = RowPlanner(single, reports.map { sizes[$0] }, ownLevels: ownLevels, metrics: metrics).shape(1)
@@ -228,8 +240,8 @@ private struct Plan {
         var start = 0
         while start < reports.count {
             var end = start + 1
-            if sizes[reports[start]].levels == 1 {
-                while end < reports.count, sizes[reports[end]].levels == 1 { end += 1 }
+            if forest.isLeaf[reports[start]] {
+                while end < reports.count, forest.isLeaf[reports[end]] { end += 1 }
             }
             let rows = end - start > 1 ? max(runRows, tooWide ? Stack(leaves: end - start, metrics: metrics).rows : 1) : 1
             if rows > 1 {
@@ -239,7 +251,21 @@ private struct Plan {
             }
             start = end
         }
-        var planner = RowPlanner(items, items.map { itemSize($0, reports) }, ownLevels: ownLevels, metrics: metrics)
+        // Peers share a row whenever that fits in the width. In the top three
+        // levels, which line up level by level, that is when their boxes (and
+        // their stacked leaves) fit, and their branches are not so wide that
+        // the row would be endless; further down, when their branches fit.
+        let keepsOneRow: Bool
+        if topLevel {
+            let boxes = items.map { $0.stack?.width ?? metrics.boxWidth }.reduce(0, +)
+                + Double(items.count - 1) * metrics.subtreeGap
+            let branches = RowPlanner(items, items.map { itemSize($0, reports) }, ownLevels: ownLevels, metrics: metrics).shape(1)
+            keepsOneRow = boxes <= metrics.wrapWiderThan && branches.size.width <= Self.topRowsWider * metrics.wrapWiderThan
+        } else {
+            keepsOneRow = !tooWide
+        }
+        var planner = RowPlanner(items, items.map { itemSize($0, reports) }, ownLevels: ownLevels, metrics: metrics,
+                                 oneRow: keepsOneRow)
         var (arrangement, size) = planner.best()
         var fitted = false
         for index in 0..<arrangement.rowCount {
@@ -248,7 +274,8 @@ private struct Plan {
             }
         }
         if fitted {
-            planner = RowPlanner(items, items.map { itemSize($0, reports) }, ownLevels: ownLevels, metrics: metrics)
+            planner = RowPlanner(items, items.map { itemSize($0, reports) }, ownLevels: ownLevels, metrics: metrics,
+                                 oneRow: keepsOneRow)
             (arrangement, size) = planner.measure(arrangement.breaks)
         }
         return (arrangement, size, planner)
@@ -298,9 +325,11 @@ private struct RowPlanner {
     let lefts: [Double]
     /// The gap after each item: narrow between two boxes, wide otherwise.
     let gaps: [Double]
+    /// True for peers whose boxes fit in one row: they are never wrapped.
+    let oneRow: Bool
 
-    init(_ items: [Arrangement.Item], _ sizes: [Size], ownLevels: Int, metrics: ChartLayout.Metrics) {
-        (self.items, self.sizes, self.ownLevels, self.metrics) = (items, sizes, ownLevels, metrics)
+    init(_ items: [Arrangement.Item], _ sizes: [Size], ownLevels: Int, metrics: ChartLayout.Metrics, oneRow: Bool = false) {
+        (self.items, self.sizes, self.ownLevels, self.metrics, self.oneRow) = (items, sizes, ownLevels, metrics, oneRow)
         gaps = sizes.indices.map { index in
             index + 1 < sizes.count && ownLevels > 0 && items[index].stack == nil && items[index + 1].stack == nil
                 && sizes[index].levels == 1 && sizes[index + 1].levels == 1 ? metrics.siblingGap : metrics.subtreeGap
@@ -315,7 +344,7 @@ private struct RowPlanner {
     /// rows as bring the width nearest `wrappedAspect` times the height.
     func best() -> Shape {
         let one = shape(1)
-        guard items.count > 1, one.size.width > metrics.wrapWiderThan else { return one }
+        guard !oneRow, items.count > 1, one.size.width > metrics.wrapWiderThan else { return one }
         // More rows make the branch narrower and taller: find the fewest that
         // make it no wider than the aim, then take it or one fewer.
         let enough = fewest(in: 1...items.count) { excess(shape($0).size) <= 0 }
@@ -329,7 +358,7 @@ private struct RowPlanner {
 
     /// The narrowest shape that takes at most `levels` levels, if any does.
     func narrowest(within levels: Int) -> Shape? {
-        guard items.count > 1 else { return nil }
+        guard !oneRow, items.count > 1 else { return nil }
         let most = fewest(in: 1...items.count + 1) { $0 > items.count || shape($0).size.levels > levels } - 1
         return most < 1 ? nil : fewestAsNarrow(as: shape(most))
     }
@@ -478,6 +507,9 @@ private struct Forest {
     var roots: [Int] = []
     /// Every node, each before its reports, trees and reports in chart order.
     var order: [Int] = []
+    /// True for a node with no reports whose branch does not go on on
+    /// another page: only these are stacked in columns.
+    var isLeaf: [Bool] = []
 
     init(_ chart: Chart) {
         let count = chart.nodes.count
@@ -511,5 +543,6 @@ private struct Forest {
                 pending.append(contentsOf: reports.reversed())
             }
         }
+        isLeaf = (0..<count).map { children[$0].isEmpty && chart.nodes[$0].continuedOn == nil }
     }
 }

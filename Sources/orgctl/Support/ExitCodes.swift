@@ -27,6 +27,8 @@ enum ExitStatus {
     static let reportLost: Int32 = 76
     /// A fault in orgctl itself; please report it.
     static let software: Int32 = 70
+    /// A program orgctl needs is missing: `orgctl-render`, for PNG and PDF.
+    static let unavailable: Int32 = 69
 
     static func forError(_ error: OrgError) -> Int32 {
         switch error.category {

@@ -11,6 +11,9 @@ protocol OutputSink: AnyObject {
     /// Writes `text` as it is.
     func write(_ text: String)
 
+    /// Writes bytes as they are: a PNG or a PDF.
+    func write(bytes: [UInt8])
+
     /// Sends all further output to the file at `path` (`-o`), refusing to
     /// replace the database at `database`.
     func redirect(toFile path: String, sparing database: String) throws(OutputError)
@@ -40,6 +43,11 @@ final class StandardOutput: OutputSink {
 
     func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
+        if buffer.count >= flushThreshold { flush() }
+    }
+
+    func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= flushThreshold { flush() }
     }
 
@@ -88,6 +96,11 @@ final class MemoryOutput: OutputSink {
     init() {}
 
     func write(_ text: String) { self.text += text }
+
+    /// Bytes written (a PNG or PDF), kept apart from `text`.
+    private(set) var bytes: [UInt8] = []
+
+    func write(bytes: [UInt8]) { self.bytes += bytes }
 
     func redirect(toFile path: String, sparing database: String) throws(OutputError) { redirectedTo = path }
 
