@@ -15,6 +15,12 @@ import OrgSQLite
 /// The connection then holds a read transaction for its whole life, so that
 /// the main rows under the overlay stay as they were when it was built.
 struct ChartOverlay {
+    /// The roles (ids) and units (ids negated) whose rows the overlay hides
+    /// or replaces: what an index kept over the stored rows cannot answer for.
+    static let touchedOwnersSQL = """
+        SELECT id FROM temp.overlay_role_hidden UNION SELECT -id FROM temp.overlay_unit_hidden
+        """
+
     /// A table whose rows the overlay can stand in for, with the columns
     /// that identify a row.
     struct Overlaid {

@@ -6,14 +6,21 @@ enum CanonicalComposition {
     /// `string` in Normalization Form C.
     static func composed(_ string: String) -> String {
         if isComposed(string) { return string }
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(string.unicodeScalars.count + 4)
-        for scalar in string.unicodeScalars { appendDecomposition(of: scalar, to: &scalars) }
-        orderMarks(&scalars)
+        var scalars = decomposed(string)
         compose(&scalars)
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars)
         return String(view)
+    }
+
+    /// `string` in Normalization Form D: every scalar decomposed, marks in
+    /// canonical order.
+    static func decomposed(_ string: String) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(string.unicodeScalars.count + 4)
+        for scalar in string.unicodeScalars { appendDecomposition(of: scalar, to: &scalars) }
+        orderMarks(&scalars)
+        return scalars
     }
 
     // MARK: - Quick check (UAX #15, section 9)

@@ -101,9 +101,14 @@ extension OrgDatabase {
         let index = SearchIndex(db: db)
         let indexed = try index.exists()
         // Rows the index does not hold yet are folded here: normally none.
-        let stale: Set<Int64> = indexed
+        var stale: Set<Int64> = indexed
             ? Set(try db.statement("SELECT owner FROM search_stale").map { $0.int(0) })
             : Set(try db.statement("SELECT id FROM role UNION ALL SELECT -id FROM unit").map { $0.int(0) })
+        // Over the chart as of a moment, the index speaks of the stored rows:
+        // those the later changes touched are judged as they were then.
+        if indexed && readsOverlay {
+            stale.formUnion(try db.statement(ChartOverlay.touchedOwnersSQL).map { $0.int(0) })
+        }
         var found: [(owner: Int64, match: SearchMatch)] = []
         var seen = Set<Int64>()
         func take(_ owners: [Int64], _ match: SearchMatch) {
@@ -198,7 +203,7 @@ extension OrgDatabase {
                 .first([.integer(-owner)]) { $0.optionalText(0) } ?? nil
             return .unit(FoundUnit(unit: entry.unit, headHolder: holder, match: match))
         }
-        let lookup = try db.statement("SELECT \(Self.roleColumns), r.path, u.name FROM role r \(Self.roleJoins) WHERE r.id = ?")
+        let lookup = try db.statement("SELECT \(Self.roleColumns), r.path, (SELECT u.name FROM unit u WHERE u.id = r.unit_id) FROM role r WHERE r.id = ?")
         guard let (role, path, unitName) = try lookup.first([.integer(owner)], {
             (makeRole($0, units: units), $0.text(Self.roleColumnCount), $0.optionalText(Self.roleColumnCount + 1))
         }) else { throw Self.vanished("role", owner) }

@@ -48,7 +48,7 @@ enum SearchFolding {
             close()
             return words
         }
-        for scalar in text.lowercased()._nfd {
+        for scalar in CanonicalComposition.decomposed(text.lowercased()) {
             let properties = scalar.properties
             switch properties.generalCategory {
             case .nonspacingMark, .spacingMark, .enclosingMark, .format:
