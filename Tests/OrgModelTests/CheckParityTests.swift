@@ -15,13 +15,13 @@ import Testing
 
     /// The random charts reach every rule, so the parity above means something.
     @Test func theRandomChartsBreakEveryRule() throws {
-        var rules = Set<Rule>()
+        var rules = Set<CheckRule>()
         for seed in 1...24 as ClosedRange<UInt64> {
             let org = try randomChart(seed: seed)
             rules.formUnion(try org.referenceCheck(limits: CheckLimits(maxSpan: 3, maxDepth: 4)).map(\.rule))
             rules.formUnion(try org.referenceCheck().map(\.rule))
         }
-        #expect(rules == Set(Rule.allCases))
+        #expect(rules == Set(CheckRule.allCases))
     }
 
     @Test func theExampleHasTheReferenceFindings() throws {

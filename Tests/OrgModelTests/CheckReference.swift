@@ -18,7 +18,7 @@ extension OrgDatabase {
             findings += try depthFindings(limits)
             findings += vacantHeadFindings(units, context: context, roles: roles)
             findings += try ladderFindings()
-            let order = Dictionary(uniqueKeysWithValues: Rule.allCases.enumerated().map { ($1, $0) })
+            let order = Dictionary(uniqueKeysWithValues: CheckRule.allCases.enumerated().map { ($1, $0) })
             return findings.sorted {
                 ($0.severity, order[$0.rule]!, $0.roles.first ?? "") < ($1.severity, order[$1.rule]!, $1.roles.first ?? "")
             }

@@ -24,7 +24,7 @@ private func governedChart(_ type: PMOType, pmReportsTo: String, dottedTo: [Stri
     return org
 }
 
-private func findings(_ org: OrgDatabase, _ rule: Rule, limits: CheckLimits = CheckLimits()) throws -> [Finding] {
+private func findings(_ org: OrgDatabase, _ rule: CheckRule, limits: CheckLimits = CheckLimits()) throws -> [Finding] {
     try org.check(limits: limits).filter { $0.rule == rule }
 }
 
@@ -60,12 +60,12 @@ private func enterpriseChart(cpoReportsTo: String?, secondPMO: PMOType? = nil) t
     }
 
     @Test func severitiesFollowRules() {
-        #expect(Rule.directivePMReportsToPMO.severity == .error)
-        #expect(Rule.singleEnterprisePMO.severity == .error)
-        #expect(Rule.spanOfControl.severity == .warning)
-        #expect(Rule.ladderInversion.severity == .warning)
-        #expect(Rule.allCases.count == 11)
-        #expect(Rule.allCases.allSatisfy { !$0.summary.isEmpty })
+        #expect(CheckRule.directivePMReportsToPMO.severity == .error)
+        #expect(CheckRule.singleEnterprisePMO.severity == .error)
+        #expect(CheckRule.spanOfControl.severity == .warning)
+        #expect(CheckRule.ladderInversion.severity == .warning)
+        #expect(CheckRule.allCases.count == 11)
+        #expect(CheckRule.allCases.allSatisfy { !$0.summary.isEmpty })
     }
 
     @Test func directivePMMustReportIntoPMO() throws {

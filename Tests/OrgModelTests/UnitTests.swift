@@ -30,7 +30,7 @@ struct UnitTests {
         let org = try emptyDatabase()
         try org.addRole(RoleDraft(key: "ceo", title: "CEO"))
         let company = try org.addUnit(UnitDraft(key: "acme", name: "Acme Holdings", kind: .company, head: "ceo"))
-        #expect(company == Unit(key: "acme", name: "Acme Holdings", kind: .company, pmoType: nil, parent: nil, head: "ceo"))
+        #expect(company == OrgUnit(key: "acme", name: "Acme Holdings", kind: .company, pmoType: nil, parent: nil, head: "ceo"))
         let division = try org.addUnit(UnitDraft(key: "it", name: "IT", kind: .division, parent: "acme"))
         #expect(division.parent == "acme")
         #expect(division.head == nil)

@@ -30,7 +30,7 @@ extension OrgDatabase {
     /// One unit as stored, with the PMO governing it.
     public struct ExportUnit: Sendable, Equatable {
         /// The unit as stored.
-        public var unit: Unit
+        public var unit: OrgUnit
         /// The key of the PMO governing it directly, if any.
         public var governedBy: String?
     }

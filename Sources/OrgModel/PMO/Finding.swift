@@ -8,7 +8,7 @@ public struct Finding: Sendable, Equatable, Codable {
     }
 
     public var severity: Severity
-    public var rule: Rule
+    public var rule: CheckRule
     /// The keys of the roles involved.
     public var roles: [String]
     /// The keys of the units involved.
@@ -25,7 +25,7 @@ public struct Finding: Sendable, Equatable, Codable {
 }
 
 /// The rules `check` evaluates; the raw values are stable names for scripts.
-public enum Rule: String, Sendable, Codable, CaseIterable {
+public enum CheckRule: String, Sendable, Codable, CaseIterable {
     case directivePMReportsToPMO = "directive-pm-reports-to-pmo"
     case controllingPMReportsToBusiness = "controlling-pm-reports-to-business"
     case controllingPMDottedToPMO = "controlling-pm-dotted-to-pmo"

@@ -21,7 +21,7 @@ extension OrgDatabase {
             findings += try depthFindings(shape, limits)
             findings += vacantHeadFindings(units, context: context, roles: roles)
             findings += try ladderFindings(shape, key)
-            let order = Dictionary(uniqueKeysWithValues: Rule.allCases.enumerated().map { ($1, $0) })
+            let order = Dictionary(uniqueKeysWithValues: CheckRule.allCases.enumerated().map { ($1, $0) })
             return findings.sorted {
                 ($0.severity, order[$0.rule]!, $0.roles.first ?? "") < ($1.severity, order[$1.rule]!, $1.roles.first ?? "")
             }
@@ -182,7 +182,7 @@ extension OrgDatabase {
 }
 
 extension Finding {
-    init(rule: Rule, roles: [String], units: [String], situation: String, advice: String, remedy: Remedy?) {
+    init(rule: CheckRule, roles: [String], units: [String], situation: String, advice: String, remedy: Remedy?) {
         self.init(severity: rule.severity, rule: rule, roles: roles, units: units, message: situation + advice,
                   situation: situation, remedy: remedy)
     }

@@ -7,7 +7,7 @@ struct PMOContext {
     /// A PMO with what it contains and governs.
     struct PMO {
         let id: Int64
-        let unit: Unit
+        let unit: OrgUnit
         let type: PMOType
         let headID: Int64?
         /// The PMO unit and every unit inside it.

@@ -26,9 +26,9 @@ struct PMOPolicy: Sendable {
     let solidLine: SolidLine
     let dottedLine: DottedLine
     /// The `check` rule a solid line in the wrong place breaks.
-    let solidLineRule: Rule?
+    let solidLineRule: CheckRule?
     /// The `check` rule a missing dotted line breaks.
-    let dottedLineRule: Rule?
+    let dottedLineRule: CheckRule?
     /// Why the type asks for its solid line, as `check` says it: "a directive
     /// PMO manages its projects directly".
     let reason: String

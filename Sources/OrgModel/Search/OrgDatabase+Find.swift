@@ -66,7 +66,7 @@ public struct FoundRole: Sendable, Equatable {
 /// A unit ``OrgDatabase/find(_:limit:)`` found.
 public struct FoundUnit: Sendable, Equatable {
     /// The unit.
-    public var unit: Unit
+    public var unit: OrgUnit
     /// Who holds the unit's head role: nil when it has no head or the head is vacant.
     public var headHolder: String?
     /// Why it matched.

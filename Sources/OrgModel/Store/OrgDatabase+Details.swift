@@ -74,7 +74,7 @@ public struct RoleDetails: Sendable, Equatable, Codable {
 /// Everything about one unit.
 public struct UnitDetails: Sendable, Equatable, Codable {
     /// The unit itself.
-    public var unit: Unit
+    public var unit: OrgUnit
     /// The units it sits in, nearest first.
     public var within: [String]
     /// The PMO it is, or the nearest PMO it sits in.

@@ -8,7 +8,7 @@ extension OrgDatabase {
     }
 
     /// The unit with this key.
-    public func unit(_ key: String) throws(OrgError) -> Unit {
+    public func unit(_ key: String) throws(OrgError) -> OrgUnit {
         try read { try fetchUnit(id: try unitID(key)) }
     }
 
@@ -140,7 +140,7 @@ extension OrgDatabase {
         return role
     }
 
-    func fetchUnit(id: Int64) throws -> Unit {
+    func fetchUnit(id: Int64) throws -> OrgUnit {
         guard let entry = try UnitDirectory(db: db).byID[id] else {
             throw Self.vanished("unit", id)
         }

@@ -3,7 +3,7 @@ import OrgSQLite
 /// One unit of ``OrgDatabase/unitTree()``, with what people ask about it.
 public struct UnitTreeEntry: Sendable, Equatable {
     /// The unit.
-    public var unit: Unit
+    public var unit: OrgUnit
     /// Levels below the top of its tree (0 for a unit with no parent).
     public var depth: Int
     /// Who holds the head role: nil when there is no head or it is vacant.

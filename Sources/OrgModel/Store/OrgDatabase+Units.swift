@@ -9,13 +9,13 @@ extension OrgDatabase {
     /// try org.addUnit(UnitDraft(key: "pmo-it", name: "IT Delivery PMO", kind: .pmo, pmoType: .directive, parent: "acme"))
     /// ```
     @discardableResult
-    public func addUnit(_ draft: UnitDraft) throws(OrgError) -> Unit {
+    public func addUnit(_ draft: UnitDraft) throws(OrgError) -> OrgUnit {
         try writeAtItsMoment { try insertUnit(draft) }
     }
 
     /// Renames a unit, moves it under another parent, or names its head.
     @discardableResult
-    public func updateUnit(_ key: String, _ changes: UnitChanges) throws(OrgError) -> Unit {
+    public func updateUnit(_ key: String, _ changes: UnitChanges) throws(OrgError) -> OrgUnit {
         try writeAtItsMoment {
             let id = try unitID(key)
             if let name = changes.name {
@@ -52,7 +52,7 @@ extension OrgDatabase {
     // MARK: - Shared by single writes and bulk loads
 
     @discardableResult
-    func insertUnit(_ draft: UnitDraft) throws -> Unit {
+    func insertUnit(_ draft: UnitDraft) throws -> OrgUnit {
         let key = try Validation.key(draft.key)
         let name = try Validation.text(draft.name, field: "name")
         switch (draft.kind, draft.pmoType) {

@@ -6,7 +6,7 @@ import OrgSQLite
 struct UnitDirectory {
     struct Entry {
         let id: Int64
-        let unit: Unit
+        let unit: OrgUnit
         let parentID: Int64?
     }
 
@@ -20,7 +20,7 @@ struct UnitDirectory {
             FROM unit u
             """
         try db.statement(sql).forEachRow { row in
-            let unit = Unit(
+            let unit = OrgUnit(
                 key: row.text(1), name: row.text(2),
                 kind: UnitKind(rawValue: row.text(3)) ?? .team,
                 pmoType: row.optionalText(4).flatMap(PMOType.init(rawValue:)),

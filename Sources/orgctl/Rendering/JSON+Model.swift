@@ -28,7 +28,7 @@ extension JSON {
                  ("salaryCost", .array(count.salaryCost.map(money)))])
     }
 
-    static func unit(_ unit: Unit, extra: [(String, JSON)] = []) -> JSON {
+    static func unit(_ unit: OrgUnit, extra: [(String, JSON)] = []) -> JSON {
         .object([
             ("key", .string(unit.key)),
             ("name", .string(unit.name)),

@@ -1,5 +1,5 @@
 /// An organisational unit: a company, division, PMO, project and so on.
-public struct Unit: Sendable, Equatable, Codable {
+public struct OrgUnit: Sendable, Equatable, Codable {
     /// The stable key users type, such as `pmo-it`.
     public var key: String
     /// The unit's name, such as `IT Delivery PMO`.
