@@ -66,8 +66,8 @@ import Testing
         try org.move("pmo-it-director", to: "cpo")
         org.intent = ChangeIntent()
 
-        let now = try org.asOf(.now())
-        let later = try org.asOf(try #require(Timestamp.parse("2099-01-01", day: .end)))
+        let now = try org.snapshot(asOf: .now())
+        let later = try org.snapshot(asOf: try #require(Timestamp.parse("2099-01-01", day: .end)))
         #expect(try now.chain(of: "pmo-it-director").map(\.key) == ["pmo-it-director", "cio", "ceo"])
         #expect(try later.chain(of: "pmo-it-director").map(\.key) == ["pmo-it-director", "cpo", "ceo"])
         _ = try later.check()

@@ -96,13 +96,18 @@ private func buildChart(_ org: OrgDatabase) throws {
         #expect(plan.effectiveAt == january)
         #expect(try org.hasChanges(after: .now()))
 
-        let today = try org.asOf(.now())
+        let today = try org.snapshot(asOf: .now())
         #expect(try today.chain(of: "pm-payments").map(\.key) == ["pm-payments", "pmo-it-director", "cio", "ceo"])
-        let then = try org.asOf(try #require(Timestamp.parse("2099-01-01", day: .end)))
+        let then = try org.snapshot(asOf: try #require(Timestamp.parse("2099-01-01", day: .end)))
         #expect(try then.chain(of: "pm-payments").map(\.key) == ["pm-payments", "pmo-it-director", "ceo"])
         let planned = try today.differences(to: then)
         #expect(planned.map(\.kind) == [.roleMoved])
         #expect(planned.first?.key == "pmo-it-director")
+        // A snapshot answers as of its moment and is no database: a client
+        // cannot write through it (ChartSnapshot has no write methods).
+        #expect(then.moment == Timestamp.parse("2099-01-01", day: .end))
+        #expect(!((then as Any) is OrgDatabase))
+        #expect(try then.find("Lena").first.map { if case .role(let found) = $0 { found.role.key } else { "" } } == "pmo-it-director")
 
         let undo = try org.undo()
         #expect(undo.undoes == plan.id)

@@ -138,14 +138,9 @@ extension OrgDatabase {
     /// are kept apart, and the rest is read from the file as it stood when
     /// the chart was asked for (later commits by others are not seen). Every
     /// query works on it. Building it waits, like a write, for a write in
-    /// progress to finish.
-    ///
-    /// ```swift
-    /// let january = Timestamp.parse("2027-01-01", day: .end)!
-    /// let planned = try org.asOf(january)
-    /// print(try planned.chain(of: "pm-payments").map(\.key))
-    /// ```
-    public func asOf(_ moment: Timestamp) throws(OrgError) -> OrgDatabase {
+    /// progress to finish. Clients get it read-only, as a ``ChartSnapshot``;
+    /// the library itself works writes out on it (``WriteAtItsMoment``).
+    func asOf(_ moment: Timestamp) throws(OrgError) -> OrgDatabase {
         guard try hasChanges(after: moment) else { return self }
         do {
             if let overlaid = try overlay(at: moment) { return try OrgDatabase(snapshot: overlaid, of: self, overlaid: true) }

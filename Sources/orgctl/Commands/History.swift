@@ -135,13 +135,13 @@ struct Diff: OrgCommand, Exemplified {
 
     func run(writingTo out: OutputSink) throws {
         let org = try database.openLive()
-        let before: OrgDatabase, after: OrgDatabase
+        let before: ChartSnapshot, after: ChartSnapshot
         if let other {
-            before = try org.asOf(from?.timestamp(day: .end) ?? .now())
-            after = try OrgDatabase(path: other, access: .read).asOf(to?.timestamp(day: .end) ?? .now())
+            before = try org.snapshot(asOf: from?.timestamp(day: .end) ?? .now())
+            after = try OrgDatabase(path: other, access: .read).snapshot(asOf: to?.timestamp(day: .end) ?? .now())
         } else {
-            before = try org.asOf(from?.timestamp(day: .end) ?? .beginning)
-            after = try org.asOf(to?.timestamp(day: .end) ?? .now())
+            before = try org.snapshot(asOf: from?.timestamp(day: .end) ?? .beginning)
+            after = try org.snapshot(asOf: to?.timestamp(day: .end) ?? .now())
         }
         // Each change is written as it is found, so a diff of a million roles
         // is never held whole; hence the count comes after the changes.

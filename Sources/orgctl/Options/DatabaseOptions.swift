@@ -58,8 +58,8 @@ struct ReadOptions: ParsableArguments {
 
     /// The chart as of `--as-of`, else as of now: a change recorded with a
     /// later effective date is not in force yet.
-    func openForReading() throws -> OrgDatabase {
-        try database.openLive().asOf(asOf?.timestamp(day: .end) ?? .now())
+    func openForReading() throws -> ChartSnapshot {
+        try database.openLive().snapshot(asOf: asOf?.timestamp(day: .end) ?? .now())
     }
 }
 
