@@ -110,6 +110,8 @@ extension OrgError: CustomStringConvertible {
             return "refused: this would put '\(key)' \(depth) levels below the top of its reporting chain, past the limit of \(limit); attach it, or the branch above it, to a manager higher up"
         case let .plannedChangeConflict(_, moment, change, from, detail):
             return "this change cannot take effect at \(moment.readable): change #\(change), which takes effect \(from.readable), \(detail), and this change would alter or undo that; make this change take effect on or after \(from.readable), or undo change #\(change) first (undo takes back the most recent change first)"
+        case let .plannedKey(key, kind, change, from):
+            return "\(kind.rawValue) \(key.quotedForMessage) is planned from \(from.readable) (change #\(change)): it is not in the chart before then; read the chart as of that date to see it"
         case let .unknownKeyNamesMatch(key, expected, matches):
             return "no \(expected.rawValue) has the key \(key.quotedForMessage); did you mean " + matches.map(\.label).joined(separator: ", ") + "?"
         }

@@ -77,6 +77,8 @@ extension OrgError {
             return (from.map { [Remedy.takeEffect(onOrAfter: $0)] } ?? []) + [.reviewHistory(key: key)]
         case let .plannedChangeConflict(_, _, change, from, _):
             return [.takeEffect(onOrAfter: from), .undoChange(change)]
+        case let .plannedKey(_, _, _, from):
+            return [.readAsOf(from)]
         case let .unknownKeyNamesMatch(_, expected, matches):
             return [.useExistingKey(suggestions: matches.map(\.key), kind: expected)]
         case .wrongKind, .invalidKey, .invalidText, .notAPMO, .notGoverned, .importFailed, .unitCycle,

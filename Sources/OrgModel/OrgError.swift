@@ -123,6 +123,10 @@ public enum OrgError: Error, Sendable, Equatable {
     /// Change `change` cannot be undone on its own, for `reason`; `later`
     /// names the later changes that touched the same rows and fields.
     case cannotUndo(change: Int64, reason: String, later: [Int64])
+    /// The role or unit `key` is not in the chart at the moment asked about,
+    /// but change `change`, taking effect at `from`, brings it: a planned
+    /// hire or a unit planned for later.
+    case plannedKey(key: String, kind: KeyKind, change: Int64, from: Timestamp)
 
     /// Why an imported file was refused, where the reason is more than a sentence.
     public indirect enum ImportProblem: Sendable, Equatable {

@@ -42,6 +42,8 @@ public enum Remedy: Sendable, Equatable, Hashable, Codable {
     case tryAgain
     /// Make the change take effect on or after `moment`.
     case takeEffect(onOrAfter: Timestamp)
+    /// Read the chart as of `moment` (a role or unit planned from then).
+    case readAsOf(Timestamp)
     /// Undo change number `change` first.
     case undoChange(Int64)
     /// Look at the recorded changes (of `key`, or all).

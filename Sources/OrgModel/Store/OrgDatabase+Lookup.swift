@@ -114,9 +114,27 @@ extension OrgDatabase {
         if expected != .roleOrUnit, let other = try existing(Validation.nfc(key)), other.kind != expected {
             return .wrongKind(key: other.key, is: other.kind, expected: expected)
         }
+        if let planned = try plannedOwner(Validation.nfc(key), expected: expected) { return planned }
         let named = try nameMatches(for: key, kind: expected)
         if !named.isEmpty { return .unknownKeyNamesMatch(key: key, expected: expected, matches: named) }
         return .unknownKey(key: key, expected: expected, suggestions: try suggestions(for: key, kind: expected))
+    }
+
+    /// Over the chart as of a moment, a key the stored chart has (a later
+    /// change adds it) is planned: the error names that change and its date.
+    private func plannedOwner(_ key: String, expected: OrgError.KeyKind) throws -> OrgError? {
+        guard readsOverlay else { return nil }
+        for (table, kind, sequence) in [("role", OrgError.KeyKind.role, "role_seq"), ("unit", .unit, "unit_seq")]
+        where expected == .roleOrUnit || expected == kind {
+            guard let (stored, id) = try db.statement("SELECT key, id FROM main.\(table) WHERE key = ?")
+                .first([.text(key)], { ($0.text(0), $0.int(1)) }) else { continue }
+            // The change that made the row: the first whose ids end at or past it.
+            let sql = "SELECT id, effective_at FROM change WHERE \(sequence) < ?1 AND coalesce(\(sequence)_end, ?1) >= ?1 ORDER BY id LIMIT 1"
+            guard let (change, from) = try db.statement(sql).first([.integer(id)], { ($0.int(0), Timestamp(stored: $0.text(1))) })
+            else { return nil }
+            return .plannedKey(key: stored, kind: kind, change: change, from: from)
+        }
+        return nil
     }
 
     /// Roles whose holder, or units whose name, the text is (whole, or each

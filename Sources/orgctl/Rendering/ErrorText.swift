@@ -20,6 +20,8 @@ enum ErrorText {
                 "change #\(change) brings it from \(from?.readable ?? "later")" + (from.map { "; give this change --effective \($0.readable) or later" } ?? "")
             } ?? "give this change a later --effective date"
             return "\(key.quotedForMessage) is not in the chart at \(moment.readable), when this change takes effect: \(source), or change the other first (see 'orgctl history \(key.shownForMessage)')"
+        case let .plannedKey(key, _, _, from):
+            return "\(key.shownForMessage) is planned from \(from.readable); add --as-of \(from.readable) to see it"
         case let .unknownKey(key, expected, suggestions):
             let hint = suggestions.isEmpty
                 ? (expected == .unit ? "list the units with 'orgctl units'" : "list existing keys with 'orgctl print tree'")

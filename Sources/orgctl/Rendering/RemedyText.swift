@@ -38,6 +38,8 @@ enum RemedyText {
         case .dropPMOType, .chooseAnotherManager, .emptyUnit, .useAnotherDatabase, .restoreFromBackup, .upgrade, .tryAgain,
              .takeEffect, .correctValue, .mapColumn, .ignoreUnknownColumns, .updateExisting:
             return nil
+        case let .readAsOf(moment):
+            return "--as-of \(moment.readable)"
         }
     }
 
@@ -70,6 +72,7 @@ enum RemedyText {
         case .upgrade: fields = [("kind", .string("upgrade"))]
         case .tryAgain: fields = [("kind", .string("try-again"))]
         case let .takeEffect(moment): fields = [("kind", .string("take-effect")), ("onOrAfter", .string(moment.description))]
+        case let .readAsOf(moment): fields = [("kind", .string("read-as-of")), ("moment", .string(moment.description))]
         case let .undoChange(change): fields = [("kind", .string("undo-change")), ("change", .int(Int(change)))]
         case let .reviewHistory(key): fields = [("kind", .string("review-history")), ("key", .optional(key))]
         case let .raiseLimit(limit): fields = [("kind", .string("raise-limit")), ("limit", .string(limit.rawValue))]
