@@ -52,14 +52,7 @@ extension OrgDatabase {
             try ChangeReverter(db: db).revert(target)
             return (id, target.id)
         }
-        // Found by its own id: another writer may have committed since.
-        guard let record = try read({
-            try db.statement("SELECT \(Self.recordColumns) FROM change c WHERE c.id = ? AND c.undoes = ?")
-                .first([.integer(id), .integer(target)], Self.record)
-        }) else {
-            throw .internalError(detail: "the undo of change #\(target) was not recorded")
-        }
-        return record
+        return try recordOfUndo(id, undoing: target)
     }
 
     /// Reverts change `change` alone, in one transaction that is itself
@@ -99,13 +92,7 @@ extension OrgDatabase {
             }
             return id
         }
-        guard let record = try read({
-            try db.statement("SELECT \(Self.recordColumns) FROM change c WHERE c.id = ? AND c.undoes = ?")
-                .first([.integer(id), .integer(target)], Self.record)
-        }) else {
-            throw .internalError(detail: "the undo of change #\(target) was not recorded")
-        }
-        return record
+        return try recordOfUndo(id, undoing: target)
     }
 
     static let recordColumns = "c.id, c.recorded_at, c.effective_at, c.command, c.summary, c.undoes"
@@ -185,5 +172,19 @@ extension Timestamp {
     /// A timestamp as the history table stores it.
     init(stored text: String) {
         self = Timestamp.parse(text, day: .start) ?? .beginning
+    }
+}
+
+extension OrgDatabase {
+    /// The record of undo `id`, found by its own id (another writer may have
+    /// committed since) and the change it undid.
+    fileprivate func recordOfUndo(_ id: Int64, undoing target: Int64) throws(OrgError) -> ChangeRecord {
+        guard let record = try read({
+            try db.statement("SELECT \(Self.recordColumns) FROM change c WHERE c.id = ? AND c.undoes = ?")
+                .first([.integer(id), .integer(target)], Self.record)
+        }) else {
+            throw .internalError(detail: "the undo of change #\(target) was not recorded")
+        }
+        return record
     }
 }
