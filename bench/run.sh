@@ -171,10 +171,6 @@ for size in "${sizes[@]}"; do
             "env ORGCTL_HISTORY=off $orgctl move $MID --to $MOVE_TARGET --db $bare")" "s"
     rm -f "$bare" "$bare-wal" "$bare-shm"
 
-    # sync at 1M takes minutes a run (it updates row by row), which would
-    # put make bench past its 20 minutes: measured up to 100k until it is
-    # set-based.
-    if [ "$size" -le 100000 ]; then
     # Sync: the same HR file with 1% of its rows changed (holders), applied
     # to the loaded chart, against importing that file into an empty database.
     sync_db="$work/sync-$size.db"
@@ -200,7 +196,6 @@ PY
             "$orgctl import --db $sync_db.empty --units $data/units.csv $sync_csv")" \
         "≤ 1.0" "$(peak "rm -f $sync_db*; cp $sync_db.base $sync_db; $orgctl sync --db $sync_db --apply $sync_csv")"
     rm -f "$sync_db" "$sync_db"-* "$sync_db.empty"* "$sync_db.base"*
-    fi
 
     # 6. Export everything as CSV.
     record "$size" "export csv" \
