@@ -81,7 +81,7 @@ struct PictureExportTests {
         let count = try #require(info.firstMatch(of: /Pages:\s+(\d+)/).map { Int($0.1)! })
         #expect(count > 1 && info.contains("Page size:       612 x 792 pts (letter)"))
         let first = try tool(["pdftotext", "-f", "1", "-l", "1", sandbox.url("pages.pdf").path, "-"]).output
-        #expect(first.contains("(page 1 of \(count))") && first.contains("continued on page 2"))
+        #expect(first.contains("(page 1 of \(count))") && first.contains(/continued on pages? 2/))
         let second = try tool(["pdftotext", "-f", "2", "-l", "2", sandbox.url("pages.pdf").path, "-"]).output
         #expect(second.contains("(page 2 of \(count))"))
         let refused = try sandbox.run("export", "--format", "png", "--pages")

@@ -32,7 +32,14 @@ struct BoxText: Sendable, Equatable {
             return TextWrap.lines("dotted to \(target.key) (\(target.holder ?? "vacant"))", width: room,
                                   size: Self.badgeSize, bold: false, maxLines: 2)
         }
-        if let page = node.continuedOn { badges.append("continued on page \(page)") }
+        badges += node.dottedOffPage.flatMap { target in
+            TextWrap.lines("dotted to \(target.key) (\(target.holder ?? "vacant")), page \(target.page)", width: room,
+                           size: Self.badgeSize, bold: false, maxLines: 3)
+        }
+        if let page = node.continuedOn {
+            let through = node.continuedThrough ?? page
+            badges.append(through > page ? "continued on pages \(page)–\(through)" : "continued on page \(page)")
+        }
         title = TextWrap.lines(node.title, width: room, size: Self.titleSize, bold: true, maxLines: Self.maxLines.title)
         holder = TextWrap.lines(node.holder ?? "vacant", width: room, size: Self.holderSize, bold: false,
                                 maxLines: Self.maxLines.holder)

@@ -18,6 +18,11 @@ struct Chart: Sendable, Equatable {
         var placement: Placement
         /// On a page of a split chart, the page its branch goes on to.
         var continuedOn: Int?
+        /// With `continuedOn`, the last page of that branch's pages.
+        var continuedThrough: Int?
+        /// On a page of a split chart, its dotted lines to managers drawn
+        /// on other pages, shown as badges that name the page.
+        var dottedOffPage: [OffPage] = []
 
         init(key: String, title: String, holder: String?, pmo: PMOPlacement?, parent: Int?, dottedTo: [Int],
              placement: Placement = .report) {
@@ -29,6 +34,14 @@ struct Chart: Sendable, Equatable {
             self.parent = parent
             self.dottedTo = dottedTo
         }
+    }
+
+    /// A dotted line to a manager drawn on another page of a split chart.
+    struct OffPage: Sendable, Equatable {
+        var key: String
+        var holder: String?
+        /// The page, counted from 1, where the manager's box is drawn whole.
+        var page: Int
     }
 
     /// How a node hangs from its `parent` in a drawing.

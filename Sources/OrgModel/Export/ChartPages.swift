@@ -16,6 +16,9 @@ struct ChartPages {
     private let children: [[Int]]
     private let options: PictureOptions
     private let maxWidth: Double, maxHeight: Double
+    /// Rows wrap at the page's width, so that a wide team folds onto more
+    /// rows of one page rather than spilling onto pages of its own.
+    private let metrics: ChartLayout.Metrics
 
     /// Splits `chart` into pages whose drawings are at most `maxWidth` by
     /// `maxHeight` pixels wherever a branch allows it.
@@ -24,7 +27,9 @@ struct ChartPages {
         children = chart.children
         self.options = options
         (self.maxWidth, self.maxHeight) = (maxWidth, maxHeight)
-        // A forest's trees share the first page, the overview.
+        metrics = ChartLayout.Metrics(wrapWiderThan: maxWidth - 2 * SVGDrawing.margin)
+        // A forest's trees share the first page, the overview: the top
+        // levels alone when the chart needs more than one page.
         let roots = chart.nodes.indices.filter { chart.nodes[$0].parent == nil }
         var queue: [(page: Int, tops: [Int])] = roots.isEmpty ? [] : [(0, roots)]
         pages.append(Page(top: -1, nodes: []))
@@ -32,32 +37,82 @@ struct ChartPages {
         while head < queue.count {
             let (number, tops) = queue[head]
             head += 1
-            let (nodes, cuts) = fitting(tops)
+            var (nodes, cuts, _) = fitting(tops)
+            if number == 0, !cuts.isEmpty { (nodes, cuts) = overview(roots) }
             pages[number] = Page(top: tops[0], nodes: nodes)
-            // Branches that fit whole share a page, in chart order; one that
-            // is still too big gets pages of its own.
-            var group: [Int] = []
-            func close() {
-                guard !group.isEmpty else { return }
+            // Branches go side by side on a page as long as that page
+            // still shows as many levels of each as a page of its own would
+            // (or as the page so far does), in chart order; a deep, narrow
+            // branch thus shares its pages instead of leaving them empty.
+            var groups: [[Int]] = []
+            var shown = 0
+            for cut in cuts {
+                let alone = fitting([cut]).depth
+                if let last = groups.indices.last {
+                    let together = fitting(groups[last] + [cut]).depth
+                    if together >= min(shown, alone) {
+                        groups[last].append(cut)
+                        shown = together
+                        continue
+                    }
+                }
+                groups.append([cut])
+                shown = alone
+            }
+            for group in groups {
                 pages.append(Page(top: group[0], nodes: []))
                 for cut in group { pages[number].continued[cut] = pages.count - 1 }
                 queue.append((pages.count - 1, group))
-                group = []
             }
-            for cut in cuts {
-                if !group.isEmpty, fitting(group + [cut]).cuts.isEmpty { group.append(cut); continue }
-                close()
-                group = [cut]
-                if !fitting(group).cuts.isEmpty { close() }
-            }
-            close()
         }
+        renumberDepthFirst()
+    }
+
+    /// Numbers the pages so that every branch's pages follow one another:
+    /// a page, then the pages its branches go on to, each with its own.
+    private mutating func renumberDepthFirst() {
+        var order: [Int] = []
+        var stack = [0]
+        while let page = stack.popLast() {
+            order.append(page)
+            let next = pages[page].nodes.compactMap { pages[page].continued[$0] }
+            var seen = Set<Int>()
+            stack += next.filter { seen.insert($0).inserted }.reversed()
+        }
+        guard order.count == pages.count else { return }
+        var number = [Int](repeating: 0, count: pages.count)
+        for (new, old) in order.enumerated() { number[old] = new }
+        pages = order.map { old in
+            var page = pages[old]
+            page.continued = page.continued.mapValues { number[$0] }
+            return page
+        }
+    }
+
+    /// The top levels of the chart for the first page of many: the roots
+    /// and at most two levels below them, as many as fit, and the nodes
+    /// cut off there whose branches go on.
+    private func overview(_ roots: [Int]) -> (nodes: [Int], cuts: [Int]) {
+        var best: (nodes: [Int], cuts: [Int])?
+        for depth in 1...2 {
+            var nodes: [Int] = [], cuts: [Int] = []
+            var stack = roots.reversed().map { ($0, 0) }
+            while let (node, level) = stack.popLast() {
+                nodes.append(node)
+                guard !children[node].isEmpty else { continue }
+                if level + 1 > depth { cuts.append(node); continue }
+                for child in children[node].reversed() { stack.append((child, level + 1)) }
+            }
+            if best != nil, !fits(nodes) { break }
+            best = (nodes, cuts)
+        }
+        return best!
     }
 
     /// The nodes below `tops` down to the deepest level whose drawing fits,
     /// at least the tops and their reports, and the nodes cut off there
     /// whose branches go on.
-    private func fitting(_ tops: [Int]) -> (nodes: [Int], cuts: [Int]) {
+    private func fitting(_ tops: [Int]) -> (nodes: [Int], cuts: [Int], depth: Int) {
         func levels(_ depth: Int) -> (nodes: [Int], cuts: [Int], complete: Bool) {
             var nodes: [Int] = [], cuts: [Int] = []
             var stack = tops.reversed().map { ($0, 0) }
@@ -77,6 +132,7 @@ struct ChartPages {
             best = deeper
             depth += 1
         }
+        let shown = depth - 1
         // Whole branches that still fit go back on the page, smallest first,
         // so that no page is left holding a handful of boxes.
         var nodes = best.nodes, cuts: [Int] = []
@@ -85,7 +141,7 @@ struct ChartPages {
             if branchSize(cut) <= 400, fits(grown) { nodes = grown } else { cuts.append(cut) }
         }
         let order = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) })
-        return (nodes, cuts.sorted { order[$0]! < order[$1]! })
+        return (nodes, cuts.sorted { order[$0]! < order[$1]! }, shown)
     }
 
     private func branchSize(_ node: Int) -> Int {
@@ -109,33 +165,64 @@ struct ChartPages {
     }
 
     private func fits(_ nodes: [Int]) -> Bool {
-        let drawing = SVGDrawing(chart: subchart(nodes, continued: [:]), options: options)
+        let drawing = SVGDrawing(chart: subchart(nodes, continued: [:]), options: options, metrics: metrics)
         return drawing.width <= maxWidth && drawing.height <= maxHeight
     }
 
-    /// The chart of `nodes` alone, each cut box noting the page it goes on to.
-    func subchart(_ nodes: [Int], continued: [Int: Int]) -> Chart {
+    /// The chart of `nodes` alone, each cut box noting the page it goes on
+    /// to; a dotted line to a manager drawn on another page (found in
+    /// `home`, each node's page) becomes a badge naming that page.
+    func subchart(_ nodes: [Int], continued: [Int: Int], home: [Int] = [], last: [Int] = []) -> Chart {
         var position: [Int: Int] = [:]
         for (index, node) in nodes.enumerated() { position[node] = index }
         return Chart(nodes: nodes.map { node in
             var entry = chart.nodes[node]
             entry.parent = entry.parent.flatMap { position[$0] }
+            if options.dotted != .none, !home.isEmpty, continued[node] == nil {
+                entry.dottedOffPage = entry.dottedTo.filter { position[$0] == nil }.map { target in
+                    Chart.OffPage(key: chart.nodes[target].key, holder: chart.nodes[target].holder, page: home[target] + 1)
+                }
+            }
             entry.dottedTo = entry.dottedTo.compactMap { position[$0] }
             entry.continuedOn = continued[node].map { $0 + 1 }
+            entry.continuedThrough = continued[node].flatMap { last.indices.contains($0) ? last[$0] + 1 : nil }
             return entry
         })
     }
 
+    /// The last page of each page's branches: pages are numbered depth
+    /// first, so a page and the pages its branches go on to run from it to
+    /// this one.
+    var lastPages: [Int] {
+        var last = Array(pages.indices)
+        for number in pages.indices.reversed() {
+            for target in pages[number].continued.values { last[number] = max(last[number], last[target]) }
+        }
+        return last
+    }
+
+    /// The page each node is drawn whole on (not as a box whose branch
+    /// goes on elsewhere).
+    var homes: [Int] {
+        var home = [Int](repeating: 0, count: chart.nodes.count)
+        for (number, page) in pages.enumerated() {
+            for node in page.nodes where page.continued[node] == nil { home[node] = number }
+        }
+        return home
+    }
+
     /// Each page's drawing, captioned with its number and branch.
     func drawings() -> [SVGDrawing] {
-        pages.enumerated().map { number, page in
+        let home = homes, last = lastPages
+        return pages.enumerated().map { number, page in
             var caption = options
             let tops = page.nodes.filter { node in chart.nodes[node].parent.map { !page.nodes.contains($0) } ?? true }
             let names = tops.prefix(3).map { "\(chart.nodes[$0].key) (\(chart.nodes[$0].holder ?? "vacant"))" }
             let branches = (tops.count == 1 ? "the branch of " : "the branches of ") + names.joined(separator: ", ")
                 + (tops.count > 3 ? " and \(tops.count - 3) more" : "")
             caption.title = options.title + (number == 0 ? "" : ": " + branches) + " (page \(number + 1) of \(pages.count))"
-            return SVGDrawing(chart: subchart(page.nodes, continued: page.continued), options: caption)
+            return SVGDrawing(chart: subchart(page.nodes, continued: page.continued, home: home, last: last), options: caption,
+                              metrics: metrics)
         }
     }
 }

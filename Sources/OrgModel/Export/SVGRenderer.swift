@@ -83,7 +83,8 @@ struct SVGDrawing {
         origins = layout.positions.map {
             .init(x: ($0.x + Self.margin).rounded(), y: ($0.y + Self.headerHeight).rounded())
         }
-        legend = SVGLegend(chart: chart, drawnLines: !self.routes.isEmpty, badges: badged.contains { !$0.isEmpty })
+        legend = SVGLegend(chart: chart, drawnLines: !self.routes.isEmpty,
+                           badges: badged.contains { !$0.isEmpty } || chart.nodes.contains { !$0.dottedOffPage.isEmpty })
         width = (max(layout.width, legend.width, Self.captionWidth(options)) + 2 * Self.margin).rounded(.up)
         height = (layout.height + Self.headerHeight + Self.margin).rounded(.up)
     }
