@@ -47,9 +47,9 @@ struct ChartPages {
             var groups: [[Int]] = []
             var shown = 0
             for cut in cuts {
-                let alone = fitting([cut]).depth
+                let alone = fitting([cut], refill: false).depth
                 if let last = groups.indices.last {
-                    let together = fitting(groups[last] + [cut]).depth
+                    let together = fitting(groups[last] + [cut], refill: false).depth
                     if together >= min(shown, alone) {
                         groups[last].append(cut)
                         shown = together
@@ -112,7 +112,9 @@ struct ChartPages {
     /// The nodes below `tops` down to the deepest level whose drawing fits,
     /// at least the tops and their reports, and the nodes cut off there
     /// whose branches go on.
-    private func fitting(_ tops: [Int]) -> (nodes: [Int], cuts: [Int], depth: Int) {
+    /// Without `refill`, only the levels are worked out (all that packing
+    /// branches needs, and a layout less per branch cut off).
+    private func fitting(_ tops: [Int], refill: Bool = true) -> (nodes: [Int], cuts: [Int], depth: Int) {
         func levels(_ depth: Int) -> (nodes: [Int], cuts: [Int], complete: Bool) {
             var nodes: [Int] = [], cuts: [Int] = []
             var stack = tops.reversed().map { ($0, 0) }
@@ -133,6 +135,7 @@ struct ChartPages {
             depth += 1
         }
         let shown = depth - 1
+        guard refill else { return (best.nodes, best.cuts, shown) }
         // Whole branches that still fit go back on the page, smallest first,
         // so that no page is left holding a handful of boxes.
         var nodes = best.nodes, cuts: [Int] = []
