@@ -35,7 +35,7 @@ struct ChangeReverter {
         var columns: [String] { fields.flatMap { $0 } }
 
         static let role = Table(name: "role", fields: [["key"], ["title"], ["holder"], ["unit_id"], ["grade"],
-                                                       ["salary_minor", "currency"], ["rung"], ["manager_id"]])
+                                                       ["salary_minor", "currency"], ["rung"], ["assistant"], ["manager_id"]])
         static let unit = Table(name: "unit", fields: [["key"], ["name"], ["kind", "pmo_type"], ["parent_id"], ["head_role_id"]])
 
         static func of(_ table: IdentifiedTable) -> Table { table == .role ? .role : .unit }
