@@ -103,7 +103,7 @@ struct AssistantCommandTests {
     @Test("export and import carry the assistant_to column")
     func exportImport() throws {
         let sandbox = try sandbox()
-        let csv = try sandbox.ok("export", "--format", "csv").stdoutLines
+        let csv = try sandbox.ok("export", "--format", "csv").stdout.components(separatedBy: "\r\n")
         #expect(csv.first == "key,title,holder,reports_to,unit,dotted_to,grade,salary,currency,rung,assistant_to")
         #expect(csv.contains("ea-ceo,Executive Assistant,Priya Nair,ceo,,,,,,,ceo"))
         try sandbox.ok("export", "--format", "json", "-o", "org.json")
