@@ -131,7 +131,8 @@ public struct UnitStats: Sendable, Equatable, Codable {
     public var total: Headcount
 }
 
-/// Span of control over the managers in scope (roles with at least one direct report).
+/// Span of control over the managers in scope (roles with at least one direct
+/// report); assistants are not counted.
 public struct SpanStats: Sendable, Equatable, Codable {
     /// How many managers there are.
     public var managers: Int
