@@ -64,6 +64,10 @@ extension OrgError: CustomStringConvertible {
             return "unit \(key.quotedForMessage) has no head role to stand for it; name a role, or give the unit a head role"
         case let .selfReport(key):
             return "refused: \(key.quotedForMessage) cannot report to itself; name a different manager"
+        case let .selfAssistant(key):
+            return "refused: \(key.quotedForMessage) cannot be its own assistant; name the role it assists"
+        case let .assistantReportsElsewhere(key, assists, reportsTo):
+            return "refused: \(key.quotedForMessage) would assist \(assists.quotedForMessage) but report to \(reportsTo.quotedForMessage); an assistant reports to the role it assists, so name \(assists.quotedForMessage) as its manager or leave the manager out"
         case let .unitCycle(path):
             return "refused: this would put a unit inside itself \(path.map(\.shownForMessage).joined(separator: " → ")); choose a parent outside \(path[0].shownForMessage)"
         case let .lineExists(role, manager, solid):

@@ -44,6 +44,8 @@ extension OrgError {
             return [.setUnitHead(unit: key, role: nil)]
         case let .selfReport(key):
             return [.chooseAnotherManager(role: key, outside: nil)]
+        case .selfAssistant, .assistantReportsElsewhere:
+            return []
         case let .wouldOrphan(key, _):
             return [.reassignReports(of: key, to: nil)]
         case let .reassignInsideSubtree(key, _):
