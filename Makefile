@@ -14,7 +14,7 @@ RENDER_FLAGS := -c release --product orgctl-render --scratch-path .build-render
 RENDER_RELEASE = $(shell $(SWIFT) build $(RENDER_FLAGS) --show-bin-path)/orgctl-render
 DEMO_DB := .build/demo.db
 
-.PHONY: all build release demo test docs lint install uninstall clean check-deps test-deps bench test-browser fuzz fuzz-build check-asan man
+.PHONY: all build release demo test docs lint install uninstall clean check-deps test-deps bench test-browser fuzz fuzz-build check-asan man test-directory
 
 all: build
 
@@ -102,6 +102,11 @@ test-browser: build
 	$(call need,chromium,chromium)
 	$(call need,python3,python3)
 	python3 Tests/browser/html_search_test.py "$$($(SWIFT) build --show-bin-path)/orgctl" --out .build/browser-test
+
+## test-directory: sync from a real OpenLDAP directory (slapd on a loopback port; installs slapd and ldap-utils when missing).
+test-directory: build
+	$(call need,python3,python3)
+	python3 Tests/directory/slapd_sync_test.py "$$($(SWIFT) build --show-bin-path)/orgctl"
 
 ## bench: time orgctl against the sqlite3 shell at 10k, 100k and 1M roles; writes bench/RESULTS.md.
 bench: release

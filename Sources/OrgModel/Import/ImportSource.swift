@@ -70,6 +70,9 @@ public struct ImportSource: Sendable {
     public var unitsFile: String
     /// The unit records, in file order.
     var units: RecordTable<UnitField>
+    /// For several directory files read as one, where each begins in the
+    /// lines the records count (see ``located(_:)``).
+    var segments: [(file: String, start: Int)] = []
 
     /// How many role records the source holds.
     public var roleCount: Int { roles.count }

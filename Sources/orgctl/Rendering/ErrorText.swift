@@ -51,6 +51,10 @@ enum ErrorText {
             let hint = message.replacing("name its encoding (it may be windows-1252 or latin1)",
                                                     with: "give its encoding with --encoding windows-1252 (or latin1)")
             return "\(file):\(line): " + (column.map { "column \($0.quotedForMessage): " } ?? "") + hint + "; nothing was imported"
+        case let .importFailed(file, line, column, message) where message.contains(Self.keyAttributeHint):
+            // A directory entry without its key attribute: the map that reads another is a flag here.
+            let hint = message.replacing(Self.keyAttributeHint, with: "read another attribute as the key with --map, such as --map employeeNumber=key")
+            return "\(file):\(line): " + (column.map { "column \($0.quotedForMessage): " } ?? "") + hint + "; nothing was imported"
         case let .unitHasNoHead(key):
             return "unit \(key.quotedForMessage) has no head role to stand for it; name a role, or set a head with 'orgctl set unit \(key.shownForMessage) --head ROLE'"
         case let .noSuchLine(role, manager):
@@ -89,6 +93,9 @@ enum ErrorText {
             return error.description
         }
     }
+
+    /// The library's words for choosing a directory's key attribute, which orgctl words as its flag.
+    static let keyAttributeHint = "read another attribute as the key (a map such as employeeNumber=key)"
 
     /// Why an import was refused, naming the flags that change it.
     static func reason(_ problem: OrgError.ImportProblem, column: String?) -> String {
