@@ -33,6 +33,8 @@ const state = {
   events: null, // AbortController of the event stream
 };
 
+const drag = { mode: null, suppressClick: false, renderLater: false };
+
 const $ = (id) => document.getElementById(id);
 
 function el(tag, props, ...children) {
@@ -371,6 +373,8 @@ function layout() {
 const SVG = "http://www.w3.org/2000/svg";
 
 function render() {
+  // Redrawing under a dragged box would lose its drop target: wait for the drop.
+  if (drag.mode === "move") { drag.renderLater = true; return; }
   layout();
   const boxes = $("boxes");
   const svg = $("links");
@@ -525,17 +529,22 @@ function bringIntoView(key) {
   if (!p) return;
   const vp = $("viewport").getBoundingClientRect();
   const v = state.view;
-  if (v.k < 0.6) v.k = 0.8;
-  v.x = vp.width / 2 - (p.x + BOX_W / 2) * v.k;
-  v.y = vp.height / 2 - (p.y + BOX_H / 2) * v.k;
-  applyView();
+  const left = v.x + p.x * v.k;
+  const top = v.y + p.y * v.k;
+  const visible = left >= 0 && top >= 0 && left + BOX_W * v.k <= vp.width && top + BOX_H * v.k <= vp.height;
+  // Moving the view only when the box is out of it keeps the reader's place.
+  if (!visible || v.k < 0.45) {
+    if (v.k < 0.45) v.k = 0.8;
+    v.x = vp.width / 2 - (p.x + BOX_W / 2) * v.k;
+    v.y = vp.height / 2 - (p.y + BOX_H / 2) * v.k;
+    applyView();
+  }
   const box = document.querySelector(`.box[data-key="${CSS.escape(key)}"]`);
   if (box) box.querySelector(".box-open").focus({ preventScroll: true });
 }
 
 // Dragging: the background pans; a box (for those who may edit) is moved
-// onto another box.
-const drag = { mode: null, suppressClick: false };
+// onto another box (`drag` is declared with the state).
 
 function viewportPoint(event) {
   const r = $("viewport").getBoundingClientRect();
@@ -628,6 +637,7 @@ function onPointerUp() {
     if (target) confirmMove(key, target, dryRun(key, target), drag.revision);
   }
   drag.mode = null;
+  if (drag.renderLater) { drag.renderLater = false; render(); }
 }
 
 async function confirmMove(key, to, checkPromise, revisionPromise) {
@@ -654,7 +664,8 @@ async function write(path, options, key) {
   try {
     const answer = await api(path, { ...options, asOf: false });
     showChange(answer.change);
-    await refresh();
+    // The dialog closes now; the chart follows as soon as it is refetched.
+    refresh();
     return answer;
   } catch (error) {
     if (error.status === 409) {
@@ -1170,6 +1181,16 @@ function wire() {
     sessionStorage.setItem("orgToken", token);
     $("signin-token").value = "";
     start();
+  });
+  // A new link with a token opened in the same tab switches to that token.
+  window.addEventListener("hashchange", () => {
+    if (/(?:^#|&)token=/.test(location.hash)) {
+      state.nodes.clear();
+      state.chain = new Set();
+      state.hit = null;
+      closePanel();
+      start();
+    }
   });
   $("search-input").addEventListener("input", onSearchInput);
   $("search-input").addEventListener("keydown", (event) => {
