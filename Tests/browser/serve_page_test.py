@@ -93,7 +93,7 @@ class Org:
 
     def start(self, serve, stub, log):
         command = ([sys.executable, os.path.join(HERE, "serve_stub.py"), self.orgctl, self.db, "--port", "0"]
-                   + [a for t in self.stub_tokens for a in ("--token", t)]) if stub else \
+                   + [f"--token={t}" for t in self.stub_tokens]) if stub else \
             [serve, "--db", self.db, "--host", "127.0.0.1", "--port", "0"]
         self.log = open(log, "w+")
         self.server = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT)
