@@ -31,15 +31,18 @@ import tempfile
 import time
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, TimeoutException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 HOSTILE_HOLDER = "<img src=x onerror=alert(1)>"
 HOSTILE_TITLE = "<script>window.pwned=1</script>Evil"
+TEAM = 205
+PLANNED = "2099-01-02"
 
 failures = []
 
@@ -67,6 +70,13 @@ class Org:
         run(orgctl, "init", "--db", self.db, "--example", "enterprise-pmo")
         run(orgctl, "add", "role", "hostile", "--title", HOSTILE_TITLE, "--holder", HOSTILE_HOLDER,
             "--reports-to", "cmo", "--db", self.db)
+        # A team bigger than a page of children (200), for "show more".
+        team = os.path.join(scratch, "team.csv")
+        with open(team, "w") as f:
+            f.write("key,title,holder,reports_to\n")
+            for i in range(1, TEAM + 1):
+                f.write(f"wh-{i:03},Warehouse Operative,Operative {i},pm-warehouse\n")
+        run(orgctl, "import", team, "--db", self.db)
         self.stub_tokens = []
 
     def cli(self, *args):
@@ -137,9 +147,23 @@ def browser():
 
 def wait(driver, condition, seconds=10, what="the page"):
     try:
-        return WebDriverWait(driver, seconds, poll_frequency=0.05).until(lambda d: condition(d))
+        # The page redraws its boxes on every change: an element found a moment
+        # ago may be gone, so a stale one means "look again".
+        return WebDriverWait(driver, seconds, poll_frequency=0.05,
+                             ignored_exceptions=[StaleElementReferenceException]).until(lambda d: condition(d))
     except TimeoutException:
         return None
+
+
+def click(driver, css):
+    """Clicks the element `css` names, finding it again if a redraw replaced it."""
+    def attempt(d):
+        found = d.find_elements(By.CSS_SELECTOR, css)
+        if not found:
+            return False
+        found[0].click()
+        return True
+    return wait(driver, attempt, 5)
 
 
 def box(driver, key):
@@ -260,8 +284,8 @@ def scenario(org, edit, read, branch, drivers, args):
         check(hostile.find_element(By.CSS_SELECTOR, ".box-title").text == HOSTILE_TITLE, "a hostile title is shown as text")
     check(not page.find_elements(By.CSS_SELECTOR, "#boxes img, #boxes script, #boxes b"), "no element was made from a name")
     check(no_alert(page) and page.execute_script("return window.pwned === undefined"), "no script from a name ran")
-    box(page, "cmo").find_element(By.CSS_SELECTOR, ".toggle").click()
-    check(wait(page, lambda d: box(d, "hostile") is None, 5), "collapsing cmo hides its team")
+    box(page, "cmo").find_element(By.CSS_SELECTOR, ".toggle").send_keys(Keys.ENTER)
+    check(wait(page, lambda d: box(d, "hostile") is None, 5), "collapsing cmo from the keyboard hides its team")
 
     # Search by an accent-free spelling; the path opens and the chain is marked.
     result = search(page, "chloe bernard", "cmo")
@@ -354,9 +378,8 @@ def scenario(org, edit, read, branch, drivers, args):
     # A conflict: the edit dialog was opened before another write.
     box(page, "pm-payments").find_element(By.CSS_SELECTOR, ".box-open").click()
     wait(page, lambda d: "Zoë Quinn" in d.find_element(By.ID, "panel").text, 5)
-    edit_button = wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#panel .actions .edit"), 5)
-    if check(edit_button, "an edit token's panel offers editing"):
-        edit_button[0].click()
+    settle(page)
+    if check(click(page, "#panel .actions .edit"), "an edit token's panel offers editing"):
         title = wait(page, lambda d: d.find_elements(By.ID, "field-title"), 5)
         org.cli("set", "role", "pm-payments", "--title", "Senior Project Manager")
         time.sleep(1.5)
@@ -369,11 +392,65 @@ def scenario(org, edit, read, branch, drivers, args):
         check(shown["title"] == "Senior Project Manager", "the conflicting save wrote nothing")
         page.find_element(By.ID, "dialog-cancel").click()
 
+    # A big team loads a page at a time.
+    result = search(page, "anna kowalska", "pm-warehouse")
+    if check(result is not None, "searching 'anna kowalska' finds pm-warehouse"):
+        result.click()
+        toggle = wait(page, lambda d: box(d, "pm-warehouse") and box(d, "pm-warehouse").find_elements(By.CSS_SELECTOR, ".toggle"), 5)
+        toggle[0].click()
+        more = wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-more="pm-warehouse"]'), 5)
+        shown = len(classes_of(page, '.box[data-key^="wh-"]'))
+        check(shown == 200 and more and "5 more" in more[0].get_attribute("textContent"),
+              f"a team of 205 shows 200 ({shown}) and a 'show more' box")
+        if more:
+            page.find_element(By.ID, "fit").click()
+            page.find_element(By.CSS_SELECTOR, '[data-more="pm-warehouse"]').click()
+            check(wait(page, lambda d: len(classes_of(d, '.box[data-key^="wh-"]')) == TEAM, 5), "show more loads the rest")
+            check(not page.find_elements(By.CSS_SELECTOR, '[data-more="pm-warehouse"]'), "and the 'show more' box goes")
+        settle(page)
+        box(page, "pm-warehouse").find_element(By.CSS_SELECTOR, ".toggle").click()
+
+    # As of a date: a planned move shows on its date, not today.
+    org.cli("move", "pm-crm", "--to", "eng-director", "--effective", PLANNED)
+    settle(page)
+    reports = "return state.nodes.get('eng-director').data.directReports"
+    check(page.execute_script(reports) == 1, "a planned move is not in today's chart")
+    page.execute_script("const i = document.getElementById('as-of'); i.value = arguments[0];"
+                        "i.dispatchEvent(new Event('change'))", PLANNED)
+    check(wait(page, lambda d: d.execute_script(reports) == 2, 5), "the chart as of its date shows the planned move")
+    check(not page.execute_script("return canEdit()"), "a past or future chart is not edited")
+    page.find_element(By.ID, "as-of-clear").click()
+    check(wait(page, lambda d: d.execute_script(reports) == 1, 5), "'Today' goes back to today's chart")
+
+    # History: compare two dates.
+    page.find_element(By.ID, "history-toggle").click()
+    wait(page, lambda d: d.find_elements(By.ID, "diff-from"), 5)
+    page.execute_script("document.getElementById('diff-from').value = arguments[0];"
+                        "document.getElementById('diff-to').value = arguments[1];",
+                        time.strftime("%Y-%m-%d", time.gmtime(time.time() + 86400)), PLANNED)
+    click(page, "#side .compare button")
+    diff = wait(page, lambda d: [e.text for e in d.find_elements(By.CSS_SELECTOR, "#side .diff li")], 5)
+    check(diff and any("pm-crm" in line for line in diff), f"the diff between two dates lists the planned move {diff}")
+    shot(page, args, "5-history.png")
+    page.find_element(By.ID, "history-toggle").click()
+
+    # A PMO's type change, previewed.
+    result = search(page, "lena fischer", "pmo-it-director")
+    if result:
+        result.click()
+        if not wait(page, lambda d: "Lena Fischer" in d.find_element(By.ID, "panel").text, 5):
+            print("DEBUG", page.execute_script("return [document.getElementById('status').textContent, state.selected, JSON.stringify([...state.chain])]"))
+        settle(page)
+        if check(click(page, "#panel .type-preview button"),
+                 f"a PMO head's panel offers a type-change preview {page.find_element(By.ID, 'panel').text[:80]!r}"):
+            check(wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#panel .preview li, #panel .preview p"), 5),
+                  "the preview answers")
+
     # The PMO view lists findings and marks loaded boxes.
     page.find_element(By.ID, "pmo-toggle").click()
     check(wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#side .findings li"), 5), "the PMO view lists check's findings")
     check("cfo" in classes_of(page, ".box.finding"), "a role with a finding is marked on the chart")
-    shot(page, args, "5-pmo.png")
+    shot(page, args, "6-pmo.png")
     page.find_element(By.ID, "pmo-toggle").click()
 
     # A branch-limited token sees only its branch.
@@ -384,7 +461,7 @@ def scenario(org, edit, read, branch, drivers, args):
     check(box(other, "ceo") is None and box(other, "cmo") is None, "nothing outside the branch is shown")
     check(search(other, "amara okafor") is not None, "a branch token's search does not find someone outside")
     check(search(other, "zoe quinn", "pm-payments") is not None, "a branch token's search finds someone inside")
-    shot(other, args, "6-branch.png")
+    shot(other, args, "7-branch.png")
 
     for driver in drivers:
         check(no_alert(driver), "no alert was raised")

@@ -828,16 +828,23 @@ async function openPath(path, found) {
 }
 
 // ---- The role's panel ----
+let panelSerial = 0;
+
 async function openPanel(key, { quiet = false } = {}) {
+  // Only the latest request fills the panel: a refresh of the old role that
+  // answers late must not replace a role opened since.
+  const serial = ++panelSerial;
+  state.selected = key;
   let details;
   try {
     details = await api(roleUrl(key));
   } catch (error) {
+    if (serial !== panelSerial) return;
     if (!quiet) fail(error);
     if (error.status === 404) closePanel();
     return;
   }
-  state.selected = key;
+  if (serial !== panelSerial) return;
   document.querySelectorAll(".box.selected").forEach((b) => b.classList.remove("selected"));
   const box = document.querySelector(`.box[data-key="${CSS.escape(key)}"]`);
   if (box) box.classList.add("selected");
@@ -1036,6 +1043,7 @@ async function loadFindings() {
     const side = $("side");
     side.textContent = "";
     side.hidden = false;
+    side.dataset.view = "pmo";
     side.append(el("h2", { text: "PMO check" }));
     if (!answer.findings.length) side.append(el("p", { text: "No findings: the chart follows the PMO rules." }));
     side.append(el("ul", { class: "findings" }, answer.findings.map((f) => el("li", { class: f.severity || "" },
@@ -1062,19 +1070,36 @@ async function togglePmo() {
 }
 
 // ---- History, as-of and diff ----
+// The side's compare form is built once; a refresh replaces only the list of
+// changes, so that dates being typed are kept.
 async function showHistory() {
   const side = $("side");
+  if (side.dataset.view !== "history" || side.hidden) buildHistory(side);
   const answer = await api("/api/history?limit=50", { asOf: false });
+  const list = $("history-list");
+  list.textContent = "";
+  list.append(...answer.changes.map((change) => {
+    const item = changeItem(change);
+    if (canEdit()) {
+      item.append(" ", el("button", { type: "button", class: "undo", onclick: () =>
+        write("/api/undo", { method: "POST", body: { change: change.id } }).catch(fail) }, "Undo"));
+    }
+    return item;
+  }));
+}
+
+function buildHistory(side) {
   side.textContent = "";
   side.hidden = false;
-  const from = el("input", { type: "date", id: "diff-from", "aria-label": "From date" });
-  const to = el("input", { type: "date", id: "diff-to", "aria-label": "To date" });
-  const out = el("div", { class: "diff" });
+  side.dataset.view = "history";
+  const from = el("input", { type: "date", id: "diff-from", "aria-label": "From date", required: true });
+  const to = el("input", { type: "date", id: "diff-to", "aria-label": "To date", required: true });
+  const out = el("div", { class: "diff", "aria-live": "polite" });
   const compare = el("form", { class: "compare", onsubmit: async (event) => {
     event.preventDefault();
     out.textContent = "";
     try {
-      const diff = await api(`/api/diff?from=${from.value}&to=${to.value}`, { asOf: false });
+      const diff = await api(`/api/diff?from=${encodeURIComponent(from.value)}&to=${encodeURIComponent(to.value)}`, { asOf: false });
       const changes = diff.changes || [];
       out.append(el("p", { text: `${changes.length} difference${changes.length === 1 ? "" : "s"} from ${from.value} to ${to.value}` }));
       out.append(el("ul", {}, changes.map((c) => el("li", { text: c.text || (c.summary || []).join("; ") || JSON.stringify(c) }))));
@@ -1083,14 +1108,7 @@ async function showHistory() {
     }
   } }, el("h3", { text: "Compare two dates" }), from, " ", to, " ", el("button", { type: "submit" }, "Compare"));
   side.append(el("h2", { text: "History" }), compare, out, el("h3", { text: "Recorded changes" }),
-    el("ol", { class: "history" }, answer.changes.map((change) => {
-      const item = changeItem(change);
-      if (canEdit()) {
-        item.append(" ", el("button", { type: "button", class: "undo", onclick: () =>
-          write("/api/undo", { method: "POST", body: { change: change.id } }).catch(fail) }, "Undo"));
-      }
-      return item;
-    })));
+    el("ol", { class: "history", id: "history-list" }));
 }
 
 async function toggleHistory() {
