@@ -438,13 +438,13 @@ def scenario(org, edit, read, branch, drivers, args):
     result = search(page, "lena fischer", "pmo-it-director")
     if result:
         result.click()
-        if not wait(page, lambda d: "Lena Fischer" in d.find_element(By.ID, "panel").text, 5):
-            print("DEBUG", page.execute_script("return [document.getElementById('status').textContent, state.selected, JSON.stringify([...state.chain])]"))
+        wait(page, lambda d: "Lena Fischer" in d.find_element(By.ID, "panel").text, 5)
         settle(page)
         if check(click(page, "#panel .type-preview button"),
                  f"a PMO head's panel offers a type-change preview {page.find_element(By.ID, 'panel').text[:80]!r}"):
-            check(wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#panel .preview li, #panel .preview p"), 5),
-                  "the preview answers")
+            preview = wait(page, lambda d: [e.text for e in d.find_elements(By.CSS_SELECTOR, "#panel .preview li")], 5)
+            check(preview and any("prog-digital-manager" in line for line in preview),
+                  f"the preview lists the line changes the new type implies {preview}")
 
     # The PMO view lists findings and marks loaded boxes.
     page.find_element(By.ID, "pmo-toggle").click()

@@ -253,7 +253,9 @@ class Api:
             if parts == ["units"]:
                 return 200, self.org.json("units")
             if len(parts) == 3 and parts[0] == "units" and parts[2] == "type-preview":
-                return 200, {"preview": self.org.run("set", "unit", parts[1], "--pmo-type", q.get("to", ""), "--dry-run", ok=(0, 1, 65))}
+                plan = self.org.json("set", "unit", parts[1], "--pmo-type", q.get("to", ""))
+                return 200, {"pmo": plan["pmo"], "from": plan["from"], "to": plan["to"], "changes": plan["changes"],
+                             "notes": plan["notes"]}
         if method == "POST" and parts == ["roles"]:
             self.writable(body.get("reportsTo"))
             args = ["add", "role", body["key"], "--title", body["title"]]

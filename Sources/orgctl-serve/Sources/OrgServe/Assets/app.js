@@ -311,7 +311,8 @@ function measure(id) {
   // A team of four or more without open branches is stacked in columns
   // under its manager, so that a wide team does not make a wide chart.
   if (kids.length >= 4 && kids.every(isLeaf)) {
-    const cols = Math.min(Math.max(2, Math.ceil(kids.length / 6)), 40);
+    // Columns for a roughly square block (a box is about 2.8 times as wide as tall).
+    const cols = Math.max(2, Math.ceil(Math.sqrt(kids.length * 0.36)));
     const rows = Math.ceil(kids.length / cols);
     kids.forEach((k) => sizes.set(k, { w: BOX_W, compact: null }));
     const w = Math.max(BOX_W, cols * (BOX_W + LEAF_INDENT) + (cols - 1) * GAP_X);
@@ -940,22 +941,20 @@ function typePreview(role) {
     el("p", { text: `Now ${role.pmoType}. What would change under another type:` }), select, " ", button, out);
 }
 
-// The preview's shape is the CLI's; show its messages, else its text.
-function renderPreview(answer) {
-  const messages = [];
-  const walk = (value) => {
-    if (!value) return;
-    if (typeof value === "string") { messages.push(value); return; }
-    if (Array.isArray(value)) { value.forEach(walk); return; }
-    if (typeof value === "object") {
-      if (typeof value.message === "string") { messages.push(value.message); return; }
-      if (typeof value.text === "string") { messages.push(value.text); return; }
-      Object.values(value).forEach(walk);
-    }
-  };
-  walk(answer);
-  if (!messages.length) return el("p", { text: "Nothing would change." });
-  return el("ul", {}, messages.map((m) => el("li", { text: m })));
+// The preview is the CLI's plan: the line changes the new type implies, with
+// their reasons, and notes on what the plan cannot do by itself.
+function renderPreview(plan) {
+  const items = [];
+  for (const change of plan.changes || []) {
+    const where = [change.from ? `from ${change.from}` : null, change.to ? `to ${change.to}` : null].filter(Boolean).join(" ");
+    items.push(el("li", {}, el("strong", { text: `${change.action} ${change.role}` }), where ? " " + where : "",
+      change.reason ? el("span", { class: "reason", text: ` (${change.reason})` }) : null));
+  }
+  for (const note of plan.notes || []) {
+    items.push(el("li", { class: "warning", text: note.message + (note.fix ? ` ${note.fix}` : "") }));
+  }
+  if (!items.length) return el("p", { text: `Changing ${plan.pmo || "the PMO"} to ${plan.to || "that type"} would move nobody.` });
+  return el("ul", {}, items);
 }
 
 function editActions(key, details) {
