@@ -163,7 +163,7 @@ def click(driver, css):
             return False
         found[0].click()
         return True
-    return wait(driver, attempt, 5)
+    return wait(driver, attempt, 10)
 
 
 def box(driver, key):
@@ -190,8 +190,8 @@ def search(driver, text, expect_key=None):
     field.clear()
     field.send_keys(text)
     if expect_key is None:
-        return wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .none"), 5)
-    result = wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f'#search-results .result[data-key="{expect_key}"]'), 5)
+        return wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .none"), 10)
+    result = wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f'#search-results .result[data-key="{expect_key}"]'), 10)
     return result[0] if result else None
 
 
@@ -203,17 +203,25 @@ def open_page(driver, url, token):
 
 def settle(driver):
     """Waits until the page has no refetch under way, so that boxes stay put."""
-    wait(driver, lambda d: d.execute_script("return refreshing === null"), 5)
+    wait(driver, lambda d: d.execute_script("return refreshing === null"), 10)
     time.sleep(0.3)
-    wait(driver, lambda d: d.execute_script("return refreshing === null"), 5)
+    wait(driver, lambda d: d.execute_script("return refreshing === null"), 10)
 
 
 def drag(driver, source_key, target_key):
-    settle(driver)
-    source = box(driver, source_key).find_element(By.CSS_SELECTOR, ".box-title")
-    target = box(driver, target_key).find_element(By.CSS_SELECTOR, ".box-title")
-    ActionChains(driver).click_and_hold(source).move_by_offset(12, 12).pause(0.2) \
-        .move_to_element(target).pause(0.3).move_by_offset(2, 2).pause(1.0).release().perform()
+    """Drags one box onto another with the mouse, as a person would."""
+    for attempt in range(5):
+        settle(driver)
+        try:
+            source = box(driver, source_key).find_element(By.CSS_SELECTOR, ".box-title")
+            target = box(driver, target_key).find_element(By.CSS_SELECTOR, ".box-title")
+            ActionChains(driver).click_and_hold(source).move_by_offset(12, 12).pause(0.2) \
+                .move_to_element(target).pause(0.3).move_by_offset(2, 2).pause(1.0).release().perform()
+            return
+        except StaleElementReferenceException:
+            # A redraw replaced the boxes before the button went down.
+            ActionChains(driver).release().perform()
+            driver.execute_script("onPointerUp()")
 
 
 def linked(driver, parent, child):
@@ -276,8 +284,8 @@ def scenario(org, edit, read, branch, drivers, args):
     shot(page, args, "1-top.png")
 
     # Expand a box: cmo's team holds the hostile role.
-    box(page, "cmo").find_element(By.CSS_SELECTOR, ".toggle").click()
-    hostile = wait(page, lambda d: box(d, "hostile"), 5)
+    click(page, '.box[data-key="cmo"] .toggle')
+    hostile = wait(page, lambda d: box(d, "hostile"), 10)
     check(hostile is not None, "expanding cmo shows its team")
     if hostile:
         check(hostile.find_element(By.CSS_SELECTOR, ".box-holder").text == HOSTILE_HOLDER, "a hostile holder is shown as text")
@@ -285,7 +293,7 @@ def scenario(org, edit, read, branch, drivers, args):
     check(not page.find_elements(By.CSS_SELECTOR, "#boxes img, #boxes script, #boxes b"), "no element was made from a name")
     check(no_alert(page) and page.execute_script("return window.pwned === undefined"), "no script from a name ran")
     box(page, "cmo").find_element(By.CSS_SELECTOR, ".toggle").send_keys(Keys.ENTER)
-    check(wait(page, lambda d: box(d, "hostile") is None, 5), "collapsing cmo from the keyboard hides its team")
+    check(wait(page, lambda d: box(d, "hostile") is None, 10), "collapsing cmo from the keyboard hides its team")
 
     # Search by an accent-free spelling; the path opens and the chain is marked.
     result = search(page, "chloe bernard", "cmo")
@@ -295,7 +303,7 @@ def scenario(org, edit, read, branch, drivers, args):
     if result:
         result.click()
         chain = ["ceo", "cio", "pmo-it-director", "prog-digital-manager", "pm-payments"]
-        wait(page, lambda d: box(d, "pm-payments") and "hit" in box(d, "pm-payments").get_attribute("class"), 5)
+        wait(page, lambda d: box(d, "pm-payments") and "hit" in box(d, "pm-payments").get_attribute("class"), 10)
         check(classes_of(page, ".box.hit") == ["pm-payments"], "the match has class hit")
         check(sorted(classes_of(page, ".box.chain")) == sorted(chain), "exactly its chain to the top has class chain")
         check(sorted(classes_of(page, "#links .chain")) == sorted(f"{a}>{b}" for a, b in zip(chain, chain[1:])),
@@ -305,7 +313,7 @@ def scenario(org, edit, read, branch, drivers, args):
             "const v = document.getElementById('viewport').getBoundingClientRect();"
             "return r.left >= v.left && r.right <= v.right && r.top >= v.top && r.bottom <= v.bottom;")
         check(inside, "the match is scrolled into view")
-        panel = wait(page, lambda d: d.find_element(By.ID, "panel").is_displayed() and d.find_element(By.ID, "panel"), 5)
+        panel = wait(page, lambda d: d.find_element(By.ID, "panel").is_displayed() and d.find_element(By.ID, "panel"), 10)
         check(panel and "Jane Doe" in panel.text and "Kwame Mensah" in panel.text and "Headcount" in panel.text,
               "the panel shows the role, its chain and its team")
         page.find_element(By.ID, "fit").click()
@@ -324,36 +332,36 @@ def scenario(org, edit, read, branch, drivers, args):
     drivers.append(other)
     check(open_page(other, org.url, read), "a second page opens with a read token")
     check(not other.execute_script("return document.body.classList.contains('can-edit')"), "a read token's page is not in edit mode")
-    box(other, "cio").find_element(By.CSS_SELECTOR, ".toggle").click()
-    wait(other, lambda d: box(d, "eng-director"), 5)
-    box(other, "eng-director").find_element(By.CSS_SELECTOR, ".toggle").click()
-    wait(other, lambda d: box(d, "eng-lead-payments"), 5)
-    box(other, "eng-director").find_element(By.CSS_SELECTOR, ".box-open").click()
-    wait(other, lambda d: d.find_element(By.ID, "panel").is_displayed(), 5)
+    click(other, '.box[data-key="cio"] .toggle')
+    wait(other, lambda d: box(d, "eng-director"), 10)
+    click(other, '.box[data-key="eng-director"] .toggle')
+    wait(other, lambda d: box(d, "eng-lead-payments"), 10)
+    click(other, '.box[data-key="eng-director"] .box-open')
+    wait(other, lambda d: d.find_element(By.ID, "panel").is_displayed(), 10)
     check(not other.find_elements(By.CSS_SELECTOR, "#panel .actions"), "a read token's panel offers no editing")
 
     # Drag pm-crm onto eng-director and confirm.
     page.find_element(By.ID, "fit").click()
     drag(page, "pm-crm", "eng-director")
-    dialog = wait(page, lambda d: d.find_element(By.ID, "dialog").is_displayed() and d.find_element(By.ID, "dialog"), 5)
+    dialog = wait(page, lambda d: d.find_element(By.ID, "dialog").is_displayed() and d.find_element(By.ID, "dialog"), 10)
     check(dialog is not None, "dropping a role on another opens a confirmation")
     if dialog:
         check("pm-crm" in dialog.text and "eng-director" in dialog.text, "the confirmation names both roles")
         shot(page, args, "3-move.png")
         page.find_element(By.ID, "dialog-ok").click()
         moved_at = time.time()
-        check(wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#changes .change .undo"), 5), "the change is shown with an Undo button")
-        check(wait(page, lambda d: not d.find_element(By.ID, "dialog").is_displayed(), 5), "the confirmation closes")
+        check(wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#changes .change .undo"), 10), "the change is shown with an Undo button")
+        check(wait(page, lambda d: not d.find_element(By.ID, "dialog").is_displayed(), 10), "the confirmation closes")
         history = json.loads(org.cli("history", "--json", "--limit", "1"))["changes"][0]
         check(any("pm-crm" in line and "eng-director" in line for line in history["summary"]),
               "orgctl history shows the move")
-        seen = wait(other, lambda d: linked(d, "eng-director", "pm-crm"), 5)
+        seen = wait(other, lambda d: linked(d, "eng-director", "pm-crm"), 10)
         check(seen and time.time() - moved_at < 2.5, f"the second page shows the move ({time.time() - moved_at:.1f}s)")
         shot(other, args, "4-second-page.png")
 
         # Undo from the page.
-        page.find_element(By.CSS_SELECTOR, "#changes .change .undo").click()
-        check(wait(page, lambda d: linked(d, "prog-digital-manager", "pm-crm"), 5), "Undo puts the role back")
+        click(page, "#changes .change .undo")
+        check(wait(page, lambda d: linked(d, "prog-digital-manager", "pm-crm"), 10), "Undo puts the role back")
         history = json.loads(org.cli("history", "--json", "--limit", "1"))["changes"][0]
         check("undo" in history["command"] or any("pm-crm" in line and "prog-digital-manager" in line for line in history["summary"]),
               "orgctl history shows the undo")
@@ -362,7 +370,7 @@ def scenario(org, edit, read, branch, drivers, args):
     page.find_element(By.ID, "fit").click()
     count = len(json.loads(org.cli("history", "--json"))["changes"])
     drag(page, "cio", "pm-payments")
-    dialog = wait(page, lambda d: d.find_element(By.ID, "dialog").is_displayed() and d.find_element(By.ID, "dialog"), 5)
+    dialog = wait(page, lambda d: d.find_element(By.ID, "dialog").is_displayed() and d.find_element(By.ID, "dialog"), 10)
     if check(dialog is not None, "dropping cio on its own report opens the confirmation"):
         check(dialog.find_elements(By.CSS_SELECTOR, "#dialog-body .error") and
               not page.find_element(By.ID, "dialog-ok").is_enabled(), "a cycle is refused before writing")
@@ -372,21 +380,21 @@ def scenario(org, edit, read, branch, drivers, args):
     # A write from the CLI shows in both pages.
     start = time.time()
     org.cli("set", "role", "pm-payments", "--holder", "Zoë Quinn")
-    check(wait(page, lambda d: box(d, "pm-payments") and "Zoë Quinn" in box(d, "pm-payments").text, 5)
+    check(wait(page, lambda d: box(d, "pm-payments") and "Zoë Quinn" in box(d, "pm-payments").text, 10)
           and time.time() - start < 2.5, f"a write from the CLI shows in the page ({time.time() - start:.1f}s)")
 
     # A conflict: the edit dialog was opened before another write.
-    box(page, "pm-payments").find_element(By.CSS_SELECTOR, ".box-open").click()
-    wait(page, lambda d: "Zoë Quinn" in d.find_element(By.ID, "panel").text, 5)
+    click(page, '.box[data-key="pm-payments"] .box-open')
+    wait(page, lambda d: "Zoë Quinn" in d.find_element(By.ID, "panel").text, 10)
     settle(page)
     if check(click(page, "#panel .actions .edit"), "an edit token's panel offers editing"):
-        title = wait(page, lambda d: d.find_elements(By.ID, "field-title"), 5)
+        title = wait(page, lambda d: d.find_elements(By.ID, "field-title"), 10)
         org.cli("set", "role", "pm-payments", "--title", "Senior Project Manager")
         time.sleep(1.5)
         title[0].clear()
         title[0].send_keys("Lead Project Manager")
         page.find_element(By.ID, "dialog-ok").click()
-        error = wait(page, lambda d: d.find_element(By.ID, "dialog-error").is_displayed() and d.find_element(By.ID, "dialog-error").text, 5)
+        error = wait(page, lambda d: d.find_element(By.ID, "dialog-error").is_displayed() and d.find_element(By.ID, "dialog-error").text, 10)
         check(bool(error) and "pm-payments" in error, f"a stale save is refused as a conflict: {error!r}")
         shown = json.loads(org.cli("show", "pm-payments", "--json"))
         check(shown["title"] == "Senior Project Manager", "the conflicting save wrote nothing")
@@ -396,19 +404,18 @@ def scenario(org, edit, read, branch, drivers, args):
     result = search(page, "anna kowalska", "pm-warehouse")
     if check(result is not None, "searching 'anna kowalska' finds pm-warehouse"):
         result.click()
-        toggle = wait(page, lambda d: box(d, "pm-warehouse") and box(d, "pm-warehouse").find_elements(By.CSS_SELECTOR, ".toggle"), 5)
-        toggle[0].click()
-        more = wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-more="pm-warehouse"]'), 5)
+        click(page, '.box[data-key="pm-warehouse"] .toggle')
+        more = wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-more="pm-warehouse"]'), 10)
         shown = len(classes_of(page, '.box[data-key^="wh-"]'))
         check(shown == 200 and more and "5 more" in more[0].get_attribute("textContent"),
               f"a team of 205 shows 200 ({shown}) and a 'show more' box")
         if more:
             page.find_element(By.ID, "fit").click()
-            page.find_element(By.CSS_SELECTOR, '[data-more="pm-warehouse"]').click()
-            check(wait(page, lambda d: len(classes_of(d, '.box[data-key^="wh-"]')) == TEAM, 5), "show more loads the rest")
+            click(page, '[data-more="pm-warehouse"]')
+            check(wait(page, lambda d: len(classes_of(d, '.box[data-key^="wh-"]')) == TEAM, 10), "show more loads the rest")
             check(not page.find_elements(By.CSS_SELECTOR, '[data-more="pm-warehouse"]'), "and the 'show more' box goes")
         settle(page)
-        box(page, "pm-warehouse").find_element(By.CSS_SELECTOR, ".toggle").click()
+        click(page, '.box[data-key="pm-warehouse"] .toggle')
 
     # As of a date: a planned move shows on its date, not today.
     org.cli("move", "pm-crm", "--to", "eng-director", "--effective", PLANNED)
@@ -417,19 +424,19 @@ def scenario(org, edit, read, branch, drivers, args):
     check(page.execute_script(reports) == 1, "a planned move is not in today's chart")
     page.execute_script("const i = document.getElementById('as-of'); i.value = arguments[0];"
                         "i.dispatchEvent(new Event('change'))", PLANNED)
-    check(wait(page, lambda d: d.execute_script(reports) == 2, 5), "the chart as of its date shows the planned move")
+    check(wait(page, lambda d: d.execute_script(reports) == 2, 10), "the chart as of its date shows the planned move")
     check(not page.execute_script("return canEdit()"), "a past or future chart is not edited")
     page.find_element(By.ID, "as-of-clear").click()
-    check(wait(page, lambda d: d.execute_script(reports) == 1, 5), "'Today' goes back to today's chart")
+    check(wait(page, lambda d: d.execute_script(reports) == 1, 10), "'Today' goes back to today's chart")
 
     # History: compare two dates.
     page.find_element(By.ID, "history-toggle").click()
-    wait(page, lambda d: d.find_elements(By.ID, "diff-from"), 5)
+    wait(page, lambda d: d.find_elements(By.ID, "diff-from"), 10)
     page.execute_script("document.getElementById('diff-from').value = arguments[0];"
                         "document.getElementById('diff-to').value = arguments[1];",
                         time.strftime("%Y-%m-%d", time.gmtime(time.time() + 86400)), PLANNED)
     click(page, "#side .compare button")
-    diff = wait(page, lambda d: [e.text for e in d.find_elements(By.CSS_SELECTOR, "#side .diff li")], 5)
+    diff = wait(page, lambda d: [e.text for e in d.find_elements(By.CSS_SELECTOR, "#side .diff li")], 10)
     check(diff and any("pm-crm" in line for line in diff), f"the diff between two dates lists the planned move {diff}")
     shot(page, args, "5-history.png")
     page.find_element(By.ID, "history-toggle").click()
@@ -438,20 +445,33 @@ def scenario(org, edit, read, branch, drivers, args):
     result = search(page, "lena fischer", "pmo-it-director")
     if result:
         result.click()
-        wait(page, lambda d: "Lena Fischer" in d.find_element(By.ID, "panel").text, 5)
+        wait(page, lambda d: "Lena Fischer" in d.find_element(By.ID, "panel").text, 10)
         settle(page)
         if check(click(page, "#panel .type-preview button"),
                  f"a PMO head's panel offers a type-change preview {page.find_element(By.ID, 'panel').text[:80]!r}"):
-            preview = wait(page, lambda d: [e.text for e in d.find_elements(By.CSS_SELECTOR, "#panel .preview li")], 5)
+            preview = wait(page, lambda d: [e.text for e in d.find_elements(By.CSS_SELECTOR, "#panel .preview li")], 10)
             check(preview and any("prog-digital-manager" in line for line in preview),
                   f"the preview lists the line changes the new type implies {preview}")
 
     # The PMO view lists findings and marks loaded boxes.
     page.find_element(By.ID, "pmo-toggle").click()
-    check(wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#side .findings li"), 5), "the PMO view lists check's findings")
+    check(wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#side .findings li"), 10), "the PMO view lists check's findings")
     check("cfo" in classes_of(page, ".box.finding"), "a role with a finding is marked on the chart")
     shot(page, args, "6-pmo.png")
     page.find_element(By.ID, "pmo-toggle").click()
+
+    # Without a token the page asks for one; a wrong one is refused.
+    other.execute_script("sessionStorage.clear()")
+    other.get("about:blank")
+    other.get(org.url)
+    field = wait(other, lambda d: d.find_element(By.ID, "signin-token").is_displayed() and d.find_element(By.ID, "signin-token"), 10)
+    if check(field, "without a token the page shows a sign-in box"):
+        field.send_keys("not-a-token", Keys.ENTER)
+        check(wait(other, lambda d: d.find_element(By.ID, "signin-error").is_displayed(), 10), "a wrong token is refused")
+        check(not other.find_elements(By.CSS_SELECTOR, ".box[data-key]"), "and nothing of the chart is shown")
+        field = other.find_element(By.ID, "signin-token")
+        field.send_keys(branch, Keys.ENTER)
+        check(wait(other, lambda d: box(d, "cio"), 10), "signing in with a token opens the chart")
 
     # A branch-limited token sees only its branch.
     other.execute_script("sessionStorage.clear()")

@@ -670,9 +670,10 @@ async function write(path, options, key) {
     return answer;
   } catch (error) {
     if (error.status === 409) {
+      // Show what changed in between now; the chart and the role's panel
+      // (with its new revision) reload behind the message.
       say(error.message, true);
-      await refresh();
-      if (key) await openPanel(key, { quiet: true });
+      refresh().then(() => key && openPanel(key, { quiet: true }));
     }
     throw error;
   }
