@@ -303,71 +303,86 @@ function isLeaf(id) {
   return state.nodes.get(id).data.directReports === 0;
 }
 
-const sizes = new Map(); // id -> {w, compact: {cols, rows} | null}
+// Each subtree is laid out on its own, relative to its root's box, with its
+// contour: the leftmost and rightmost x on each level below. A team's
+// subtrees are then pushed right only as far as their contours need (a tidy
+// tree), so a small branch tucks in beside a big one.
+const LEVEL = BOX_H + GAP_Y;
+const shapes = new Map(); // id -> {left: [x], right: [x], kids: [{id, dx, dy}], compact}
 
-function measure(id) {
+function shape(id) {
   const kids = visibleKids(id);
-  if (kids.length === 0) { sizes.set(id, { w: BOX_W, compact: null }); return BOX_W; }
-  // A team of four or more without open branches is stacked in columns
-  // under its manager, so that a wide team does not make a wide chart.
+  const result = { left: [0], right: [BOX_W], kids: [], compact: false };
+  shapes.set(id, result);
+  if (!kids.length) return result;
+  // A team of four or more without reports of their own is stacked in
+  // columns under its manager, so that a wide team does not make a wide chart.
   if (kids.length >= 4 && kids.every(isLeaf)) {
     // Columns for a roughly square block (a box is about 2.8 times as wide as tall).
     const cols = Math.max(2, Math.ceil(Math.sqrt(kids.length * 0.36)));
     const rows = Math.ceil(kids.length / cols);
-    kids.forEach((k) => sizes.set(k, { w: BOX_W, compact: null }));
-    const w = Math.max(BOX_W, cols * (BOX_W + LEAF_INDENT) + (cols - 1) * GAP_X);
-    sizes.set(id, { w, compact: { cols, rows } });
-    return w;
+    const gridW = cols * (BOX_W + LEAF_INDENT) + (cols - 1) * GAP_X;
+    const gridLeft = (BOX_W - gridW) / 2;
+    kids.forEach((kid, i) => {
+      shapes.set(kid, { left: [0], right: [BOX_W], kids: [], compact: false });
+      result.kids.push({
+        id: kid,
+        dx: gridLeft + Math.floor(i / rows) * (BOX_W + LEAF_INDENT + GAP_X) + LEAF_INDENT,
+        dy: LEVEL + (i % rows) * (BOX_H + LEAF_GAP),
+      });
+    });
+    const levels = Math.ceil((rows * (BOX_H + LEAF_GAP)) / LEVEL);
+    for (let d = 1; d <= levels; d++) { result.left[d] = gridLeft; result.right[d] = gridLeft + gridW; }
+    result.compact = true;
+    return result;
   }
-  let sum = 0;
-  for (const kid of kids) sum += measure(kid);
-  sum += GAP_X * (kids.length - 1);
-  sizes.set(id, { w: Math.max(BOX_W, sum), compact: null });
-  return Math.max(BOX_W, sum);
+  const placed = pack(kids.map((kid) => [kid, shape(kid)]));
+  // The manager sits centred over its first and last report.
+  const mid = (placed.offsets[0] + placed.offsets[placed.offsets.length - 1]) / 2;
+  kids.forEach((kid, i) => result.kids.push({ id: kid, dx: placed.offsets[i] - mid, dy: LEVEL }));
+  placed.left.forEach((x, d) => { result.left[d + 1] = x - mid; });
+  placed.right.forEach((x, d) => { result.right[d + 1] = x - mid; });
+  return result;
+}
+
+// Puts subtrees side by side, each as far left as the contours allow.
+function pack(subtrees) {
+  const left = [];
+  const right = [];
+  const offsets = [];
+  for (const [, sub] of subtrees) {
+    let shift = 0;
+    if (offsets.length) {
+      shift = -Infinity;
+      for (let d = 0; d < sub.left.length && d < right.length; d++) shift = Math.max(shift, right[d] + GAP_X - sub.left[d]);
+      // Peers stay in order even when their contours do not meet.
+      shift = Math.max(shift, offsets[offsets.length - 1] + BOX_W + GAP_X);
+    }
+    offsets.push(shift);
+    sub.left.forEach((x, d) => { left[d] = d < left.length && left[d] !== undefined ? Math.min(left[d], x + shift) : x + shift; });
+    sub.right.forEach((x, d) => { right[d] = d < right.length && right[d] !== undefined ? Math.max(right[d], x + shift) : x + shift; });
+  }
+  return { left, right, offsets };
 }
 
 const links = []; // [parentId, childId, compact]
 
-function place(id, left, y) {
-  const size = sizes.get(id);
-  state.pos.set(id, { x: left + (size.w - BOX_W) / 2, y });
-  const kids = visibleKids(id);
-  if (!kids.length) return;
-  const childY = y + BOX_H + GAP_Y;
-  if (size.compact) {
-    const { cols, rows } = size.compact;
-    const gridW = cols * (BOX_W + LEAF_INDENT) + (cols - 1) * GAP_X;
-    const gridLeft = left + (size.w - gridW) / 2;
-    kids.forEach((kid, i) => {
-      const col = Math.floor(i / rows);
-      const row = i % rows;
-      state.pos.set(kid, {
-        x: gridLeft + col * (BOX_W + LEAF_INDENT + GAP_X) + LEAF_INDENT,
-        y: childY + row * (BOX_H + LEAF_GAP),
-      });
-      links.push([id, kid, true]);
-    });
-    return;
-  }
-  const total = kids.reduce((s, k) => s + sizes.get(k).w, 0) + GAP_X * (kids.length - 1);
-  let cursor = left + (size.w - total) / 2;
-  for (const kid of kids) {
-    place(kid, cursor, childY);
-    links.push([id, kid, false]);
-    cursor += sizes.get(kid).w + GAP_X;
+function place(id, x, y) {
+  state.pos.set(id, { x, y });
+  const sh = shapes.get(id);
+  for (const kid of sh.kids) {
+    place(kid.id, x + kid.dx, y + kid.dy);
+    links.push([id, kid.id, sh.compact]);
   }
 }
 
 function layout() {
   state.pos.clear();
-  sizes.clear();
+  shapes.clear();
   links.length = 0;
-  let cursor = 0;
-  for (const root of state.roots) {
-    measure(root);
-    place(root, cursor, 0);
-    cursor += sizes.get(root).w + GAP_X * 2;
-  }
+  const placed = pack(state.roots.map((root) => [root, shape(root)]));
+  const minX = Math.min(0, ...placed.left.filter((x) => x !== undefined));
+  state.roots.forEach((root, i) => place(root, placed.offsets[i] - minX, 0));
 }
 
 // ---- Drawing ----
