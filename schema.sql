@@ -368,3 +368,25 @@ INSERT INTO search_stale SELECT id FROM role;
 INSERT INTO search_stale SELECT -id FROM unit;
 
 PRAGMA user_version = 4;
+
+
+-- ---------------------------------------------------------------------------
+-- @since 5: access tokens for the web server
+-- Who may read or edit the chart over the network. Only the SHA-256 of each
+-- secret is kept (as lower-case hex): the secret is shown once, when the
+-- token is made, and a copy of this file gives nobody a way in. A token is
+-- not part of the chart, so making or revoking one records no change.
+
+CREATE TABLE access_token (
+    name    TEXT PRIMARY KEY NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+    digest  TEXT NOT NULL UNIQUE CHECK (length(digest) = 64),
+    level   TEXT NOT NULL CHECK (level IN ('read', 'edit')),
+    -- The key of the role whose branch (it and everyone below it) is all the
+    -- token sees; NULL for the whole chart. A key, not a role id: a branch
+    -- whose role is removed shows nothing rather than something else.
+    branch  TEXT,
+    -- 'YYYY-MM-DDTHH:MM:SS.sssZ', as the history's timestamps.
+    created TEXT NOT NULL
+) WITHOUT ROWID;
+
+PRAGMA user_version = 5;

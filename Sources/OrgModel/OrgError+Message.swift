@@ -8,6 +8,12 @@ extension OrgError: CustomStringConvertible {
             return "change #\(change) cannot be undone on its own: \(reason)"
                 + (later.isEmpty ? "" : " (change\(later.count == 1 ? "" : "s") " + later.map { "#\($0)" }.joined(separator: ", ")
                     + "); undo \(later.count == 1 ? "that" : "those") first, or undo the most recent changes in turn")
+        case let .duplicateTokenName(name):
+            return "a token called \(name.quotedForMessage) already exists; choose another name, or revoke that token first"
+        case let .unknownToken(name, known):
+            return "no token is called \(name.quotedForMessage); " + (known.isEmpty
+                ? "there are no tokens"
+                : "the tokens are " + known.map(\.quotedForMessage).joined(separator: ", "))
         case let .nothingToUndo(path):
             return "there is nothing to undo in '\(path)': every recorded change is already undone, or none was recorded"
         case let .historyConflict(asOf, change, detail):

@@ -82,7 +82,8 @@ extension OrgError {
         case let .unknownKeyNamesMatch(_, expected, matches):
             return [.useExistingKey(suggestions: matches.map(\.key), kind: expected)]
         case .wrongKind, .invalidKey, .invalidText, .notAPMO, .notGoverned, .importFailed, .unitCycle,
-             .lineExists, .noSuchLine, .readOnly, .constraintViolated, .internalError, .changesNotRecorded, .storage:
+             .lineExists, .noSuchLine, .readOnly, .constraintViolated, .internalError, .changesNotRecorded, .storage,
+             .duplicateTokenName, .unknownToken:
             return []
         }
     }

@@ -114,6 +114,10 @@ struct QueryPlanTests {
         try org.addDottedLine(from: "point-new", to: "cio")
         try org.removeDottedLine(from: "point-new", to: "cio")
         _ = try org.removeRole("point-new")
+        let secret = try org.addToken(name: "plan-token", level: .read, branch: "g5")
+        _ = try org.token(forSecret: secret)
+        _ = try org.tokens()
+        try org.revokeToken(name: "plan-token")
         log.stop(org.db)
         for (sql, stepped) in org.db.fullScanSteps() {
             // Units are few and read whole by design; a scan of the roles is not.

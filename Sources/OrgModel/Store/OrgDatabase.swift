@@ -6,7 +6,7 @@ import Synchronization
 /// Each public operation is one transaction and throws only ``OrgError``.
 public final class OrgDatabase {
     /// The schema version this build writes and understands.
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
     /// The `PRAGMA application_id` that marks a file as ours ("ORGM").
     public static let applicationID: Int64 = 0x4F52_474D
 
