@@ -315,8 +315,9 @@ class Api:
         rollup = self.org.json("rollup", key)
         history = self.org.json("history", key, "--limit", "20")["changes"]
         unit = self.units.get(shown["unit"]) if shown["unit"] else None
-        return {"role": {**self.node(key), "grade": shown["grade"], "salary": shown["salary"], "rung": shown["rung"],
-                         "pmo": shown["pmo"], "unitDetails": unit},
+        return {"role": {**self.node(key), "grade": shown["grade"], "salary": shown["salary"], "rung": shown["rung"]},
+                "unitDetails": {k: unit[k] for k in ("key", "name", "kind", "pmoType", "head")} if unit else None,
+                "pmo": shown["pmo"],
                 "chain": [c for c in shown["chainRefs"] if self.inside(c["key"])],
                 "path": self.path(key),
                 "rollup": {"headcount": rollup["team"]["roles"], "vacancies": rollup["team"]["vacant"],

@@ -367,11 +367,11 @@ function pack(subtrees) {
 
 const links = []; // [parentId, childId, compact]
 
-function place(id, x, y) {
-  state.pos.set(id, { x, y });
+function place(id, x, y, level = 1) {
+  state.pos.set(id, { x, y, level });
   const sh = shapes.get(id);
   for (const kid of sh.kids) {
-    place(kid.id, x + kid.dx, y + kid.dy);
+    place(kid.id, x + kid.dx, y + kid.dy, level + 1);
     links.push([id, kid.id, sh.compact]);
   }
 }
@@ -462,6 +462,7 @@ function roleBox(key, p) {
     role: "treeitem",
     "aria-label": ariaLabel,
     "aria-expanded": role.directReports ? String(node.expanded) : undefined,
+    "aria-level": String(p.level || 1),
     "data-key": key,
   });
   box.style.left = p.x + "px";
@@ -785,16 +786,17 @@ function onSearchInput() {
     const serial = ++searchSerial;
     try {
       const answer = await api("/api/search?limit=20&q=" + encodeURIComponent(text));
-      if (serial === searchSerial) showResults(answer.results);
+      if (serial === searchSerial) showResults(answer.results, text);
     } catch (error) {
       fail(error);
     }
   }, 200);
 }
 
-function showResults(results) {
+function showResults(results, query = "") {
   const list = $("search-results");
   list.textContent = "";
+  list.dataset.query = query;
   list.hidden = results === null;
   if (results === null) return;
   if (!results.length) {
@@ -881,8 +883,10 @@ async function openPanel(key, { quiet = false } = {}) {
   const facts = el("dl", { class: "facts" });
   const fact = (name, value) => { if (value !== null && value !== undefined && value !== "") facts.append(el("dt", { text: name }), el("dd", { text: String(value) })); };
   fact("Key", role.key);
-  fact("Unit", role.unit ? `${role.unit.name} (${role.unit.key})` : "none");
-  const pmo = role.pmo || (details.pmo) || null;
+  const unit = details.unitDetails || role.unit;
+  fact("Unit", unit ? `${unit.name} (${unit.key}${unit.kind ? ", " + unit.kind : ""})` : "none");
+  // The PMO the role sits in, when the server names it; else its own unit's type.
+  const pmo = details.pmo || role.pmo || (unit && unit.pmoType ? { name: unit.name, type: unit.pmoType } : null);
   if (pmo) fact("PMO", `${pmo.name || pmo.key} (${pmo.type || pmo.pmoType || ""})`);
   if (role.pmoType) fact("Heads a PMO", role.pmoType);
   fact("Grade", role.grade);
