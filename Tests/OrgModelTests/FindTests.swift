@@ -108,7 +108,7 @@ func hrSampleDatabase() throws -> OrgDatabase {
     }
 
     /// A file from before the index (schema version 3: a new file without the
-    /// `@since 4` section, which is all version 4 adds) is searched as it is,
+    /// `@since 4` section and the later ones) is searched as it is,
     /// and its first write builds the index.
     @Test func aVersionThreeFileIsSearchedAndIndexedOnItsFirstWrite() throws {
         let dir = try TemporaryDirectory()
@@ -120,6 +120,7 @@ func hrSampleDatabase() throws -> OrgDatabase {
                 DROP TABLE search_term; DROP TABLE search_stale;
                 DROP TRIGGER search_role_insert; DROP TRIGGER search_role_update; DROP TRIGGER search_role_delete;
                 DROP TRIGGER search_unit_insert; DROP TRIGGER search_unit_update; DROP TRIGGER search_unit_delete;
+                DROP TABLE access_token;
                 PRAGMA user_version = 3;
                 """)
         }
