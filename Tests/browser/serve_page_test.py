@@ -85,7 +85,7 @@ class Org:
     def token(self, name, level, branch=None, stub=False):
         if stub:
             secret = secrets.token_urlsafe(24)
-            self.stub_tokens.append(f"{secret}={level}" + (f":{branch}" if branch else ""))
+            self.stub_tokens.append(f"{secret}={level}:{branch or ''}:{name}")
             return secret
         args = ["token", "add", name, "--can", level] + (["--branch", branch] if branch else [])
         out = self.cli(*args, "--json")

@@ -8,7 +8,7 @@ It is slow (one orgctl run per question) and not meant for anything but
 developing and debugging the page; serve_page_test.py runs against the real
 orgctl-serve unless asked to use this with --stub.
 
-Usage: serve_stub.py ORGCTL DB [--port 0] [--token SECRET=read|edit[:BRANCH]]...
+Usage: serve_stub.py ORGCTL DB [--port 0] [--token=SECRET=read|edit[:BRANCH[:NAME]]]...
 """
 
 import argparse
@@ -337,8 +337,8 @@ def main():
     tokens = {}
     for i, spec in enumerate(args.token):
         secret, _, rest = spec.partition("=")
-        level, _, branch = rest.partition(":")
-        tokens[secret] = {"name": f"token{i}", "level": level, "branch": branch or None}
+        level, branch, name = (rest.split(":") + ["", ""])[:3]
+        tokens[secret] = {"name": name or f"token{i}", "level": level, "branch": branch or None}
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
     server.org, server.tokens = Org(args.orgctl, args.db), tokens
