@@ -108,6 +108,19 @@ test-directory: build
 	$(call need,python3,python3)
 	python3 Tests/directory/slapd_sync_test.py "$$($(SWIFT) build --show-bin-path)/orgctl"
 
+## test-serve-browser: the page of orgctl serve in headless Chromium (selenium), against a real orgctl-serve (not part of make test); its screenshots go to .build/serve-browser.
+.PHONY: test-serve-browser
+SERVE_FLAGS := --package-path Sources/orgctl-serve --scratch-path .build-serve
+test-serve-browser: build
+	$(call need,chromium,chromium)
+	$(call need,chromedriver,chromium-driver)
+	$(call need,python3,python3)
+	@python3 -c 'import selenium' 2>/dev/null || { echo "selenium is missing; installing it from PyPI" >&2; \
+	  python3 -m pip install -q selenium || python3 -m pip install -q --break-system-packages selenium; }
+	$(SWIFT) build $(SERVE_FLAGS)
+	python3 Tests/browser/serve_page_test.py "$$($(SWIFT) build --show-bin-path)/orgctl" \
+	  "$$($(SWIFT) build $(SERVE_FLAGS) --show-bin-path)/orgctl-serve" --out .build/serve-browser
+
 ## bench: time orgctl against the sqlite3 shell at 10k, 100k and 1M roles; writes bench/RESULTS.md.
 bench: release
 	$(call need,hyperfine,hyperfine)
