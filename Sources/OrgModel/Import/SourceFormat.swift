@@ -41,8 +41,11 @@ public enum SourceFormat: String, Sendable, CaseIterable {
         }
         guard index < bytes.count else { return .csv }
         if bytes[index] == UInt8(ascii: "{") {
-            guard case .object(let top)? = try? JSONValue.parse(bytes) else { return .json }
-            let names = Set(top.members.indices.map { top.members[$0].name })
+            let parsed: JSONValue
+            do { parsed = try JSONValue.parse(bytes) } catch { return .json }
+            guard case .object(let top) = parsed else { return .json }
+            var names = Set<String>()
+            for member in top.members { names.insert(member.name) }
             if names.contains("format") { return .json }
             if names.contains("value") { return .graph }
             if names.contains("Resources") || names.contains("schemas") { return .scim }
