@@ -36,6 +36,12 @@ struct RowidDiff {
             && l.sameInteger(6, as: r, 6) && l.sameInteger(7, as: r, 7) && l.sameText(8, as: r, 8) && l.sameText(9, as: r, 9)
     }
 
+    /// The keys found some other way (``RangeDiff``).
+    init(roleKeys: Set<String>, lineKeys: [String: (role: String, manager: String)]) {
+        self.roleKeys = roleKeys
+        self.lineKeys = lineKeys
+    }
+
     /// Nil when too many keys may differ.
     init?(_ left: Connection, _ right: Connection) throws {
         var unstableRoles: Set<Int64> = [], unstableUnits: Set<Int64> = []

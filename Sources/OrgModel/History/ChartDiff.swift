@@ -23,12 +23,20 @@ extension OrgDatabase {
     }
 
     /// ``forEachDifference(to:_:)``; `inStorageOrder` false always merges in
-    /// key order, the reference the storage-order comparison is tested against.
-    func forEachDifference(to other: OrgDatabase, inStorageOrder: Bool, _ body: (ChartChange) -> Void) throws(OrgError) {
+    /// key order, the reference the other comparisons are tested against.
+    /// `moments`: this chart is one file's as of the first, `other` the same
+    /// file's as of the second, so only what the history between them
+    /// touched is compared (``RangeDiff``).
+    func forEachDifference(to other: OrgDatabase, inStorageOrder: Bool, between moments: (from: Timestamp, to: Timestamp)? = nil,
+                           _ body: (ChartChange) -> Void) throws(OrgError) {
         if other === self { return }
         try read {
             do {
                 try other.db.read {
+                    if inStorageOrder, let moments, let range = try RangeDiff(db, other.db, from: moments.from, to: moments.to) {
+                        try rangeDifferences(range, other, body)
+                        return
+                    }
                     try merge(unitQuery, UnitState.init, other, UnitState.changes, body)
                     // Two copies of one chart differ in few rows: find those
                     // reading both files in storage order, and merge in key
