@@ -41,7 +41,7 @@ extension OrgDatabase {
                     // Two copies of one chart differ in few rows: find those
                     // reading both files in storage order, and merge in key
                     // order only charts that differ throughout.
-                    if inStorageOrder, let found = try RowidDiff(db, other.db) {
+                    if inStorageOrder, let found = try RowidDiff(db, other.db, overlaid: (readsOverlay, other.readsOverlay)) {
                         try rowidDifferences(found, other, body)
                     } else {
                         try merge(roleQuery, RoleState.init, other, RoleState.changes, body)
