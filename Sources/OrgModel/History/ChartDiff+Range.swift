@@ -126,10 +126,14 @@ extension OrgDatabase {
     /// One unit's facts by key, the references as correlated subqueries so
     /// that a lookup over the as-of overlay's views uses their indexes.
     static let unitStateByKey = """
-        SELECT u.key, u.name, u.kind, u.pmo_type, (SELECT p.key FROM unit p WHERE p.id = u.parent_id),
-               (SELECT h.key FROM role h WHERE h.id = u.head_role_id),
-               (SELECT g.key FROM governance gv JOIN unit g ON g.id = gv.pmo_id WHERE gv.unit_id = u.id)
-        FROM unit u WHERE u.key = ?
+        SELECT u.key, u.name, u.kind, u.pmo_type, \(unitReferenceKeys) FROM unit u WHERE u.key = ?
+        """
+
+    /// The keys of the parent, the head and the governing PMO of a unit
+    /// aliased `u`, in ``UnitState``'s order (a unit has one governance row at most).
+    static let unitReferenceKeys = """
+        (SELECT p.key FROM unit p WHERE p.id = u.parent_id), (SELECT h.key FROM role h WHERE h.id = u.head_role_id),
+        (SELECT g.key FROM governance gv JOIN unit g ON g.id = gv.pmo_id WHERE gv.unit_id = u.id)
         """
 
     /// ``forEachDifference(to:_:)`` for two moments of one file, from a

@@ -56,9 +56,13 @@ extension OrgDatabase {
         }
     }
 
+    /// Every unit's facts in key order. The references are correlated
+    /// subqueries, not LEFT JOINs: over the as-of overlay the role table is
+    /// a view, and SQLite read it whole for the join (a million roles, in
+    /// memory), where a subquery looks up one head by id.
     private var unitQuery: String {
         """
-        SELECT \(UnitState.columns) FROM unit u \(UnitState.joins) ORDER BY u.key
+        SELECT u.key, u.name, u.kind, u.pmo_type, \(Self.unitReferenceKeys) FROM unit u ORDER BY u.key
         """
     }
 
