@@ -174,6 +174,9 @@ extension QueryPlanTests {
         _ = try then.countReports(to: "cio")
         _ = try then.countReports(to: "cio", all: true)
         _ = try then.rollup(of: "g599")
+        // Now against after the plan (the live chart), through the plan's images.
+        try then.forEachDifference(to: org, inStorageOrder: true,
+                                   between: (.now(), Timestamp(milliseconds: Timestamp.now().milliseconds + 2 * 86_400_000))) { _ in }
         log.stop(then.db)
         for (sql, stepped) in then.db.fullScanSteps() where stepped > 300 {
             Issue.record("\(stepped) full-scan steps in: \(sql)")
@@ -222,6 +225,8 @@ private func everyday(_ org: OrgDatabase) throws {
     let before = try org.asOf(.beginning)
     _ = try org.differences(to: before)
     try org.forEachDifference(to: before, inStorageOrder: false) { _ in }
+    // The same two moments compared through the history between them.
+    try org.forEachDifference(to: before, inStorageOrder: true, between: (.now(), .beginning)) { _ in }
     _ = try org.find("holder 1")
     _ = try org.find("project man")
     _ = try org.find("Amara Okafor")
