@@ -107,6 +107,8 @@ struct QueryPlanTests {
         _ = try org.find("holder 59")
         _ = try org.find("analyst", limit: 5)
         _ = try org.find("g59")
+        _ = try org.commitCounter()
+        _ = try org.newestChangeID()
         _ = refusal { try org.role("Holder 12") }
         try org.addRole(RoleDraft(key: "point-new", title: "Analyst", reportsTo: "g5"))
         _ = try org.updateRole("point-new", RoleChanges(holder: .holder("Someone"), salary: Money(minorUnits: 1, currency: "EUR")))
