@@ -143,3 +143,22 @@ uninstall:
 
 clean:
 	rm -rf .build .build-asan .build-render Fuzz/.build
+
+# orgctl serve runs orgctl-serve, a package of its own on SwiftNIO
+# (Sources/orgctl-serve), built apart in its own scratch folder so that
+# make release, make demo and make test never compile SwiftNIO; it is copied
+# next to orgctl, where orgctl looks for it.
+SERVE_PACKAGE := --package-path Sources/orgctl-serve --scratch-path .build-serve
+SERVE_RELEASE = $(shell $(SWIFT) build -c release $(SERVE_PACKAGE) --show-bin-path)/orgctl-serve
+
+.PHONY: serve test-serve
+
+## serve: build orgctl-serve and put it next to orgctl (for orgctl serve).
+serve: release
+	$(SWIFT) build -c release $(SERVE_PACKAGE) --product orgctl-serve
+	cp $(SERVE_RELEASE) $(dir $(BIN_RELEASE))orgctl-serve
+
+## test-serve: the server's tests (Hummingbird's test client, an event stream, a kill -9).
+test-serve: check-deps
+	$(SWIFT) build $(SERVE_PACKAGE) --build-tests
+	$(SWIFT) test $(SERVE_PACKAGE) --skip-build --disable-xctest < /dev/null
