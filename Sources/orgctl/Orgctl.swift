@@ -22,7 +22,7 @@ struct Orgctl: ParsableCommand {
             WhoReportsTo.self, Chain.self, Print.self, Show.self,
             Check.self, Compare.self, Ladder.self, Stats.self, RollupCommand.self, Import.self, Export.self,
             History.self, Diff.self, Undo.self, Verify.self,
-            Find.self, Units.self, Sync.self,
+            Find.self, Units.self, Sync.self, Token.self,
             Serve.self,
         ])
 

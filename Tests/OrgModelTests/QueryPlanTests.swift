@@ -48,6 +48,10 @@ private func sizeableChart(at path: String? = nil) throws -> OrgDatabase {
     for index in stride(from: 0, to: 600, by: 40) {
         _ = try? org.addDottedLine(from: "g\(index)", to: "pmo-it-director")
     }
+    // A few assistants, so that the walks and counts that put them apart run.
+    for index in stride(from: 1, to: 600, by: 100) {
+        try org.addRole(RoleDraft(key: "ea\(index)", title: "Assistant", assistantTo: "g\(index)"))
+    }
     return org
 }
 
@@ -113,9 +117,19 @@ struct QueryPlanTests {
         try org.addRole(RoleDraft(key: "point-new", title: "Analyst", reportsTo: "g5"))
         _ = try org.updateRole("point-new", RoleChanges(holder: .holder("Someone"), salary: Money(minorUnits: 1, currency: "EUR")))
         try org.move("point-new", to: "g6")
+        try org.addRole(RoleDraft(key: "point-assistant", title: "Assistant", assistantTo: "g5"))
+        _ = try org.updateRole("point-assistant", RoleChanges(assistant: .assistantTo("g6")))
+        _ = try org.details(of: "g6")
+        _ = try org.reports(to: "g6")
+        _ = try org.updateRole("point-assistant", RoleChanges(assistant: RoleChanges.AssistantChange.none))
+        _ = try org.removeRole("point-assistant")
         try org.addDottedLine(from: "point-new", to: "cio")
         try org.removeDottedLine(from: "point-new", to: "cio")
         _ = try org.removeRole("point-new")
+        let secret = try org.addToken(name: "plan-token", level: .read, branch: "g5")
+        _ = try org.token(forSecret: secret)
+        _ = try org.tokens()
+        try org.revokeToken(name: "plan-token")
         log.stop(org.db)
         for (sql, stepped) in org.db.fullScanSteps() {
             // Units are few and read whole by design; a scan of the roles is not.

@@ -23,17 +23,18 @@ struct RowidDiff {
     private(set) var lineKeys: [String: (role: String, manager: String)] = [:]
 
     static let roleScan = """
-        SELECT id, key, title, holder, unit_id, manager_id, grade, salary_minor, currency, rung FROM role ORDER BY id
+        SELECT id, key, title, holder, unit_id, manager_id, grade, salary_minor, currency, rung, assistant FROM role ORDER BY id
         """
     static let unitScan = "SELECT id, key FROM unit ORDER BY id"
     static let lineScan = "SELECT role_id, manager_id FROM dotted_line ORDER BY role_id, manager_id"
 
     /// True when two rows of ``roleScan`` with the same id and key agree in
     /// every other column: title, holder, unit, manager, grade, salary,
-    /// currency, rung.
+    /// currency, rung, assistant.
     private static func sameRole(_ l: Row, _ r: Row) -> Bool {
         l.sameInteger(5, as: r, 5) && l.sameText(3, as: r, 3) && l.sameText(2, as: r, 2) && l.sameInteger(4, as: r, 4)
             && l.sameInteger(6, as: r, 6) && l.sameInteger(7, as: r, 7) && l.sameText(8, as: r, 8) && l.sameText(9, as: r, 9)
+            && l.sameInteger(10, as: r, 10)
     }
 
     /// Nil when too many keys may differ.

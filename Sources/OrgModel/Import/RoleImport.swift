@@ -75,6 +75,7 @@ struct RoleImport {
         if checkDepthAfterMoves { try refuseDeepNewRoles(ids: ids) }
         try addDottedLines(ids: ids, wanted: wanted, report: &report)
         try refuseLoops()
+        try markAssistants(ids: ids)
     }
 
     // MARK: - Keys
@@ -716,6 +717,45 @@ struct RoleImport {
         guard let grade = Int(text) else { throw importError(file, line, "grade", "\(text.quotedForMessage) is not a whole number") }
         _ = try atLine(file, line, "grade") { try Validation.grade(grade) }
         return .integer(Int64(grade))
+    }
+
+    // MARK: - Assistants
+
+    /// Marks the roles whose `assistant_to` cell names a role, once every
+    /// line is in place. An assistant reports to the role it assists, so the
+    /// cell must name the role's manager as the file leaves it. With the
+    /// column in the file, an empty cell means the role assists nobody.
+    /// Rows without the column cost a look at one cell each.
+    private func markAssistants(ids: [Int64]) throws {
+        let managerOf = try db.statement("SELECT manager_id FROM role WHERE id = ?")
+        let mark = try db.statement("UPDATE role SET assistant = ? WHERE id = ? AND assistant <> ?")
+        try withText { text in
+            for index in roles.indices {
+                // No cell (no such column or field): the row says nothing of assisting.
+                guard let cell = roles.cell(index, .assistantTo) else { continue }
+                let role = isUpdate(index) ? existing[index]!.id : ids[index]
+                let name = String(decoding: text[cell], as: UTF8.self).trimmingSpaces()
+                guard !name.isEmpty else {
+                    if isUpdate(index) { try mark.run([.integer(0), .integer(role), .integer(0)]) }
+                    continue
+                }
+                let line = roles.line(index)
+                var lookup = name
+                let assisted = if let target = lookup.withUTF8({ record(named: $0) }) {
+                    isUpdate(target) ? existing[target]!.id : ids[target]
+                } else {
+                    try atLine(file, line, "assistant_to") { try org.roleRow(name).id }
+                }
+                if assisted == role {
+                    throw importError(file, line, "assistant_to", OrgError.selfAssistant(key: keys.key(index)))
+                }
+                guard try managerOf.first([.integer(role)], { $0.optionalInt(0) }) == assisted else {
+                    throw importError(file, line, "assistant_to",
+                                      "an assistant reports to the role it assists; give \(name.quotedForMessage) as its reports_to too")
+                }
+                try mark.run([.integer(1), .integer(role), .integer(1)])
+            }
+        }
     }
 
     private func rung(_ text: String?, line: Int) throws -> SQLValue? {

@@ -11,6 +11,10 @@ enum ErrorText {
         case let .storage(path, _) where LibC.isDirectory(path), let .readOnly(path) where LibC.isDirectory(path):
             // SQLite reports a folder as an I/O error, or as read-only.
             return "\(path) is a folder, not a database file; point --db at a file, such as \(path.hasSuffix("/") ? path : path + "/")org.db; nothing was written"
+        case let .duplicateTokenName(name):
+            return "a token called \(name.quotedForMessage) already exists; choose another name, or revoke it first with 'orgctl token revoke \(name.shownForMessage)'"
+        case let .unknownToken(name, _):
+            return "no token is called \(name.quotedForMessage); list the tokens with 'orgctl token list'"
         case let .nothingToUndo(path):
             return "there is nothing to undo in '\(path)': every recorded change is already undone, or none was recorded; see 'orgctl history'"
         case let .historyConflict(asOf, change, detail):
