@@ -52,3 +52,20 @@ import Testing
         #expect(text.split(separator: "\n").count == 1)
     }
 }
+
+/// The library's tokens, through the built program.
+@Suite(.serialized) struct LibraryTokenTests {
+    @Test func aTokenFromTheLibraryLetsInUntilItIsRevoked() throws {
+        let fixture = try ServeFixture()
+        let database = try fixture.database()
+        let secret = try database.addToken(name: "alice", level: .read, branch: "cio")
+        let server = try ServerProcess(arguments: ["--db", fixture.path])
+        defer { server.kill(SIGTERM) }
+        let me = try RawConnection.request(port: server.port, "GET", "/api/me", token: secret)
+        #expect(me.status == 200)
+        #expect(me.text.hasPrefix(#"{"name":"alice","level":"read","branch":{"key":"cio""#))
+        #expect(try RawConnection.request(port: server.port, "GET", "/api/me").status == 401)
+        try database.revokeToken(name: "alice")
+        #expect(try RawConnection.request(port: server.port, "GET", "/api/me", token: secret).status == 401)
+    }
+}
