@@ -110,16 +110,15 @@ test-directory: build
 
 ## test-serve-browser: the page of orgctl serve in headless Chromium (selenium), against a real orgctl-serve (not part of make test); its screenshots go to .build/serve-browser.
 .PHONY: test-serve-browser
-SERVE_FLAGS := --package-path Sources/orgctl-serve --scratch-path .build-serve
 test-serve-browser: build
 	$(call need,chromium,chromium)
 	$(call need,chromedriver,chromium-driver)
 	$(call need,python3,python3)
 	@python3 -c 'import selenium' 2>/dev/null || { echo "selenium is missing; installing it from PyPI" >&2; \
 	  python3 -m pip install -q selenium || python3 -m pip install -q --break-system-packages selenium; }
-	$(SWIFT) build $(SERVE_FLAGS)
+	$(SWIFT) build $(SERVE_PACKAGE)
 	python3 Tests/browser/serve_page_test.py "$$($(SWIFT) build --show-bin-path)/orgctl" \
-	  "$$($(SWIFT) build $(SERVE_FLAGS) --show-bin-path)/orgctl-serve" --out .build/serve-browser
+	  "$$($(SWIFT) build $(SERVE_PACKAGE) --show-bin-path)/orgctl-serve" --out .build/serve-browser
 
 ## bench: time orgctl against the sqlite3 shell at 10k, 100k and 1M roles; writes bench/RESULTS.md.
 bench: release
@@ -161,3 +160,22 @@ uninstall:
 
 clean:
 	rm -rf .build .build-asan .build-render Fuzz/.build
+
+# orgctl serve runs orgctl-serve, a package of its own on SwiftNIO
+# (Sources/orgctl-serve), built apart in its own scratch folder so that
+# make release, make demo and make test never compile SwiftNIO; it is copied
+# next to orgctl, where orgctl looks for it.
+SERVE_PACKAGE := --package-path Sources/orgctl-serve --scratch-path .build-serve
+SERVE_RELEASE = $(shell $(SWIFT) build -c release $(SERVE_PACKAGE) --show-bin-path)/orgctl-serve
+
+.PHONY: serve test-serve
+
+## serve: build orgctl-serve and put it next to orgctl (for orgctl serve).
+serve: release
+	$(SWIFT) build -c release $(SERVE_PACKAGE) --product orgctl-serve
+	cp $(SERVE_RELEASE) $(dir $(BIN_RELEASE))orgctl-serve
+
+## test-serve: the server's tests (Hummingbird's test client, an event stream, a kill -9).
+test-serve: check-deps
+	$(SWIFT) build $(SERVE_PACKAGE) --build-tests
+	$(SWIFT) test $(SERVE_PACKAGE) --skip-build --disable-xctest < /dev/null

@@ -23,6 +23,7 @@ struct Orgctl: ParsableCommand {
             Check.self, Compare.self, Ladder.self, Stats.self, RollupCommand.self, Import.self, Export.self,
             History.self, Diff.self, Undo.self, Verify.self,
             Find.self, Units.self, Sync.self, Token.self,
+            Serve.self,
         ])
 
     static func main() {
