@@ -1,5 +1,6 @@
 // orgctl-render: draws the SVG pages orgctl lays out as a PDF or a PNG with
-// librsvg and cairo. It is a program of its own, dynamically linked, so that
+// cairo (orgctl's own boxes, lines and text directly, anything else through
+// librsvg). It is a program of its own, dynamically linked, so that
 // orgctl stays a static executable that starts fast and loads the rendering
 // libraries only when a picture is asked for.
 //
@@ -43,36 +44,63 @@ let writeOut: cairo_write_func_t = { _, data, length in
     return CAIRO_STATUS_SUCCESS
 }
 
+/// One page: orgctl's own shapes and text drawn with cairo directly, and
+/// whatever is left (text that needs shaping, or a whole page this does not
+/// recognise) drawn by librsvg.
 struct Page {
-    let handle: UnsafeMutablePointer<RsvgHandle>
+    let handle: UnsafeMutablePointer<RsvgHandle>?
     let width: Double
     let height: Double
     let text: FastText
 
     init(_ bytes: ArraySlice<UInt8>, number: Int) {
-        var error: UnsafeMutablePointer<GError>?
         text = FastText(svg: bytes)
-        let made = text.rest.withUnsafeBufferPointer { rsvg_handle_new_from_data($0.baseAddress, gsize($0.count), &error) }
-        guard let made else {
-            fail("page \(number) is not a drawing: " + (error.map { String(cString: $0.pointee.message) } ?? "unknown error"))
+        if let size = text.size, text.shapes != nil {
+            (width, height) = size
+            handle = text.leftoverHasText ? Self.handle(text.leftover, number: number) : nil
+            return
         }
+        let made = Self.handle(text.rest, number: number)
         handle = made
         var (w, h) = (0.0, 0.0)
         guard rsvg_handle_get_intrinsic_size_in_pixels(made, &w, &h) != 0 else { fail("page \(number) has no size") }
         (width, height) = (w, h)
     }
 
-    func draw(on cairo: OpaquePointer, x: Double, y: Double, scale: Double) {
-        var viewport = RsvgRectangle(x: x, y: y, width: width * scale, height: height * scale)
+    private static func handle(_ svg: [UInt8], number: Int) -> UnsafeMutablePointer<RsvgHandle> {
         var error: UnsafeMutablePointer<GError>?
-        guard rsvg_handle_render_document(handle, cairo, &viewport, &error) != 0 else {
-            fail("cannot draw: " + (error.map { String(cString: $0.pointee.message) } ?? "unknown error"))
+        let made = svg.withUnsafeBufferPointer { rsvg_handle_new_from_data($0.baseAddress, gsize($0.count), &error) }
+        guard let made else {
+            fail("page \(number) is not a drawing: " + (error.map { String(cString: $0.pointee.message) } ?? "unknown error"))
         }
+        return made
+    }
+
+    func draw(on cairo: OpaquePointer, x: Double, y: Double, scale: Double) {
+        if let shapes = text.shapes {
+            cairo_save(cairo)
+            cairo_translate(cairo, x, y)
+            cairo_scale(cairo, scale, scale)
+            shapes.draw(on: cairo)
+            text.draw(on: cairo)
+            cairo_restore(cairo)
+            if let handle { render(handle, on: cairo, x: x, y: y, scale: scale) }
+            return
+        }
+        render(handle!, on: cairo, x: x, y: y, scale: scale)
         cairo_save(cairo)
         cairo_translate(cairo, x, y)
         cairo_scale(cairo, scale, scale)
         text.draw(on: cairo)
         cairo_restore(cairo)
+    }
+
+    private func render(_ handle: UnsafeMutablePointer<RsvgHandle>, on cairo: OpaquePointer, x: Double, y: Double, scale: Double) {
+        var viewport = RsvgRectangle(x: x, y: y, width: width * scale, height: height * scale)
+        var error: UnsafeMutablePointer<GError>?
+        guard rsvg_handle_render_document(handle, cairo, &viewport, &error) != 0 else {
+            fail("cannot draw: " + (error.map { String(cString: $0.pointee.message) } ?? "unknown error"))
+        }
     }
 }
 
