@@ -125,6 +125,24 @@ enum DirectoryFixture {
         // olafur's entry names noemie as his secretary: noemie assists olafur.
         #expect(zip(keys, assists).compactMap { key, assisted in assisted.map { "\(key)→\($0)" } } == ["noemie→olafur"])
     }
+
+    @Test func aSecretaryWhoReportsToTheirManagerIsTheirAssistant() throws {
+        let org = try OrgDatabase.inMemory()
+        let bytes = try DirectoryFixture.bytes("people.ldif")
+        try org.sync(try ImportSource.directory([("people.ldif", bytes)]), options: SyncOptions(apply: true))
+        #expect(try org.role("noemie").assistantTo == "olafur")
+        #expect(try org.role("kofi").assistantTo == nil)
+        #expect(try org.sync(try ImportSource.directory([("people.ldif", bytes)])).isInStep)
+        // Olafur's secretary is now someone who reports elsewhere: Noémie's
+        // assisting ends, and nobody else becomes an assistant.
+        let text = String(decoding: bytes, as: UTF8.self)
+            .replacingOccurrences(of: "secretary: uid=noemie,ou=People,dc=example,dc=org\n",
+                                  with: "secretary: uid=kofi,ou=People,dc=example,dc=org\n")
+        try org.sync(try ImportSource.directory([("people.ldif", Array(text.utf8))]), options: SyncOptions(apply: true))
+        #expect(try org.role("noemie").assistantTo == nil)
+        #expect(try org.role("kofi").assistantTo == nil)
+        #expect(try org.chain(of: "noemie").map(\.key).prefix(2) == ["noemie", "olafur"])
+    }
 }
 
 /// Distinguished names compared as LDAP compares them.

@@ -44,7 +44,14 @@ import Testing
         let sandbox = try sandbox("people.ldif", "ldifde.ldif")
         try sandbox.ok("sync", "people.ldif", "--apply")
         let tree = try sandbox.ok("print", "tree").stdout
-        #expect(tree.contains("    │       └── kofi  Engineer — Kofi Mensah"))
+        // Olafur's secretary reports to him: his assistant, listed first.
+        #expect(tree.contains("""
+            └── olafur  Director of Delivery — Olafur Arnalds
+                ├── noemie  Executive Assistant — Noémie Brun  (assistant)
+                └── amara  Manager — Amara Okafor
+                    └── lars  Team Lead — Berg, Lars
+                        └── kofi  Engineer — Kofi Mensah
+            """))
         let before = try sandbox.databaseBytes()
         try Data("dn: uid=ada,dc=example,dc=org\nuid: ada\ntitle: Engineer\nmanager: cn=Grace Hopper,dc=example,dc=org\n".utf8)
             .write(to: sandbox.url("ada.txt"))

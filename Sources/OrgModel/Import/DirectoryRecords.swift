@@ -136,6 +136,8 @@ extension ImportSource {
         let given = Set(mapping.fields.filter { _, names in
             names.contains { group in entries.contains { entry in group.contains { entry.attributes[$0] != nil || entry.references[$0] != nil } } }
         }.map(\.0.rawValue))
+        let assists = assistantTo(of: entries, keys: keys, mapping: mapping)
+        let assistsGiven = assists.contains { $0 != nil }
         var records: [Record<RoleField>] = []
         records.reserveCapacity(entries.count)
         for (index, entry) in entries.enumerated() {
@@ -163,9 +165,16 @@ extension ImportSource {
                     record[field] = fallback
                 }
             }
-            // MAPPING POINT (assistants): `assistantTo(of:)` gives the key of
-            // the person this entry assists. Role records have no field for
-            // it yet; once they do, set it here.
+            // A directory names assistants on the person assisted (LDAP's
+            // secretary, Google's assistant relation); the chart's assistant
+            // reports to the role it assists, so one who reports elsewhere
+            // in the directory is an ordinary report here. An empty cell
+            // ends an assisting the directory no longer states.
+            if assistsGiven {
+                var assisting = ""
+                if let assisted = assists[index], let manager = record[.reportsTo], manager == assisted { assisting = assisted }
+                record[.assistantTo] = assisting
+            }
             records.append(record)
         }
         return ImportSource(rolesFile: file, roles: try RecordTable(records, file: file), unitsFile: file, units: RecordTable())
