@@ -121,8 +121,11 @@ test-serve-browser: build
 	  "$$($(SWIFT) build $(SERVE_PACKAGE) --show-bin-path)/orgctl-serve" --out .build/serve-browser
 
 ## bench: time orgctl against the sqlite3 shell at 10k, 100k and 1M roles; writes bench/RESULTS.md.
-bench: release
+bench: release serve
 	$(call need,hyperfine,hyperfine)
+	$(call need,wrk,wrk)
+	$(call need,nginx,nginx-light)
+	$(call need,curl,curl)
 	$(call need,sqlite3,sqlite3)
 	$(call need,sqldiff,sqlite3-tools)
 	$(call need,python3,python3)
@@ -131,10 +134,11 @@ bench: release
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
-install: release
+install: release serve
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/orgctl
 	install -m 755 $(RENDER_RELEASE) $(DESTDIR)$(PREFIX)/bin/orgctl-render
+	install -m 755 $(SERVE_RELEASE) $(DESTDIR)$(PREFIX)/bin/orgctl-serve
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 	           $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	           $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
@@ -143,7 +147,7 @@ install: release
 	$(BIN_RELEASE) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/orgctl.fish
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 docs/orgctl.1 $(DESTDIR)$(PREFIX)/share/man/man1/orgctl.1
-	@echo "Installed orgctl and orgctl-render to $(DESTDIR)$(PREFIX)/bin with bash, zsh and fish completions and the man page."
+	@echo "Installed orgctl, orgctl-render and orgctl-serve to $(DESTDIR)$(PREFIX)/bin with bash, zsh and fish completions and the man page."
 
 ## man: docs/orgctl.1, the man page, generated from the commands' own help by
 ## swift-argument-parser's manual plugin (no network: it comes with the checkout).
@@ -152,14 +156,14 @@ man: check-deps
 	cp .build/plugins/GenerateManual/outputs/orgctl/orgctl.1 docs/orgctl.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/orgctl $(DESTDIR)$(PREFIX)/bin/orgctl-render \
+	rm -f $(DESTDIR)$(PREFIX)/bin/orgctl $(DESTDIR)$(PREFIX)/bin/orgctl-render $(DESTDIR)$(PREFIX)/bin/orgctl-serve \
 	      $(DESTDIR)$(PREFIX)/share/bash-completion/completions/orgctl \
 	      $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_orgctl \
 	      $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/orgctl.fish \
 	      $(DESTDIR)$(PREFIX)/share/man/man1/orgctl.1
 
 clean:
-	rm -rf .build .build-asan .build-render Fuzz/.build
+	rm -rf .build .build-asan .build-render .build-serve Fuzz/.build
 
 # orgctl serve runs orgctl-serve, a package of its own on SwiftNIO
 # (Sources/orgctl-serve), built apart in its own scratch folder so that

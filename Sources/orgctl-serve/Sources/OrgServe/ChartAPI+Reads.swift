@@ -27,15 +27,24 @@ extension ChartAPI {
                     } else {
                         try view.chart.walkTree(maxDepth: 0) { roots.append($0.role) }
                     }
-                    var roles = 0
-                    var vacancies = 0
-                    for root in roots {
-                        let team = try view.chart.rollup(of: root.key).team
-                        roles += team.roles
-                        vacancies += team.vacant
+                    // Counting a million roles takes a pass over them: done
+                    // once per version of the file, date asked and branch.
+                    let version = try Self.version(database)
+                    let countsKey = [version, request.uri.queryParameters.get("asOf") ?? "now", caller.branch ?? ""]
+                        .joined(separator: "|")
+                    let counts = try self.chartCounts.cached(countsKey) {
+                        var roles = 0
+                        var vacancies = 0
+                        for root in roots {
+                            let team = try view.chart.rollup(of: root.key).team
+                            roles += team.roles
+                            vacancies += team.vacant
+                        }
+                        return (roles, vacancies)
                     }
+                    let (roles, vacancies) = counts
                     return .object([
-                        ("asOf", .string(moment.description)), ("version", .string(try Self.version(database))),
+                        ("asOf", .string(moment.description)), ("version", .string(version)),
                         ("roots", .array(try roots.map { .object(try view.node($0)) })),
                         ("roles", .int(roles)), ("vacancies", .int(vacancies)),
                     ])

@@ -14,6 +14,8 @@ final class ChartAPI: Sendable {
     let events: EventHub
     /// Every route added, as `METHOD /path/:param`, for the API document's check.
     let routes = NIOLockedValueBox<[String]>([])
+    /// The chart's role and vacancy counts, by version, date and branch.
+    let chartCounts = CountCache()
 
     init(configuration: ServeConfiguration, tokens: any TokenChecking) throws(OrgError) {
         self.configuration = configuration
@@ -136,5 +138,21 @@ final class ChartAPI: Sendable {
     /// The version the page compares to know that the chart changed.
     static func version(_ database: OrgDatabase) throws -> String {
         String(try database.newestChangeID() ?? 0)
+    }
+}
+
+/// Answers that take a pass over the chart, kept until the file's version
+/// changes (the version is part of the key); a few dozen at most.
+final class CountCache: Sendable {
+    private let entries = NIOLockedValueBox<[String: (Int, Int)]>([:])
+
+    func cached(_ key: String, _ compute: () throws -> (Int, Int)) rethrows -> (Int, Int) {
+        if let found = entries.withLockedValue({ $0[key] }) { return found }
+        let value = try compute()
+        entries.withLockedValue { entries in
+            if entries.count >= 64 { entries.removeAll() }
+            entries[key] = value
+        }
+        return value
     }
 }
