@@ -59,7 +59,7 @@ struct Serve: OrgCommand, Exemplified {
     }
 
     func run(writingTo output: OutputSink) throws {
-        guard let path = Self.locate() else {
+        guard let path = CompanionProgram.locate(Self.program) else {
             throw OutputError(message: "\(Self.program) is not installed next to orgctl, and serve needs it; "
                 + "run 'make serve' (or put \(Self.program) beside orgctl)", status: ExitStatus.unavailable)
         }
@@ -68,15 +68,4 @@ struct Serve: OrgCommand, Exemplified {
         throw OutputError(message: "cannot start \(path): \(String(cString: strerror(errno)))", status: ExitStatus.unavailable)
     }
 
-    /// `orgctl-serve` in orgctl's own folder, else on the PATH.
-    static func locate() -> String? {
-        var folders: [String] = []
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        let own = length > 0 ? String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            : CommandLine.arguments.first ?? ""
-        if let slash = own.lastIndex(of: "/") { folders.append(String(own[..<slash])) }
-        if let path = getenv("PATH") { folders += String(cString: path).split(separator: ":").map(String.init) }
-        return folders.map { $0 + "/" + program }.first { access($0, X_OK) == 0 }
-    }
 }
