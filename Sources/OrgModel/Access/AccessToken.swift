@@ -29,5 +29,5 @@ public struct AccessToken: Sendable, Equatable {
     }
 
     /// The longest name a token may have.
-    public static let maximumNameLength = 64
+    static let maximumNameLength = 64
 }

@@ -143,11 +143,11 @@ public final class ChartSnapshot {
         try database.exportPages(root: root, dottedReports: dottedReports, options: options, width: width, height: height, page: page)
     }
     /// Every role as export rows, as ``OrgDatabase/exportRoles(root:_:)``.
-    public func exportRoles(root: String? = nil, _ visit: (OrgDatabase.ExportRole) throws -> Void) throws(OrgError) {
+    func exportRoles(root: String? = nil, _ visit: (OrgDatabase.ExportRole) throws -> Void) throws(OrgError) {
         try database.exportRoles(root: root, visit)
     }
     /// Every unit as export rows, as ``OrgDatabase/exportUnits(root:)``.
-    public func exportUnits(root: String? = nil) throws(OrgError) -> [OrgDatabase.ExportUnit] { try database.exportUnits(root: root) }
+    func exportUnits(root: String? = nil) throws(OrgError) -> [OrgDatabase.ExportUnit] { try database.exportUnits(root: root) }
 }
 
 extension OrgDatabase {
