@@ -14,7 +14,7 @@ RENDER_FLAGS := -c release --product orgctl-render --scratch-path .build-render
 RENDER_RELEASE = $(shell $(SWIFT) build $(RENDER_FLAGS) --show-bin-path)/orgctl-render
 DEMO_DB := .build/demo.db
 
-.PHONY: all build release demo test docs lint install uninstall clean check-deps test-deps bench test-browser fuzz fuzz-build check-asan man
+.PHONY: all build release demo test docs lint install uninstall clean check-deps test-deps bench test-browser fuzz fuzz-build check-asan man test-directory
 
 all: build
 
@@ -103,9 +103,29 @@ test-browser: build
 	$(call need,python3,python3)
 	python3 Tests/browser/html_search_test.py "$$($(SWIFT) build --show-bin-path)/orgctl" --out .build/browser-test
 
+## test-directory: sync from a real OpenLDAP directory (slapd on a loopback port; installs slapd and ldap-utils when missing).
+test-directory: build
+	$(call need,python3,python3)
+	python3 Tests/directory/slapd_sync_test.py "$$($(SWIFT) build --show-bin-path)/orgctl"
+
+## test-serve-browser: the page of orgctl serve in headless Chromium (selenium), against a real orgctl-serve (not part of make test); its screenshots go to .build/serve-browser.
+.PHONY: test-serve-browser
+test-serve-browser: build
+	$(call need,chromium,chromium)
+	$(call need,chromedriver,chromium-driver)
+	$(call need,python3,python3)
+	@python3 -c 'import selenium' 2>/dev/null || { echo "selenium is missing; installing it from PyPI" >&2; \
+	  python3 -m pip install -q selenium || python3 -m pip install -q --break-system-packages selenium; }
+	$(SWIFT) build $(SERVE_PACKAGE)
+	python3 Tests/browser/serve_page_test.py "$$($(SWIFT) build --show-bin-path)/orgctl" \
+	  "$$($(SWIFT) build $(SERVE_PACKAGE) --show-bin-path)/orgctl-serve" --out .build/serve-browser
+
 ## bench: time orgctl against the sqlite3 shell at 10k, 100k and 1M roles; writes bench/RESULTS.md.
-bench: release
+bench: release serve
 	$(call need,hyperfine,hyperfine)
+	$(call need,wrk,wrk)
+	$(call need,nginx,nginx-light)
+	$(call need,curl,curl)
 	$(call need,sqlite3,sqlite3)
 	$(call need,sqldiff,sqlite3-tools)
 	$(call need,python3,python3)
@@ -114,10 +134,11 @@ bench: release
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
-install: release
+install: release serve
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/orgctl
 	install -m 755 $(RENDER_RELEASE) $(DESTDIR)$(PREFIX)/bin/orgctl-render
+	install -m 755 $(SERVE_RELEASE) $(DESTDIR)$(PREFIX)/bin/orgctl-serve
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 	           $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	           $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
@@ -126,7 +147,7 @@ install: release
 	$(BIN_RELEASE) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/orgctl.fish
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 docs/orgctl.1 $(DESTDIR)$(PREFIX)/share/man/man1/orgctl.1
-	@echo "Installed orgctl and orgctl-render to $(DESTDIR)$(PREFIX)/bin with bash, zsh and fish completions and the man page."
+	@echo "Installed orgctl, orgctl-render and orgctl-serve to $(DESTDIR)$(PREFIX)/bin with bash, zsh and fish completions and the man page."
 
 ## man: docs/orgctl.1, the man page, generated from the commands' own help by
 ## swift-argument-parser's manual plugin (no network: it comes with the checkout).
@@ -135,11 +156,30 @@ man: check-deps
 	cp .build/plugins/GenerateManual/outputs/orgctl/orgctl.1 docs/orgctl.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/orgctl $(DESTDIR)$(PREFIX)/bin/orgctl-render \
+	rm -f $(DESTDIR)$(PREFIX)/bin/orgctl $(DESTDIR)$(PREFIX)/bin/orgctl-render $(DESTDIR)$(PREFIX)/bin/orgctl-serve \
 	      $(DESTDIR)$(PREFIX)/share/bash-completion/completions/orgctl \
 	      $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_orgctl \
 	      $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/orgctl.fish \
 	      $(DESTDIR)$(PREFIX)/share/man/man1/orgctl.1
 
 clean:
-	rm -rf .build .build-asan .build-render Fuzz/.build
+	rm -rf .build .build-asan .build-render .build-serve Fuzz/.build
+
+# orgctl serve runs orgctl-serve, a package of its own on SwiftNIO
+# (Sources/orgctl-serve), built apart in its own scratch folder so that
+# make release, make demo and make test never compile SwiftNIO; it is copied
+# next to orgctl, where orgctl looks for it.
+SERVE_PACKAGE := --package-path Sources/orgctl-serve --scratch-path .build-serve
+SERVE_RELEASE = $(shell $(SWIFT) build -c release $(SERVE_PACKAGE) --show-bin-path)/orgctl-serve
+
+.PHONY: serve test-serve
+
+## serve: build orgctl-serve and put it next to orgctl (for orgctl serve).
+serve: release
+	$(SWIFT) build -c release $(SERVE_PACKAGE) --product orgctl-serve
+	cp $(SERVE_RELEASE) $(dir $(BIN_RELEASE))orgctl-serve
+
+## test-serve: the server's tests (Hummingbird's test client, an event stream, a kill -9).
+test-serve: check-deps
+	$(SWIFT) build $(SERVE_PACKAGE) --build-tests
+	$(SWIFT) test $(SERVE_PACKAGE) --skip-build --disable-xctest < /dev/null

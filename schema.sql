@@ -368,3 +368,69 @@ INSERT INTO search_stale SELECT id FROM role;
 INSERT INTO search_stale SELECT -id FROM unit;
 
 PRAGMA user_version = 4;
+
+
+-- ---------------------------------------------------------------------------
+-- @since 5: access tokens for the web server
+-- Who may read or edit the chart over the network. Only the SHA-256 of each
+-- secret is kept (as lower-case hex): the secret is shown once, when the
+-- token is made, and a copy of this file gives nobody a way in. A token is
+-- not part of the chart, so making or revoking one records no change.
+
+CREATE TABLE access_token (
+    name    TEXT PRIMARY KEY NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+    digest  TEXT NOT NULL UNIQUE CHECK (length(digest) = 64),
+    level   TEXT NOT NULL CHECK (level IN ('read', 'edit')),
+    -- The key of the role whose branch (it and everyone below it) is all the
+    -- token sees; NULL for the whole chart. A key, not a role id: a branch
+    -- whose role is removed shows nothing rather than something else.
+    branch  TEXT,
+    -- 'YYYY-MM-DDTHH:MM:SS.sssZ', as the history's timestamps.
+    created TEXT NOT NULL
+) WITHOUT ROWID;
+
+PRAGMA user_version = 5;
+
+
+-- ---------------------------------------------------------------------------
+-- @since 6: assistants
+-- A role can be the assistant of the role it reports to: a flag on the role,
+-- not a second line, so an assistant always reports (solid) to the role it
+-- assists, and can be neither its own assistant nor part of a loop. A move
+-- to another manager clears the flag in the statement that moves the role.
+-- Assistants are left out of span-of-control counts.
+
+ALTER TABLE role ADD COLUMN assistant INTEGER NOT NULL DEFAULT 0 CHECK (assistant IN (0, 1));
+-- Few roles are assistants: this index finds a manager's assistants, and
+-- whether there are any, without touching the others.
+CREATE INDEX role_assistant ON role (manager_id) WHERE assistant = 1;
+
+-- The history keeps the flag in every image; earlier images read as "not an assistant".
+ALTER TABLE role_was ADD COLUMN assistant INTEGER NOT NULL DEFAULT 0;
+
+DROP TRIGGER IF EXISTS history_role_update;
+CREATE TRIGGER history_role_update
+AFTER UPDATE OF id, key, title, holder, unit_id, grade, salary_minor, currency, rung, manager_id, assistant ON role
+-- An update of these columns that leaves them all as they were records nothing.
+WHEN (OLD.manager_id IS NOT NEW.manager_id OR OLD.holder IS NOT NEW.holder
+      OR OLD.title IS NOT NEW.title OR OLD.unit_id IS NOT NEW.unit_id
+      OR OLD.grade IS NOT NEW.grade OR OLD.salary_minor IS NOT NEW.salary_minor
+      OR OLD.currency IS NOT NEW.currency OR OLD.rung IS NOT NEW.rung
+      OR OLD.key IS NOT NEW.key OR OLD.id IS NOT NEW.id OR OLD.assistant IS NOT NEW.assistant)
+ AND OLD.id <= (SELECT role_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
+BEGIN
+    INSERT OR IGNORE INTO role_was
+    VALUES ((SELECT max(id) FROM change), OLD.id, 1, OLD.key, OLD.title, OLD.holder, OLD.unit_id,
+            OLD.grade, OLD.salary_minor, OLD.currency, OLD.rung, OLD.manager_id, OLD.assistant);
+END;
+
+DROP TRIGGER IF EXISTS history_role_delete;
+CREATE TRIGGER history_role_delete AFTER DELETE ON role
+WHEN OLD.id <= (SELECT role_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL)
+BEGIN
+    INSERT OR IGNORE INTO role_was
+    VALUES ((SELECT max(id) FROM change), OLD.id, 1, OLD.key, OLD.title, OLD.holder, OLD.unit_id,
+            OLD.grade, OLD.salary_minor, OLD.currency, OLD.rung, OLD.manager_id, OLD.assistant);
+END;
+
+PRAGMA user_version = 6;

@@ -292,5 +292,17 @@ if [ -x "$(dirname "$orgctl")/orgctl-render" ] && command -v dot >/dev/null; the
     done
 fi
 
+# The server under load, on the largest chart: when orgctl-serve is beside
+# orgctl (make serve puts it there) and wrk and nginx are installed.
+serve_bin="$(dirname "$orgctl")/orgctl-serve"
+rm -f "$work/serve-load.md"
+if [ -x "$serve_bin" ] && command -v wrk >/dev/null && command -v nginx >/dev/null; then
+    echo "== orgctl serve under load, ${sizes[-1]} roles" >&2
+    bash "$here/serve-load.sh" "$orgctl" "$serve_bin" "$work/org-${sizes[-1]}.db" 15 > "$work/serve-load.md"
+fi
+
 python3 "$here/report.py" "$results" "$history" > "$here/RESULTS.md"
+if [ -f "$work/serve-load.md" ]; then
+    { echo; cat "$work/serve-load.md"; } >> "$here/RESULTS.md"
+fi
 cat "$here/RESULTS.md"

@@ -8,6 +8,12 @@ extension OrgError: CustomStringConvertible {
             return "change #\(change) cannot be undone on its own: \(reason)"
                 + (later.isEmpty ? "" : " (change\(later.count == 1 ? "" : "s") " + later.map { "#\($0)" }.joined(separator: ", ")
                     + "); undo \(later.count == 1 ? "that" : "those") first, or undo the most recent changes in turn")
+        case let .duplicateTokenName(name):
+            return "a token called \(name.quotedForMessage) already exists; choose another name, or revoke that token first"
+        case let .unknownToken(name, known):
+            return "no token is called \(name.quotedForMessage); " + (known.isEmpty
+                ? "there are no tokens"
+                : "the tokens are " + known.map(\.quotedForMessage).joined(separator: ", "))
         case let .nothingToUndo(path):
             return "there is nothing to undo in '\(path)': every recorded change is already undone, or none was recorded"
         case let .historyConflict(asOf, change, detail):
@@ -58,6 +64,10 @@ extension OrgError: CustomStringConvertible {
             return "unit \(key.quotedForMessage) has no head role to stand for it; name a role, or give the unit a head role"
         case let .selfReport(key):
             return "refused: \(key.quotedForMessage) cannot report to itself; name a different manager"
+        case let .selfAssistant(key):
+            return "refused: \(key.quotedForMessage) cannot be its own assistant; name the role it assists"
+        case let .assistantReportsElsewhere(key, assists, reportsTo):
+            return "refused: \(key.quotedForMessage) would assist \(assists.quotedForMessage) but report to \(reportsTo.quotedForMessage); an assistant reports to the role it assists, so name \(assists.quotedForMessage) as its manager or leave the manager out"
         case let .unitCycle(path):
             return "refused: this would put a unit inside itself \(path.map(\.shownForMessage).joined(separator: " → ")); choose a parent outside \(path[0].shownForMessage)"
         case let .lineExists(role, manager, solid):

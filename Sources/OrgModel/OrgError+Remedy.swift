@@ -44,6 +44,8 @@ extension OrgError {
             return [.setUnitHead(unit: key, role: nil)]
         case let .selfReport(key):
             return [.chooseAnotherManager(role: key, outside: nil)]
+        case .selfAssistant, .assistantReportsElsewhere:
+            return []
         case let .wouldOrphan(key, _):
             return [.reassignReports(of: key, to: nil)]
         case let .reassignInsideSubtree(key, _):
@@ -82,7 +84,8 @@ extension OrgError {
         case let .unknownKeyNamesMatch(_, expected, matches):
             return [.useExistingKey(suggestions: matches.map(\.key), kind: expected)]
         case .wrongKind, .invalidKey, .invalidText, .notAPMO, .notGoverned, .importFailed, .unitCycle,
-             .lineExists, .noSuchLine, .readOnly, .constraintViolated, .internalError, .changesNotRecorded, .storage:
+             .lineExists, .noSuchLine, .readOnly, .constraintViolated, .internalError, .changesNotRecorded, .storage,
+             .duplicateTokenName, .unknownToken:
             return []
         }
     }

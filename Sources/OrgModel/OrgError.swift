@@ -127,6 +127,15 @@ public enum OrgError: Error, Sendable, Equatable {
     /// but change `change`, taking effect at `from`, brings it: a planned
     /// hire or a unit planned for later.
     case plannedKey(key: String, kind: KeyKind, change: Int64, from: Timestamp)
+    /// An access token called `name` already exists.
+    case duplicateTokenName(name: String)
+    /// No access token is called `name`; `known` lists those that are.
+    case unknownToken(name: String, known: [String])
+    /// The role `key` was named as its own assistant.
+    case selfAssistant(key: String)
+    /// The role `key` would assist `assists` but report to `reportsTo`: an
+    /// assistant always reports to the role it assists.
+    case assistantReportsElsewhere(key: String, assists: String, reportsTo: String)
 
     /// Why an imported file was refused, where the reason is more than a sentence.
     public indirect enum ImportProblem: Sendable, Equatable {

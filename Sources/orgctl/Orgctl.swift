@@ -22,7 +22,8 @@ struct Orgctl: ParsableCommand {
             WhoReportsTo.self, Chain.self, Print.self, Show.self,
             Check.self, Compare.self, Ladder.self, Stats.self, RollupCommand.self, Import.self, Export.self,
             History.self, Diff.self, Undo.self, Verify.self,
-            Find.self, Units.self, Sync.self,
+            Find.self, Units.self, Sync.self, Token.self,
+            Serve.self,
         ])
 
     static func main() {
@@ -33,7 +34,7 @@ struct Orgctl: ParsableCommand {
         var arguments: [String] = []
         do {
             arguments = try RawArguments.validated()
-            var command = try parseAsRoot(arguments)
+            var command = try QuickParse.command(arguments) ?? parseAsRoot(arguments)
             if let command = command as? any OrgCommand {
                 try command.run(writingTo: output)
             } else {
@@ -75,5 +76,29 @@ struct Orgctl: ParsableCommand {
             }
         }
         LibC.exitProcess(status)
+    }
+}
+
+/// The command line parsed under a root that ArgumentParser takes for a
+/// plug-in's (`_superCommandName`), with the same subcommands. Parsing from
+/// `Orgctl`, ArgumentParser first parses the whole line a second time, as
+/// two commands of its own, to see whether it asks for a completion
+/// script; that check instantiates types no other command uses and was
+/// about a third of a point command's time before its first query. A line
+/// that cannot ask for a script (nor for the version, which only `Orgctl`
+/// answers) parses to the same command either way. Whatever does not parse
+/// here to a command that runs (help, a completion script, a usage error, a
+/// group on its own) is parsed again from `Orgctl`, so every message,
+/// completion and help text is ArgumentParser's, as before.
+struct QuickParse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "orgctl", _superCommandName: "orgctl", subcommands: Orgctl.configuration.subcommands)
+
+    /// The command `arguments` name, or nil to parse them from `Orgctl`.
+    static func command(_ arguments: [String]) -> (any OrgCommand)? {
+        let reserved = ["--generate-completion-script", "---", "--version", "--experimental-dump-help"]
+        guard !arguments.contains(where: { argument in reserved.contains { argument.hasPrefix($0) } }),
+              let first = arguments.first, first != "help" else { return nil }
+        return (try? parseAsRoot(arguments)) as? any OrgCommand
     }
 }

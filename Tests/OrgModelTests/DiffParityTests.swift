@@ -84,3 +84,33 @@ private func diff(_ before: OrgDatabase, _ after: OrgDatabase, inStorageOrder: B
         #expect(try diff(past, copy, inStorageOrder: true) == (try diff(past, copy, inStorageOrder: false)))
     }
 }
+
+extension DiffParityTests {
+    /// A file with plans pending, as of now (read through the overlay),
+    /// against a what-if copy with its own edits: the storage-order reading,
+    /// which merges the overlay's two ordered scans instead of sorting its
+    /// views, finds what the key-order merge finds, from either side.
+    @Test(arguments: [UInt64(31), 32, 33, 34])
+    func aChartWithPlansPendingDiffsAsTheKeyOrderMergeDoes(seed: UInt64) throws {
+        let folder = try TemporaryDirectory()
+        let org = try OrgDatabase(path: folder.file("org.db"), access: .write)
+        try org.initialise(with: .enterprisePMO)
+        var random = SplitMix64(seed: seed)
+        var nextKey = 0
+        for _ in 0..<20 { randomWrite(org, &random, &nextKey) }
+        try org.db.execute(script: "VACUUM INTO '\(folder.file("what-if.db"))'")
+        let copy = try OrgDatabase(path: folder.file("what-if.db"), access: .write)
+        var copyKey = 1000
+        for _ in 0..<10 { randomWrite(copy, &random, &copyKey) }
+        let later = Timestamp(milliseconds: Timestamp.now().milliseconds + 86_400_000)
+        for step in 0..<15 {
+            org.intent = ChangeIntent(command: "plan \(step)", effective: later)
+            randomWrite(org, &random, &nextKey)
+        }
+        let now = try org.asOf(.now())
+        try #require(now.readsOverlay, "seed \(seed): no plan pending")
+        #expect(try diff(now, copy, inStorageOrder: true) == (try diff(now, copy, inStorageOrder: false)), "seed \(seed)")
+        #expect(try diff(copy, now, inStorageOrder: true) == (try diff(copy, now, inStorageOrder: false)), "seed \(seed)")
+        #expect(try !diff(now, copy, inStorageOrder: false).isEmpty)
+    }
+}

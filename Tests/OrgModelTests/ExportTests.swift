@@ -129,7 +129,7 @@ struct ExportTests {
     func formulaCells() throws {
         let org = try hostileDatabase()
         let roles = try exportText(org, .csv)
-        #expect(roles.hasPrefix("key,title,holder,reports_to,unit,dotted_to,grade,salary,currency,rung\r\n"))
+        #expect(roles.hasPrefix("key,title,holder,reports_to,unit,dotted_to,grade,salary,currency,rung,assistant_to\r\n"))
         let records = try CSVReader.records(Array(roles.utf8))
         let boss = try #require(records.first { $0.fields.first == "boss" })
         #expect(boss.fields[1] == "'=cmd|' /C calc'!A0")

@@ -48,6 +48,10 @@ private func sizeableChart(at path: String? = nil) throws -> OrgDatabase {
     for index in stride(from: 0, to: 600, by: 40) {
         _ = try? org.addDottedLine(from: "g\(index)", to: "pmo-it-director")
     }
+    // A few assistants, so that the walks and counts that put them apart run.
+    for index in stride(from: 1, to: 600, by: 100) {
+        try org.addRole(RoleDraft(key: "ea\(index)", title: "Assistant", assistantTo: "g\(index)"))
+    }
     return org
 }
 
@@ -107,13 +111,28 @@ struct QueryPlanTests {
         _ = try org.find("holder 59")
         _ = try org.find("analyst", limit: 5)
         _ = try org.find("g59")
+        // An update import: its changed fields are written by one set-based statement.
+        _ = try org.importChart(.csv(roles: Array("key,title,holder\ng5,Analyst,Renamed Holder\ng6,Analyst,\n".utf8),
+                                     file: "update.csv", options: ImportOptions(update: true)), options: ImportOptions(update: true))
+        _ = try org.commitCounter()
+        _ = try org.newestChangeID()
         _ = refusal { try org.role("Holder 12") }
         try org.addRole(RoleDraft(key: "point-new", title: "Analyst", reportsTo: "g5"))
         _ = try org.updateRole("point-new", RoleChanges(holder: .holder("Someone"), salary: Money(minorUnits: 1, currency: "EUR")))
         try org.move("point-new", to: "g6")
+        try org.addRole(RoleDraft(key: "point-assistant", title: "Assistant", assistantTo: "g5"))
+        _ = try org.updateRole("point-assistant", RoleChanges(assistant: .assistantTo("g6")))
+        _ = try org.details(of: "g6")
+        _ = try org.reports(to: "g6")
+        _ = try org.updateRole("point-assistant", RoleChanges(assistant: RoleChanges.AssistantChange.none))
+        _ = try org.removeRole("point-assistant")
         try org.addDottedLine(from: "point-new", to: "cio")
         try org.removeDottedLine(from: "point-new", to: "cio")
         _ = try org.removeRole("point-new")
+        let secret = try org.addToken(name: "plan-token", level: .read, branch: "g5")
+        _ = try org.token(forSecret: secret)
+        _ = try org.tokens()
+        try org.revokeToken(name: "plan-token")
         log.stop(org.db)
         for (sql, stepped) in org.db.fullScanSteps() {
             // Units are few and read whole by design; a scan of the roles is not.
@@ -157,6 +176,9 @@ extension QueryPlanTests {
         _ = try then.countReports(to: "cio")
         _ = try then.countReports(to: "cio", all: true)
         _ = try then.rollup(of: "g599")
+        // Now against after the plan (the live chart), through the plan's images.
+        try then.forEachDifference(to: org, inStorageOrder: true,
+                                   between: (.now(), Timestamp(milliseconds: Timestamp.now().milliseconds + 2 * 86_400_000))) { _ in }
         log.stop(then.db)
         for (sql, stepped) in then.db.fullScanSteps() where stepped > 300 {
             Issue.record("\(stepped) full-scan steps in: \(sql)")
@@ -205,6 +227,8 @@ private func everyday(_ org: OrgDatabase) throws {
     let before = try org.asOf(.beginning)
     _ = try org.differences(to: before)
     try org.forEachDifference(to: before, inStorageOrder: false) { _ in }
+    // The same two moments compared through the history between them.
+    try org.forEachDifference(to: before, inStorageOrder: true, between: (.now(), .beginning)) { _ in }
     _ = try org.find("holder 1")
     _ = try org.find("project man")
     _ = try org.find("Amara Okafor")

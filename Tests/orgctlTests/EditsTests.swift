@@ -77,6 +77,20 @@ struct EditsTests {
         #expect(try sandbox.ok("undo").stdoutLines.first == "Undid change #3; recorded as #5:")
     }
 
+    @Test("undo CHANGE takes back an added role, and refuses while a later change builds on it")
+    func undoAnAddedRole() throws {
+        let sandbox = try Sandbox.example()
+        try sandbox.ok("add", "role", "x", "--title", "Analyst", "--reports-to", "cio")       // #2
+        try sandbox.ok("add", "role", "y", "--title", "Analyst", "--reports-to", "cio")       // #3
+        try sandbox.ok("add", "role", "z", "--title", "Analyst", "--reports-to", "y")         // #4: builds on #3
+        let before = try sandbox.databaseBytes()
+        expectFailure(try sandbox.run("undo", "3"), status: Exit.refused, mentions: ["change #3", "#4"])
+        #expect(try sandbox.databaseBytes() == before)
+        #expect(try sandbox.ok("undo", "2").stdoutLines.first == "Undid change #2; recorded as #5:")
+        #expect(try sandbox.run("show", "x").status == Exit.refused)
+        #expect(try sandbox.json("show", "z")["reportsTo"] as? String == "y")
+    }
+
     @Test("undo CHANGE refuses when a later change touched the same fields, naming it, and changes nothing")
     func undoRefusesAConflict() throws {
         let sandbox = try Sandbox.example()

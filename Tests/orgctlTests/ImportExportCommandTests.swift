@@ -140,7 +140,7 @@ struct ImportExportCommandTests {
         let sandbox = try Sandbox.example()
         let result = try sandbox.ok("export", "--format", "csv", "--root", "cio")
         let lines = result.stdout.components(separatedBy: "\r\n")
-        #expect(lines.first == "key,title,holder,reports_to,unit,dotted_to,grade,salary,currency,rung")
+        #expect(lines.first == "key,title,holder,reports_to,unit,dotted_to,grade,salary,currency,rung,assistant_to")
         #expect(lines.dropFirst().first?.hasPrefix("cio,Chief Information Officer,Henrik Lund,,it,") == true)
         #expect(!lines.contains { $0.hasPrefix("ceo,") || $0.hasPrefix("coo,") })
         #expect(lines.contains { $0.hasPrefix("pm-payments,") })

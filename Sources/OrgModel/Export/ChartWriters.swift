@@ -28,6 +28,7 @@ enum CSVChartWriter {
             role.key, role.title, role.holder ?? "", role.reportsTo ?? "", role.unit ?? "",
             role.dottedTo.joined(separator: ";"), role.grade.map(String.init) ?? "",
             role.salary?.amount ?? "", role.salary?.currency ?? "", role.rung?.rawValue ?? "",
+            role.assistantTo ?? "",
         ]
         emit(line(cells))
     }
@@ -102,7 +103,8 @@ enum JSONChartWriter {
         emit((first ? "\n" : ",\n") + "{\"key\":\(quote(role.key)),\"title\":\(quote(role.title)),\"holder\":\(quote(role.holder)),"
             + "\"reportsTo\":\(quote(role.reportsTo)),\"unit\":\(quote(role.unit)),"
             + "\"dottedTo\":[\(role.dottedTo.map { quote($0) }.joined(separator: ","))],"
-            + "\"grade\":\(role.grade.map(String.init) ?? "null"),\"salary\":\(salary),\"rung\":\(quote(role.rung?.rawValue))}")
+            + "\"grade\":\(role.grade.map(String.init) ?? "null"),\"salary\":\(salary),\"rung\":\(quote(role.rung?.rawValue)),"
+            + "\"assistantTo\":\(quote(role.assistantTo))}")
     }
 
     static func end(_ emit: (String) -> Void) { emit("\n]}\n") }

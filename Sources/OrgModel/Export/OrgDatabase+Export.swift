@@ -25,6 +25,8 @@ extension OrgDatabase {
         public var depth: Int
         /// The PMO the role sits in, for drawings.
         public var pmo: PMOPlacement?
+        /// The key of the role it assists (its manager), when that role is exported too.
+        public var assistantTo: String? = nil
     }
 
     /// One unit as stored, with the PMO governing it.
@@ -51,7 +53,7 @@ extension OrgDatabase {
             // The top of a branch keeps no manager: the branch imports on its own.
             var managers = DepthFirstKeys(topDepth: top?.depth ?? 0, aboveTop: nil)
             try db.statement("""
-                SELECT r.key, r.title, r.holder, NULL, NULL, r.grade, r.salary_minor, r.currency, r.rung, r.depth, r.id, r.unit_id
+                SELECT r.key, r.title, r.holder, NULL, NULL, r.grade, r.salary_minor, r.currency, r.rung, r.depth, r.id, r.unit_id, r.assistant
                 FROM role r
                 WHERE r.path >= ? AND r.path < ? ORDER BY r.path
                 """).forEachRow([.text(lower), .text(upper)]) { row in
@@ -65,7 +67,7 @@ extension OrgDatabase {
                     dottedTo: dotted[row.int(10)] ?? [], grade: row.optionalInt(5).map { Int($0) },
                     salary: row.optionalInt(6).map { Money(minorUnits: $0, currency: row.text(7)) },
                     rung: row.optionalText(8).flatMap(Rung.init(rawValue:)), depth: depth,
-                    pmo: units.pmo(forUnitID: unitID)))
+                    pmo: units.pmo(forUnitID: unitID), assistantTo: row.int(12) == 1 ? manager : nil))
             }
         }
     }

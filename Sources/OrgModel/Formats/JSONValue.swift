@@ -2,7 +2,7 @@
 /// start-up path; it accepts exactly RFC 8259 JSON, nested at most 64 deep.
 /// Objects and arrays remember the line each member and item starts on, so
 /// that an import can name the line of a bad field, not just its record.
-enum JSONValue: Equatable {
+enum JSONValue: Equatable, Sendable {
     case object(JSONObject)
     case array(JSONArray)
     case string(String)
@@ -30,7 +30,9 @@ enum JSONValue: Equatable {
 
 /// An object's members in the order written, duplicates kept (RFC 8259
 /// leaves them to the reader, and an import refuses them by name).
-struct JSONObject: Equatable, ExpressibleByArrayLiteral {
+// Sendable stated, not inferred: inferring it for a value that holds its
+// own kind goes round in a circle the compiler may refuse.
+struct JSONObject: Equatable, Sendable, ExpressibleByArrayLiteral {
     var members: [(name: String, value: JSONValue)]
     /// The line each member's name is on; 0 for objects built in code.
     var lines: [Int]
@@ -55,7 +57,7 @@ struct JSONObject: Equatable, ExpressibleByArrayLiteral {
 }
 
 /// An array's items, with the line each one starts on.
-struct JSONArray: RandomAccessCollection, Equatable, ExpressibleByArrayLiteral {
+struct JSONArray: RandomAccessCollection, Equatable, Sendable, ExpressibleByArrayLiteral {
     var items: [JSONValue]
     /// The line each item starts on; 0 for arrays built in code.
     var lines: [Int]

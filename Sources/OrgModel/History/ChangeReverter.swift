@@ -35,10 +35,13 @@ struct ChangeReverter {
         var columns: [String] { fields.flatMap { $0 } }
 
         static let role = Table(name: "role", fields: [["key"], ["title"], ["holder"], ["unit_id"], ["grade"],
-                                                       ["salary_minor", "currency"], ["rung"], ["manager_id"]])
+                                                       ["salary_minor", "currency"], ["rung"], ["manager_id"], ["assistant"]])
         static let unit = Table(name: "unit", fields: [["key"], ["name"], ["kind", "pmo_type"], ["parent_id"], ["head_role_id"]])
 
         static func of(_ table: IdentifiedTable) -> Table { table == .role ? .role : .unit }
+        /// Where a role's manager sits in a row of ``columns`` (groups are
+        /// numbered as listed, so new columns go after it).
+        static let managerColumn = Table.role.columns.firstIndex(of: "manager_id")!
 
         /// Where each group's values sit in a row of ``columns``.
         var groupRanges: [Range<Int>] {
@@ -148,7 +151,7 @@ struct ChangeReverter {
             var values = [id] + before
             if table.name == "role" {
                 columns += ["path", "depth"]
-                values += [.text("~\(row.id)"), .integer(before.last == .null ? 0 : 1)]
+                values += [.text("~\(row.id)"), .integer(before[Table.managerColumn] == .null ? 0 : 1)]
             }
             try db.run("INSERT INTO \(table.name) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))", values)
             return table.name == "role"

@@ -117,14 +117,14 @@ struct ChangeSummary {
         try db.statement("""
             SELECT w.existed, r.id IS NOT NULL,
                    w.key, w.title, w.holder, \(Self.unitKeyThen("w.unit_id")), \(Self.roleKeyThen("w.manager_id")),
-                   w.grade, w.salary_minor, w.currency, w.rung,
+                   w.grade, w.salary_minor, w.currency, w.rung, w.assistant,
                    \(RoleState.columns)
             FROM role_was w LEFT JOIN role r ON r.id = w.id
             \(OrgDatabase.roleJoins)
             WHERE w.change_id = ?1 ORDER BY coalesce(r.path, w.key)
             """).forEachRow(values(1)) { row in
             let before = row.int(0) == 1 ? RoleState(row: row, from: 2) : nil
-            let after = row.int(1) == 1 ? RoleState(row: row, from: 11) : nil
+            let after = row.int(1) == 1 ? RoleState(row: row, from: 12) : nil
             lines += RoleState.changes(before: before, after: after)
         }
     }

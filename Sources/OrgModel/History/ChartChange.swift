@@ -15,7 +15,8 @@ public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible
         case dottedLineAdded = "dotted-line-added"
         /// The dotted line from `key` to `to` went.
         case dottedLineRemoved = "dotted-line-removed"
-        /// One field of a role: `field` names it (title, holder, unit, grade, salary, rung).
+        /// One field of a role: `field` names it (title, holder, unit, grade, salary, rung,
+        /// assistant-to: the role it assists, a key, or nil when it assists none).
         case roleChanged = "role-changed"
         /// A unit was added: `to` is its kind (and PMO type).
         case unitAdded = "unit-added"
@@ -81,6 +82,12 @@ public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible
             case (let pmo?, nil): return "\(who) is no longer governed by \(pmo)"
             default: return "\(who) is now governed by \(to ?? "") instead of \(from ?? "")"
             }
+        case .roleChanged where field == "assistant-to":
+            switch (from, to) {
+            case (nil, let assisted?): return "\(who) becomes assistant to \(assisted)"
+            case (let assisted?, nil): return "\(who) is no longer assistant to \(assisted)"
+            default: return "\(who) becomes assistant to \(to ?? "") instead of \(from ?? "")"
+            }
         case .roleChanged where field == "holder", .unitChanged where field == "name":
             // The field itself is the name: the key alone, then what it was and is.
             return "\(key) \(field ?? ""): \(Self.shown(self.from, field)) → \(Self.shown(self.to, field))"
@@ -113,7 +120,7 @@ public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible
     private func references(_ value: String) -> Bool {
         switch kind {
         case .roleAdded, .roleRemoved, .roleMoved, .dottedLineAdded, .dottedLineRemoved: true
-        case .roleChanged: field == "unit"
+        case .roleChanged: field == "unit" || field == "assistant-to"
         case .unitChanged: field == "parent" || field == "head" || field == "governed-by"
         case .unitAdded, .unitRemoved: false
         }
@@ -134,12 +141,14 @@ public struct ChartChange: Sendable, Equatable, Codable, CustomStringConvertible
         } else {
             keyRole = subject.role(key)
         }
+        // A role's field names a unit, except the role it assists.
+        let namesUnit = (kind == .roleChanged && field != "assistant-to") || field == "parent" || field == "governed-by"
         if let from, references(from) {
-            fromRole = kind == .roleChanged || field == "parent" || field == "governed-by" ? nil : earlier.role(from)
+            fromRole = namesUnit ? nil : earlier.role(from)
             fromUnit = fromRole == nil ? earlier.unit(from) : nil
         }
         if let to, references(to) {
-            toRole = kind == .roleChanged || field == "parent" || field == "governed-by" ? nil : either.role(to)
+            toRole = namesUnit ? nil : either.role(to)
             toUnit = toRole == nil ? either.unit(to) : nil
         }
     }
@@ -173,10 +182,12 @@ struct RoleState: Equatable {
     var grade: Int64?
     var salary: String?
     var rung: String?
+    /// The manager's key when the role is its assistant.
+    var assistantTo: String?
 
     /// The columns ``init(row:from:)`` reads, for a role aliased `r` with
     /// ``OrgDatabase/roleJoins``.
-    static let columns = "r.key, r.title, r.holder, \(OrgDatabase.unitKey), \(OrgDatabase.managerKey), r.grade, r.salary_minor, r.currency, r.rung"
+    static let columns = "r.key, r.title, r.holder, \(OrgDatabase.unitKey), \(OrgDatabase.managerKey), r.grade, r.salary_minor, r.currency, r.rung, r.assistant"
 
     init(row: Row, from start: Int32 = 0) {
         key = row.text(start)
@@ -188,6 +199,7 @@ struct RoleState: Equatable {
         salary = row.optionalInt(start + 6).map { Money(minorUnits: $0, currency: row.text(start + 7)) }
             .map { "\($0.amount) \($0.currency)" }
         rung = row.optionalText(start + 8)
+        assistantTo = row.optionalInt(start + 9) == 1 ? manager : nil
     }
 
     /// What turned `before` into `after` (either may be missing).
@@ -195,6 +207,7 @@ struct RoleState: Equatable {
         switch (before, after) {
         case (nil, let after?):
             return [ChartChange(kind: .roleAdded, key: after.key, to: after.manager, name: after.title, holder: after.holder)]
+                + (after.assistantTo.map { [ChartChange(kind: .roleChanged, key: after.key, field: "assistant-to", to: $0)] } ?? [])
         case (let before?, nil):
             return [ChartChange(kind: .roleRemoved, key: before.key, from: before.manager, name: before.title, holder: before.holder)]
         case (let before?, let after?):
@@ -206,6 +219,7 @@ struct RoleState: Equatable {
                 ("title", before.title, after.title), ("holder", before.holder, after.holder),
                 ("unit", before.unit, after.unit), ("grade", before.grade.map { "\($0)" }, after.grade.map { "\($0)" }),
                 ("salary", before.salary, after.salary), ("rung", before.rung, after.rung),
+                ("assistant-to", before.assistantTo, after.assistantTo),
             ]
             return result + ChartChange.fieldChanges(.roleChanged, key: after.key, fields)
         case (nil, nil):

@@ -22,25 +22,47 @@ struct RowidDiff {
     /// The dotted lines, as (role key, manager key), that may have changed.
     private(set) var lineKeys: [String: (role: String, manager: String)] = [:]
 
-    static let roleScan = """
-        SELECT id, key, title, holder, unit_id, manager_id, grade, salary_minor, currency, rung FROM role ORDER BY id
-        """
-    static let unitScan = "SELECT id, key FROM unit ORDER BY id"
-    static let lineScan = "SELECT role_id, manager_id FROM dotted_line ORDER BY role_id, manager_id"
+    /// The role columns compared, in the order ``sameRole(_:_:)`` reads them.
+    static let roleColumns = "id, key, title, holder, unit_id, manager_id, grade, salary_minor, currency, rung, assistant"
 
-    /// True when two rows of ``roleScan`` with the same id and key agree in
+    /// `columns` of every row of `table` in storage order. Over the as-of
+    /// overlay the table is a view, which SQLite can only sort whole (in
+    /// memory: a million roles took 150 MB); there main's untouched rows,
+    /// already in order, and the kept ones are read as two ordered scans
+    /// that SQLite merges as they go.
+    static func scan(_ columns: String, of table: String, order: String, overlaid: Bool) -> String {
+        guard overlaid, let kept = ChartOverlay.Overlaid.all.first(where: { $0.name == table }) else {
+            return "SELECT \(columns) FROM \(table) ORDER BY \(order)"
+        }
+        return """
+            SELECT \(columns) FROM main.\(table) live
+            WHERE NOT EXISTS (SELECT 1 FROM temp.\(kept.hidden) h WHERE \(kept.matching("h", "live")))
+            UNION ALL SELECT \(columns) FROM temp.\(kept.rows) ORDER BY \(order)
+            """
+    }
+
+    /// True when two rows of ``roleColumns`` with the same id and key agree in
     /// every other column: title, holder, unit, manager, grade, salary,
-    /// currency, rung.
+    /// currency, rung, assistant.
     private static func sameRole(_ l: Row, _ r: Row) -> Bool {
         l.sameInteger(5, as: r, 5) && l.sameText(3, as: r, 3) && l.sameText(2, as: r, 2) && l.sameInteger(4, as: r, 4)
             && l.sameInteger(6, as: r, 6) && l.sameInteger(7, as: r, 7) && l.sameText(8, as: r, 8) && l.sameText(9, as: r, 9)
+            && l.sameInteger(10, as: r, 10)
     }
 
-    /// Nil when too many keys may differ.
-    init?(_ left: Connection, _ right: Connection) throws {
+    /// The keys found some other way (``RangeDiff``).
+    init(roleKeys: Set<String>, lineKeys: [String: (role: String, manager: String)]) {
+        self.roleKeys = roleKeys
+        self.lineKeys = lineKeys
+    }
+
+    /// Nil when too many keys may differ. `overlaid`: which sides read the
+    /// as-of overlay (``OrgDatabase/readsOverlay``).
+    init?(_ left: Connection, _ right: Connection, overlaid: (left: Bool, right: Bool) = (false, false)) throws {
+        let sides = (left: left, right: right, overlaid: overlaid)
         var unstableRoles: Set<Int64> = [], unstableUnits: Set<Int64> = []
         var tooMany = false
-        try Self.mergeByID(left, right, Self.roleScan) { l, r in
+        try Self.mergeByID(sides, Self.roleColumns, of: "role") { l, r in
             switch (l, r) {
             case let (l?, r?):
                 if !l.sameText(1, as: r, 1) {
@@ -60,7 +82,7 @@ struct RowidDiff {
             return !tooMany
         }
         if tooMany { return nil }
-        try Self.mergeByID(left, right, Self.unitScan) { l, r in
+        try Self.mergeByID(sides, "id, key", of: "unit") { l, r in
             if let l, let r, l.sameText(1, as: r, 1) { return true }
             unstableUnits.insert((l ?? r)!.int(0))
             return true
@@ -74,15 +96,16 @@ struct RowidDiff {
             for id in unstableUnits { try members.forEachRow([.integer(id)]) { roleKeys.insert($0.text(0).lowercased()) } }
             if roleKeys.count > Self.limit { return nil }
         }
-        try collectLines(left, right, unstableRoles)
+        try collectLines(sides, unstableRoles)
         if lineKeys.count > Self.limit { return nil }
     }
 
     /// The dotted lines on one side only by id, and every line at either end
     /// of an unstable id, by their keys.
-    private mutating func collectLines(_ left: Connection, _ right: Connection, _ unstable: Set<Int64>) throws {
+    private mutating func collectLines(_ sides: Sides, _ unstable: Set<Int64>) throws {
+        let (left, right) = (sides.left, sides.right)
         var candidates: [(Connection, Int64, Int64)] = []
-        try Self.mergeByID(left, right, Self.lineScan, keyColumns: 2) { l, r in
+        try Self.mergeByID(sides, "role_id, manager_id", of: "dotted_line", keyColumns: 2) { l, r in
             switch (l, r) {
             case let (l?, nil): candidates.append((left, l.int(0), l.int(1)))
             case let (nil, r?): candidates.append((right, r.int(0), r.int(1)))
@@ -107,12 +130,18 @@ struct RowidDiff {
         }
     }
 
-    /// Steps both sides' `sql` (ordered by its first `keyColumns` integer
-    /// columns) together, calling `body` with the rows of each id, either
-    /// missing on one side; `body` returns false to stop.
-    private static func mergeByID(_ left: Connection, _ right: Connection, _ sql: String, keyColumns: Int32 = 1,
+    /// The two connections compared, and which of them read the overlay.
+    typealias Sides = (left: Connection, right: Connection, overlaid: (left: Bool, right: Bool))
+
+    /// Steps both sides' ``scan(_:of:order:overlaid:)`` of `columns` (whose
+    /// first `keyColumns` are the integer identity) together, calling `body`
+    /// with the rows of each id, either missing on one side; `body` returns
+    /// false to stop.
+    private static func mergeByID(_ sides: Sides, _ columns: String, of table: String, keyColumns: Int32 = 1,
                                   _ body: (Row?, Row?) throws -> Bool) throws {
-        let l = try left.statement(sql), r = try right.statement(sql)
+        let order = keyColumns == 1 ? "id" : "role_id, manager_id"
+        let l = try sides.left.statement(scan(columns, of: table, order: order, overlaid: sides.overlaid.left))
+        let r = try sides.right.statement(scan(columns, of: table, order: order, overlaid: sides.overlaid.right))
         try l.bind([])
         try r.bind([])
         var hasLeft = try l.step(), hasRight = try r.step()

@@ -23,17 +23,25 @@ extension OrgDatabase {
     }
 
     /// ``forEachDifference(to:_:)``; `inStorageOrder` false always merges in
-    /// key order, the reference the storage-order comparison is tested against.
-    func forEachDifference(to other: OrgDatabase, inStorageOrder: Bool, _ body: (ChartChange) -> Void) throws(OrgError) {
+    /// key order, the reference the other comparisons are tested against.
+    /// `moments`: this chart is one file's as of the first, `other` the same
+    /// file's as of the second, so only what the history between them
+    /// touched is compared (``RangeDiff``).
+    func forEachDifference(to other: OrgDatabase, inStorageOrder: Bool, between moments: (from: Timestamp, to: Timestamp)? = nil,
+                           _ body: (ChartChange) -> Void) throws(OrgError) {
         if other === self { return }
         try read {
             do {
                 try other.db.read {
+                    if inStorageOrder, let moments, let range = try RangeDiff(db, other.db, from: moments.from, to: moments.to) {
+                        try rangeDifferences(range, other, body)
+                        return
+                    }
                     try merge(unitQuery, UnitState.init, other, UnitState.changes, body)
                     // Two copies of one chart differ in few rows: find those
                     // reading both files in storage order, and merge in key
                     // order only charts that differ throughout.
-                    if inStorageOrder, let found = try RowidDiff(db, other.db) {
+                    if inStorageOrder, let found = try RowidDiff(db, other.db, overlaid: (readsOverlay, other.readsOverlay)) {
                         try rowidDifferences(found, other, body)
                     } else {
                         try merge(roleQuery, RoleState.init, other, RoleState.changes, body)
@@ -48,9 +56,13 @@ extension OrgDatabase {
         }
     }
 
+    /// Every unit's facts in key order. The references are correlated
+    /// subqueries, not LEFT JOINs: over the as-of overlay the role table is
+    /// a view, and SQLite read it whole for the join (a million roles, in
+    /// memory), where a subquery looks up one head by id.
     private var unitQuery: String {
         """
-        SELECT \(UnitState.columns) FROM unit u \(UnitState.joins) ORDER BY u.key
+        SELECT u.key, u.name, u.kind, u.pmo_type, \(Self.unitReferenceKeys) FROM unit u ORDER BY u.key
         """
     }
 

@@ -17,10 +17,19 @@ public final class ChartSnapshot {
     /// The database the questions go to: the live one when nothing takes
     /// effect after the moment, else one with the later changes rolled back.
     let database: OrgDatabase
+    /// The database the snapshot was taken of: two snapshots of one are
+    /// compared through the history between their moments.
+    let origin: OrgDatabase
 
-    init(database: OrgDatabase, moment: Timestamp) {
+    init(database: OrgDatabase, moment: Timestamp, origin: OrgDatabase) {
         self.database = database
         self.moment = moment
+        self.origin = origin
+    }
+
+    /// This snapshot's moment and `other`'s, when both were taken of one database.
+    private func moments(to other: ChartSnapshot) -> (from: Timestamp, to: Timestamp)? {
+        origin === other.origin ? (moment, other.moment) : nil
     }
 
     /// The path of the database file the snapshot was taken from.
@@ -103,15 +112,17 @@ public final class ChartSnapshot {
     }
     /// What differs from `other`, as ``OrgDatabase/differences(to:)``.
     public func differences(to other: ChartSnapshot) throws(OrgError) -> [ChartChange] {
-        try database.differences(to: other.database)
+        var changes: [ChartChange] = []
+        try database.forEachDifference(to: other.database, inStorageOrder: true, between: moments(to: other)) { changes.append($0) }
+        return changes
     }
     /// Each difference from `other`, streamed, as ``OrgDatabase/forEachDifference(to:_:)``.
     public func forEachDifference(to other: ChartSnapshot, _ body: (ChartChange) -> Void) throws(OrgError) {
-        try database.forEachDifference(to: other.database, body)
+        try database.forEachDifference(to: other.database, inStorageOrder: true, between: moments(to: other), body)
     }
     /// Each difference from `other` with names, as ``OrgDatabase/forEachNamedDifference(to:_:)``.
     public func forEachNamedDifference(to other: ChartSnapshot, _ body: (ChartChange) -> Void) throws(OrgError) {
-        try database.forEachNamedDifference(to: other.database, body)
+        try database.forEachNamedDifference(to: other.database, between: moments(to: other), body)
     }
 
     // MARK: - Export
@@ -132,11 +143,11 @@ public final class ChartSnapshot {
         try database.exportPages(root: root, dottedReports: dottedReports, options: options, width: width, height: height, page: page)
     }
     /// Every role as export rows, as ``OrgDatabase/exportRoles(root:_:)``.
-    public func exportRoles(root: String? = nil, _ visit: (OrgDatabase.ExportRole) throws -> Void) throws(OrgError) {
+    func exportRoles(root: String? = nil, _ visit: (OrgDatabase.ExportRole) throws -> Void) throws(OrgError) {
         try database.exportRoles(root: root, visit)
     }
     /// Every unit as export rows, as ``OrgDatabase/exportUnits(root:)``.
-    public func exportUnits(root: String? = nil) throws(OrgError) -> [OrgDatabase.ExportUnit] { try database.exportUnits(root: root) }
+    func exportUnits(root: String? = nil) throws(OrgError) -> [OrgDatabase.ExportUnit] { try database.exportUnits(root: root) }
 }
 
 extension OrgDatabase {
@@ -146,6 +157,6 @@ extension OrgDatabase {
     /// snapshot; the rest is read from the file as it stood when the snapshot
     /// was taken. Taking it waits, like a write, for a write in progress.
     public func snapshot(asOf moment: Timestamp) throws(OrgError) -> ChartSnapshot {
-        ChartSnapshot(database: try asOf(moment), moment: moment)
+        ChartSnapshot(database: try asOf(moment), moment: moment, origin: self)
     }
 }

@@ -145,7 +145,7 @@ extension OrgDatabase {
     /// laid over it; nil where that cannot be (a database in memory, a file
     /// that cannot take even a transaction that is rolled back).
     func overlay(at moment: Timestamp) throws -> Connection? {
-        guard !isInMemory else { return nil }
+        guard !isInMemory && !readsUpgradedCopy else { return nil }
         let connection: Connection
         do {
             connection = try Self.connect(path: path, mode: .readWrite, busyTimeout: busyTimeoutMilliseconds)

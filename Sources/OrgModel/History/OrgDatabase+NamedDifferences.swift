@@ -11,6 +11,13 @@ extension OrgDatabase {
     /// at a time, two statements per chart, so a diff of a million roles is
     /// still never held whole.
     public func forEachNamedDifference(to other: OrgDatabase, _ body: (ChartChange) -> Void) throws(OrgError) {
+        try forEachNamedDifference(to: other, between: nil, body)
+    }
+
+    /// ``forEachNamedDifference(to:_:)``, through the history between
+    /// `moments` when both charts are one file's (``RangeDiff``).
+    func forEachNamedDifference(to other: OrgDatabase, between moments: (from: Timestamp, to: Timestamp)?,
+                                _ body: (ChartChange) -> Void) throws(OrgError) {
         var pending: [ChartChange] = []
         var failure: (any Error)?
         // Statements on the connections themselves, not `read {}`: the diff
@@ -31,7 +38,7 @@ extension OrgDatabase {
             }
             pending.removeAll(keepingCapacity: true)
         }
-        try forEachDifference(to: other) { change in
+        try forEachDifference(to: other, inStorageOrder: true, between: moments) { change in
             pending.append(change)
             if pending.count >= Self.namingBatch { flush() }
         }

@@ -174,6 +174,8 @@ struct PendingChanges {
             return try reference(.role).map { "puts \(name) under \($0)" } ?? "puts \(name) at the top"
         case (.role, "unit_id"):
             return try reference(.unit).map { "puts \(name) in unit \($0)" } ?? "takes \(name) out of its unit"
+        case (.role, "assistant"):
+            return value == .integer(1) ? "makes \(name) an assistant of its manager" : "makes \(name) no longer an assistant"
         case (.role, "holder"):
             return Self.text(value).map { "makes \($0) the holder of \(name)" } ?? "leaves \(name) vacant"
         case (.role, "salary_minor"):

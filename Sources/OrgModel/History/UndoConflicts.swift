@@ -69,11 +69,16 @@ struct UndoConflicts {
             SELECT 'role', id FROM role WHERE (\(added("manager_id", 1, 2)) OR \(added("unit_id", 3, 4))) AND NOT \(added("id", 1, 2))
             UNION ALL
             SELECT 'unit', id FROM unit WHERE (\(added("parent_id", 3, 4)) OR \(added("head_role_id", 1, 2))) AND NOT \(added("id", 3, 4))
-            """).map(values) { ($0.text(0), $0.int(1)) }
+            """).map(Array(values.prefix(4))) { ($0.text(0), $0.int(1)) }
         for (table, id) in rows {
             if let latest = try db.integer("SELECT max(change_id) FROM \(table)_was WHERE id = ? AND change_id > ?",
                                            [.integer(id), .integer(change.id)]) {
                 found.insert(latest)
+            } else if let creator = try db.integer(
+                "SELECT id FROM change WHERE id > ?2 AND ?1 > \(table)_seq AND ?1 <= \(table)_seq_end ORDER BY id DESC LIMIT 1",
+                [.integer(id), .integer(change.id)]) {
+                // A row a later change added and nothing touched since: that change builds on this one.
+                found.insert(creator)
             }
         }
         try db.statement("""

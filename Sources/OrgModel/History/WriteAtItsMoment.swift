@@ -167,7 +167,7 @@ struct WriteEffect {
                 var columns = ["id"] + shape.columns, values = [id] + after
                 if row.table == .role {
                     columns += ["path", "depth"]
-                    values += [.text("~\(row.id)"), .integer(after[shape.columns.count - 1] == .null ? 0 : 1)]
+                    values += [.text("~\(row.id)"), .integer(after[ChangeReverter.Table.managerColumn] == .null ? 0 : 1)]
                     relabel.append(row.id)
                 }
                 try db.run("INSERT INTO \(row.table.rawValue) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))", values)

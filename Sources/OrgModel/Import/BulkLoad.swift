@@ -8,6 +8,9 @@ import OrgSQLite
 /// - `history_role_insert`: an import numbers its roles above the open
 ///   change's `role_seq`, and the trigger records nothing for such rows; the
 ///   id range names them.
+/// - `search_role_insert`: it notes each new role for the name index, one
+///   trigger program and one insert per row; `restore()` notes them all in
+///   one set-based statement instead (`SearchIndex.noteAllRoles`).
 /// For the dotted lines of a chart whose roles are all new,
 /// `history_dotted_line_insert` likewise records nothing.
 /// This drops them for the load and recreates them from their own stored
@@ -18,14 +21,24 @@ struct BulkLoad {
     private let db: Connection
     private let table: String
     private let definitions: [String]
+    /// Whether the load bypasses the trigger that notes new roles for the name index.
+    private let notesSearchLater: Bool
 
-    init(db: Connection, table: String = "role", triggers: [String] = ["role_key_free", "history_role_insert"]) throws {
+    init(db: Connection, table: String = "role",
+         triggers: [String] = ["role_key_free", "history_role_insert", SearchIndex.roleInsertTrigger]) throws {
         self.db = db
         self.table = table
-        guard try db.integer("SELECT EXISTS (SELECT 1 FROM \(table))") == 0 else {
+        // For roles the largest id, a search of the primary key: the query
+        // plan checks allow no scan of the role table, not even a stopped one.
+        let probe = table == "role" ? "SELECT max(id) IS NOT NULL FROM role" : "SELECT EXISTS (SELECT 1 FROM \(table))"
+        guard try db.integer(probe) == 0 else {
             definitions = []
+            notesSearchLater = false
             return
         }
+        notesSearchLater = try table == "role" && triggers.contains(SearchIndex.roleInsertTrigger)
+            && (db.integer("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?)",
+                               [.text(SearchIndex.roleInsertTrigger)])) == 1
         definitions = try db.statement("""
             SELECT type, name, sql FROM sqlite_schema
             WHERE sql IS NOT NULL AND (type = 'index' AND tbl_name = ?1
@@ -42,6 +55,7 @@ struct BulkLoad {
     /// of roles kept the rule `role_key_free` stands for.
     func restore() throws {
         guard !definitions.isEmpty else { return }
+        if notesSearchLater { try db.run(SearchIndex.noteAllRoles) }
         for sql in definitions { try db.execute(script: sql) }
         guard table == "role" else { return }
         // A few look-ups in the rebuilt key index (units are few): cheap

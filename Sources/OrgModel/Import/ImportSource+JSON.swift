@@ -13,6 +13,7 @@ extension ImportSource {
     static let jsonRoleFields: [(RoleField, String)] = [
         (.key, "key"), (.title, "title"), (.holder, "holder"), (.reportsTo, "reportsTo"), (.unit, "unit"),
         (.dottedTo, "dottedTo"), (.grade, "grade"), (.salary, "salary"), (.rung, "rung"),
+        (.assistantTo, "assistantTo"),
     ]
     static let jsonUnitFields: [(UnitField, String)] = [
         (.key, "key"), (.name, "name"), (.kind, "kind"), (.pmoType, "pmoType"), (.parent, "parent"),

@@ -12,13 +12,14 @@
 public struct ImportSource: Sendable {
     /// The fields a role record may hold, by their column names.
     enum RoleField: Int, CaseIterable, Sendable {
-        case key, title, holder, reportsTo, unit, dottedTo, grade, salary, currency, rung
+        case key, title, holder, reportsTo, unit, dottedTo, grade, salary, currency, rung, assistantTo
 
         /// The column name in CSV files.
         var column: String {
             switch self {
             case .reportsTo: "reports_to"
             case .dottedTo: "dotted_to"
+            case .assistantTo: "assistant_to"
             default: String(describing: self)
             }
         }
@@ -69,6 +70,9 @@ public struct ImportSource: Sendable {
     public var unitsFile: String
     /// The unit records, in file order.
     var units: RecordTable<UnitField>
+    /// For several directory files read as one, where each begins in the
+    /// lines the records count (see ``located(_:)``).
+    var segments: [(file: String, start: Int)] = []
 
     /// How many role records the source holds.
     public var roleCount: Int { roles.count }

@@ -75,6 +75,7 @@ struct RoleImport {
         if checkDepthAfterMoves { try refuseDeepNewRoles(ids: ids) }
         try addDottedLines(ids: ids, wanted: wanted, report: &report)
         try refuseLoops()
+        try markAssistants(ids: ids)
     }
 
     // MARK: - Keys
@@ -83,7 +84,9 @@ struct RoleImport {
         // Units are few: their keys are checked in memory. Existing roles are
         // looked up one by one only when there are any, which saves a
         // million lookups when loading a new chart.
-        let rolesExist = try db.integer("SELECT EXISTS (SELECT 1 FROM role)") == 1
+        // The largest id, not EXISTS: a search of the primary key, never a scan.
+        let lastID = try db.integer("SELECT max(id) FROM role")
+        let rolesExist = lastID != nil
         newChart = !rolesExist
         let units = try db.statement("SELECT id, key FROM unit").map { ($0.int(0), $0.text(1)) }
         unitKeys = KeyTable(capacity: units.count)
@@ -93,6 +96,12 @@ struct RoleImport {
             unitIDs.append(id)
         }
         keys = KeyTable(capacity: roles.count)
+        let existingRole = try db.statement(Self.existingRoleSQL)
+        // A file naming much of a large chart (a sync) reads the roles once,
+        // in storage order, after its keys are known: a million look-ups in
+        // the file's random order cost several times that.
+        let scan = try rolesExist && options.update && roles.count >= Self.scanMinimum
+            && Int64(roles.count) * 8 >= lastID ?? 0
         try withText { text in
             for index in roles.indices {
                 let line = roles.line(index)
@@ -110,15 +119,33 @@ struct RoleImport {
                 if clash != nil {
                     throw importError(file, line, "key", "'\(keys.key(index))' is already a unit's key")
                 }
-                guard rolesExist else { continue }
-                if let taken = try org.existing(keys.key(index)) {
+                guard rolesExist && !scan else { continue }
+                // One look-up per key: a clash with a unit's key was refused above.
+                if let taken = try existingRole.first([.text(keys.key(index))], Self.roleRow) {
                     guard options.update else {
                         throw OrgError.importRefused(file: file, line: line, column: "key", problem: .alreadyExists(key: taken.key, kind: .role))
                     }
-                    existing[index] = try org.roleRow(taken.key)
+                    existing[index] = taken
                 }
             }
         }
+        if scan {
+            try db.statement(Self.everyRoleSQL).forEachRow { row in
+                let role = Self.roleRow(row)
+                if let found = keys.find(role.key) { existing[found] = role }
+            }
+        }
+    }
+
+    /// The size of file from which an update reads every role instead of looking each key up.
+    static let scanMinimum = 20_000
+    static let everyRoleSQL = "SELECT id, key, manager_id, path, depth FROM role"
+
+    /// An existing role by key, as `OrgDatabase.roleRow(_:)` reads it.
+    static let existingRoleSQL = "SELECT id, key, manager_id, path, depth FROM role WHERE key = ?"
+
+    private static func roleRow(_ row: Row) -> OrgDatabase.RoleRow {
+        OrgDatabase.RoleRow(id: row.int(0), key: row.text(1), managerID: row.optionalInt(2), path: row.text(3), depth: Int(row.int(4)))
     }
 
     /// Calls `body` with the bytes of the records' cells.
@@ -442,6 +469,7 @@ struct RoleImport {
     /// Changes the fields of existing roles, and returns the moves the file asks for.
     private mutating func updateExistingRoles(report: inout ImportReport) throws -> [Move] {
         var moves: [Move] = []
+        var batch = try RoleUpdateBatch(db: db)
         for index in existing.keys.sorted() {
             let row = existing[index]!
             let record = roles[index]
@@ -463,17 +491,12 @@ struct RoleImport {
             if let salary = try salary(amount: record[.salary], currency: record[.currency], line: line) {
                 changes += [("salary_minor", salary.minor), ("currency", salary.currency)]
             }
-            // Only columns whose value differs are written, so that the report
-            // (and a dry run) counts real changes, not rows that were read.
-            var changed = false
+            // Written together below; only rows whose values differ count,
+            // so that the report (and a dry run) counts real changes.
             changes = try changesLeftToPlans(changes, of: row, record: record, report: &report)
-            for (column, value) in changes {
-                try db.run("UPDATE role SET \(column) = ?1 WHERE id = ?2 AND \(column) IS NOT ?1", [value, .integer(row.id)])
-                changed = changed || db.changes > 0
-            }
-            if changed { report.rolesUpdated += 1 }
+            try batch.add(role: row.id, changes: changes)
             guard let managerKey = record[.reportsTo] else { continue }
-            let target = managerKey.isEmpty ? nil : try atLine(file, line, "reports_to") { try org.roleRow(managerKey) }
+            let target = managerKey.isEmpty ? nil : try existingManager(managerKey, line: line)
             guard target?.id != row.managerID else { continue }
             if let plan = planned.field(7, of: row.id) {
                 report.plannedConflicts.append(PlannedChangeConflict(
@@ -484,8 +507,18 @@ struct RoleImport {
             if target?.id == row.id { throw importError(file, line, "reports_to", "\(OrgError.selfReport(key: row.key))") }
             moves.append(Move(record: index, role: row.id, target: target?.id))
         }
+        report.rolesUpdated += try batch.apply()
         report.rolesMoved += moves.count
         return moves
+    }
+
+    /// The existing role a `reports_to` cell names. A manager the file also
+    /// updates was read with its record: no second look-up per row.
+    private func existingManager(_ key: String, line: Int) throws -> OrgDatabase.RoleRow {
+        var text = key
+        let index = text.withUTF8 { record(named: $0) }
+        if let index, let row = existing[index], row.key == key { return row }
+        return try atLine(file, line, "reports_to") { try org.roleRow(key) }
     }
 
     /// The changes of one existing role less those to fields a pending
@@ -716,6 +749,45 @@ struct RoleImport {
         guard let grade = Int(text) else { throw importError(file, line, "grade", "\(text.quotedForMessage) is not a whole number") }
         _ = try atLine(file, line, "grade") { try Validation.grade(grade) }
         return .integer(Int64(grade))
+    }
+
+    // MARK: - Assistants
+
+    /// Marks the roles whose `assistant_to` cell names a role, once every
+    /// line is in place. An assistant reports to the role it assists, so the
+    /// cell must name the role's manager as the file leaves it. With the
+    /// column in the file, an empty cell means the role assists nobody.
+    /// Rows without the column cost a look at one cell each.
+    private func markAssistants(ids: [Int64]) throws {
+        let managerOf = try db.statement("SELECT manager_id FROM role WHERE id = ?")
+        let mark = try db.statement("UPDATE role SET assistant = ? WHERE id = ? AND assistant <> ?")
+        try withText { text in
+            for index in roles.indices {
+                // No cell (no such column or field): the row says nothing of assisting.
+                guard let cell = roles.cell(index, .assistantTo) else { continue }
+                let role = isUpdate(index) ? existing[index]!.id : ids[index]
+                let name = String(decoding: text[cell], as: UTF8.self).trimmingSpaces()
+                guard !name.isEmpty else {
+                    if isUpdate(index) { try mark.run([.integer(0), .integer(role), .integer(0)]) }
+                    continue
+                }
+                let line = roles.line(index)
+                var lookup = name
+                let assisted = if let target = lookup.withUTF8({ record(named: $0) }) {
+                    isUpdate(target) ? existing[target]!.id : ids[target]
+                } else {
+                    try atLine(file, line, "assistant_to") { try org.roleRow(name).id }
+                }
+                if assisted == role {
+                    throw importError(file, line, "assistant_to", OrgError.selfAssistant(key: keys.key(index)))
+                }
+                guard try managerOf.first([.integer(role)], { $0.optionalInt(0) }) == assisted else {
+                    throw importError(file, line, "assistant_to",
+                                      "an assistant reports to the role it assists; give \(name.quotedForMessage) as its reports_to too")
+                }
+                try mark.run([.integer(1), .integer(role), .integer(1)])
+            }
+        }
     }
 
     private func rung(_ text: String?, line: Int) throws -> SQLValue? {

@@ -20,6 +20,10 @@ public struct Role: Sendable, Equatable, Codable {
     public var pmo: PMOPlacement?
     /// The rung set explicitly with `--rung`, if any.
     public var explicitRung: Rung?
+    /// The key of the role this one assists, which is always its line manager
+    /// (``reportsTo``); nil when the role is not an assistant. Assistants are
+    /// left out of span-of-control counts.
+    public var assistantTo: String? = nil
 
     /// Its rung on a career ladder: set explicitly, or placed by its title.
     /// Worked out when asked, so listings that never show it do not pay for it.
@@ -57,11 +61,16 @@ public struct RoleDraft: Sendable {
     public var salary: Money?
     /// An explicit ladder rung, for a title the ladders do not recognise.
     public var rung: Rung?
+    /// The key of the role the new role assists. The new role reports to it:
+    /// ``reportsTo`` may be left nil or name the same role.
+    public var assistantTo: String?
 
     /// A role to add with ``OrgDatabase/addRole(_:)``; only the key and title are needed.
     public init(key: String, title: String, holder: String? = nil, reportsTo: String? = nil,
-                unit: String? = nil, grade: Int? = nil, salary: Money? = nil, rung: Rung? = nil) {
+                unit: String? = nil, grade: Int? = nil, salary: Money? = nil, rung: Rung? = nil,
+                assistantTo: String? = nil) {
         self.rung = rung
+        self.assistantTo = assistantTo
         self.key = key
         self.title = title
         self.holder = holder
@@ -98,6 +107,18 @@ public struct RoleChanges: Sendable {
     public var salaryAmount: String?
     /// Fields to clear: the role leaves its unit, or has no grade, salary or explicit rung.
     public var clearing: Swift.Set<ClearableField> = []
+    /// Makes the role an assistant, or an ordinary report of its manager.
+    public var assistant: AssistantChange?
+
+    /// A change to whom a role assists.
+    public enum AssistantChange: Sendable, Equatable {
+        /// The role becomes the assistant of the role with this key, and
+        /// reports to it: if its manager was another role, it moves (with
+        /// its tree) under this one in the same write.
+        case assistantTo(String)
+        /// The role stops being an assistant; it keeps its manager.
+        case none
+    }
 
     /// A role's field that can be emptied.
     public enum ClearableField: String, Sendable, CaseIterable {
@@ -114,7 +135,9 @@ public struct RoleChanges: Sendable {
     /// Changes for ``OrgDatabase/updateRole(_:_:)``; every field left nil stays as it is.
     public init(title: String? = nil, holder: HolderChange? = nil, unit: String? = nil,
                 grade: Int? = nil, salary: Money? = nil, rung: Rung? = nil,
-                salaryAmount: String? = nil, clearing: Swift.Set<ClearableField> = []) {
+                salaryAmount: String? = nil, clearing: Swift.Set<ClearableField> = [],
+                assistant: AssistantChange? = nil) {
+        self.assistant = assistant
         self.salaryAmount = salaryAmount
         self.clearing = clearing
         self.rung = rung
@@ -128,6 +151,6 @@ public struct RoleChanges: Sendable {
     /// True when nothing would change.
     public var isEmpty: Bool {
         title == nil && holder == nil && unit == nil && grade == nil && salary == nil && rung == nil
-            && salaryAmount == nil && clearing.isEmpty
+            && salaryAmount == nil && clearing.isEmpty && assistant == nil
     }
 }

@@ -10,6 +10,7 @@ import OrgSQLite
 /// are never turned into strings.
 struct ChartShape {
     /// Managers with more direct reports than the limit, as (id, count).
+    /// Assistants are not counted: they support the manager, not widen the span.
     private(set) var wideManagers: [(id: Int64, reports: Int)] = []
     /// How many roles sit deeper than the depth limit.
     private(set) var tooDeep = 0
@@ -22,7 +23,8 @@ struct ChartShape {
     static let sql = """
         SELECT id, manager_id, depth, rung,
                CASE WHEN rung IS NULL AND (title LIKE '%pmo%' OR title LIKE '%proj%' OR title LIKE '%progr%'
-                                           OR title LIKE '%portf%' OR title LIKE '%cpo%') THEN title END
+                                           OR title LIKE '%portf%' OR title LIKE '%cpo%') THEN title END,
+               assistant
         FROM role
         """
 
@@ -37,7 +39,7 @@ struct ChartShape {
         var titleRungs: [String: Rung?] = [:]
         try db.statement(Self.sql).forEachRow { row in
             let id = row.int(0)
-            if !row.isNull(1) { reports.add(row.int(1)) }
+            if !row.isNull(1) && row.int(5) == 0 { reports.add(row.int(1)) }
             if row.int(2) > Int64(limits.maxDepth) { tooDeep += 1 }
             let rung: Rung?
             if let explicit = row.optionalText(3) {

@@ -68,13 +68,20 @@ extension OrgDatabase {
     }
 
     /// The number of direct reports of each manager in scope, ascending.
+    /// Assistants are not counted; a manager with only assistants has no span.
     private func spanCounts(scopeUnits: Set<Int64>?) throws -> [Int] {
+        // The few assistants come from their own index, so that counting the
+        // others still needs only the manager index.
+        var assistants: [Int64: Int64] = [:]
+        try db.statement("SELECT manager_id, count(*) FROM role WHERE assistant = 1 GROUP BY manager_id")
+            .forEachRow { assistants[$0.int(0)] = $0.int(1) }
         var counts: [Int] = []
         try db.statement("""
-            SELECT m.unit_id, count(*) FROM role r JOIN role m ON m.id = r.manager_id GROUP BY r.manager_id
+            SELECT m.unit_id, count(*), r.manager_id FROM role r JOIN role m ON m.id = r.manager_id GROUP BY r.manager_id
             """).forEachRow { row in
             if let scopeUnits, !(row.optionalInt(0).map(scopeUnits.contains) ?? false) { return }
-            counts.append(Int(row.int(1)))
+            let reports = row.int(1) - (assistants[row.int(2)] ?? 0)
+            if reports > 0 { counts.append(Int(reports)) }
         }
         return counts.sorted()
     }
@@ -124,7 +131,8 @@ public struct UnitStats: Sendable, Equatable, Codable {
     public var total: Headcount
 }
 
-/// Span of control over the managers in scope (roles with at least one direct report).
+/// Span of control over the managers in scope (roles with at least one direct
+/// report); assistants are not counted.
 public struct SpanStats: Sendable, Equatable, Codable {
     /// How many managers there are.
     public var managers: Int

@@ -90,7 +90,9 @@ extension OrgDatabase {
         try read {
             let owners = try searchOwners(text, limit: max(0, limit))
             let units = try units()
-            return try owners.map { owner, match in try searchResult(owner: owner, match: match, units: units) }
+            // Matches mostly share their chart's one top: each is read once.
+            var tops: [Int64: Role] = [:]
+            return try owners.map { owner, match in try searchResult(owner: owner, match: match, units: units, tops: &tops) }
         }
     }
 
@@ -126,7 +128,8 @@ extension OrgDatabase {
         let staleMatches = words.isEmpty ? [:] : try matchStale(stale, words: words)
         if !words.isEmpty {
             let fetch = Int64(limit + stale.count)
-            for match in [SearchMatch.wholeName, .name, .title] {
+            // A search answered in full by better matches asks no more of the index.
+            for match in [SearchMatch.wholeName, .name, .title] where found.count < limit {
                 var owners = indexed ? try indexedOwners(words, match: match, limit: fetch) : []
                 owners.removeAll { stale.contains($0) }
                 take(owners, match)
@@ -196,7 +199,7 @@ extension OrgDatabase {
         return result
     }
 
-    private func searchResult(owner: Int64, match: SearchMatch, units: UnitDirectory) throws -> SearchResult {
+    private func searchResult(owner: Int64, match: SearchMatch, units: UnitDirectory, tops: inout [Int64: Role]) throws -> SearchResult {
         if owner < 0 {
             guard let entry = units.byID[-owner] else { throw Self.vanished("unit", -owner) }
             let holder = try db.statement("SELECT r.holder FROM unit u JOIN role r ON r.id = u.head_role_id WHERE u.id = ?")
@@ -209,8 +212,15 @@ extension OrgDatabase {
         }) else { throw Self.vanished("role", owner) }
         var top = role
         if let rootID = PathLabel.ids(in: path).first, rootID != owner {
-            let root = try db.statement("SELECT \(Self.roleColumns) FROM role r \(Self.roleJoins) WHERE r.id = ?")
-            if let found = try root.first([.integer(rootID)], { makeRole($0, units: units) }) { top = found }
+            if let known = tops[rootID] {
+                top = known
+            } else {
+                let root = try db.statement("SELECT \(Self.roleColumns) FROM role r \(Self.roleJoins) WHERE r.id = ?")
+                if let found = try root.first([.integer(rootID)], { makeRole($0, units: units) }) {
+                    top = found
+                    tops[rootID] = found
+                }
+            }
         }
         return .role(FoundRole(role: role, unitName: unitName, top: top, match: match))
     }

@@ -64,8 +64,18 @@ struct SearchIndex {
         let insert = try db.statement(many
             ? "INSERT INTO temp.search_load (term, owner, field) VALUES (?, ?, ?)"
             : "INSERT OR IGNORE INTO search_term (term, owner, field) VALUES (?, ?, ?)")
+        // Titles repeat (a load holds a few hundred titles a million times):
+        // each is folded once. Bounded, for a file of all-different titles.
+        var titleWords: [String: [String]] = [:]
+        func words(ofTitle title: String?) -> [String]? {
+            guard let title else { return nil }
+            if let known = titleWords[title] { return known }
+            let words = SearchFolding.words(title)
+            if titleWords.count < Self.titleMemoLimit { titleWords[title] = words }
+            return words
+        }
         func add(_ owner: Int64, _ name: String?, _ title: String?) throws {
-            for term in Self.terms(name: name, title: title) {
+            for term in Self.terms(name: name, titleWords: words(ofTitle: title)) {
                 try insert.bind(1, term.term)
                 try insert.bind(2, owner)
                 try insert.bind(3, term.field.rawValue)
@@ -85,6 +95,12 @@ struct SearchIndex {
         try db.run("DELETE FROM search_stale")
     }
 
+    /// The schema's trigger that notes each new role; a bulk load into an
+    /// empty chart goes without it and runs ``noteAllRoles`` once instead.
+    static let roleInsertTrigger = "search_role_insert"
+    /// Notes every role, in id order, as the insert trigger would have one by one.
+    static let noteAllRoles = "INSERT OR IGNORE INTO search_stale SELECT id FROM role ORDER BY id"
+
     // CROSS JOIN keeps the few noted rows as the outer loop: with a plain
     // JOIN, SQLite read `owner > 0` as a range of role ids and scanned the
     // whole role table for every write (85 ms per `add role` at 1M roles).
@@ -95,15 +111,23 @@ struct SearchIndex {
         SELECT -u.id, u.name FROM search_stale s CROSS JOIN unit u ON u.id = -s.owner WHERE s.owner < 0
         """
 
+    /// How many distinct titles ``refresh()`` keeps folded at once.
+    static let titleMemoLimit = 10_000
+
     /// The terms stored for a role (holder and title) or a unit (name).
     static func terms(name: String?, title: String?) -> [(term: String, field: Field)] {
+        terms(name: name, titleWords: title.map(SearchFolding.words))
+    }
+
+    /// The same, from the title's folded words.
+    static func terms(name: String?, titleWords: [String]?) -> [(term: String, field: Field)] {
         var terms: [(term: String, field: Field)] = []
         if let name {
             let words = SearchFolding.words(name)
             terms += words.map { ($0, .nameWord) }
             if !words.isEmpty { terms.append((words.joined(separator: " "), .wholeName)) }
         }
-        if let title { terms += SearchFolding.words(title).map { ($0, .titleWord) } }
+        if let titleWords { terms += titleWords.map { ($0, .titleWord) } }
         return terms
     }
 }

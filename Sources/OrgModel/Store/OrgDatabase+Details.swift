@@ -24,7 +24,8 @@ extension OrgDatabase {
             chain: try PathLabel.ids(in: row.path).dropLast().reversed().map { try roleRow(id: $0).key },
             dottedTo: try keys("SELECT m.key FROM dotted_line d JOIN role m ON m.id = d.manager_id WHERE d.role_id = ? ORDER BY m.key"),
             dottedReports: try keys("SELECT r.key FROM dotted_line d JOIN role r ON r.id = d.role_id WHERE d.manager_id = ? ORDER BY r.key"),
-            heads: try keys("SELECT key FROM unit WHERE head_role_id = ? ORDER BY key"))
+            heads: try keys("SELECT key FROM unit WHERE head_role_id = ? ORDER BY key"),
+            assistants: try keys("SELECT key FROM role WHERE manager_id = ? AND assistant = 1 ORDER BY key"))
     }
 
     private func unitDetails(_ id: Int64) throws -> UnitDetails {
@@ -69,6 +70,9 @@ public struct RoleDetails: Sendable, Equatable, Codable {
     public var dottedReports: [String]
     /// The units it heads.
     public var heads: [String]
+    /// The roles that assist it (they report to it too, and are counted in
+    /// ``directReports``).
+    public var assistants: [String] = []
 }
 
 /// Everything about one unit.

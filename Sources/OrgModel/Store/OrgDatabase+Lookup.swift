@@ -15,18 +15,18 @@ extension OrgDatabase {
     /// over the chart as of a moment (``ChartOverlay``) the tables are
     /// views, and SQLite reads a view on the right of a LEFT JOIN whole.
     static let roleColumns = """
-        r.key, r.title, r.holder, \(managerKey), \(unitKey), r.grade, r.salary_minor, r.currency, r.depth, r.unit_id, r.rung
+        r.key, r.title, r.holder, \(managerKey), \(unitKey), r.grade, r.salary_minor, r.currency, r.depth, r.unit_id, r.rung, r.assistant
         """
     /// The key of the manager of a role aliased `r`.
     static let managerKey = "(SELECT m.key FROM role m WHERE m.id = r.manager_id)"
     /// The key of the unit of a role aliased `r`.
     static let unitKey = "(SELECT u.key FROM unit u WHERE u.id = r.unit_id)"
     /// How many columns ``roleColumns`` selects; extra columns follow at this index.
-    static let roleColumnCount: Int32 = 11
+    static let roleColumnCount: Int32 = 12
     /// ``roleColumns`` without the manager's and unit's keys (NULL in their
     /// places), for depth-first walks that know them without a join.
     static let streamedRoleColumns = """
-        r.key, r.title, r.holder, NULL, NULL, r.grade, r.salary_minor, r.currency, r.depth, r.unit_id, r.rung
+        r.key, r.title, r.holder, NULL, NULL, r.grade, r.salary_minor, r.currency, r.depth, r.unit_id, r.rung, r.assistant
         """
     /// What ``roleColumns`` needs joined: nothing now (its keys are
     /// subqueries); kept so that every query states where its joins go.
@@ -41,7 +41,8 @@ extension OrgDatabase {
             salary: row.optionalInt(6).map { Money(minorUnits: $0, currency: row.text(7)) },
             depth: Int(row.int(8)),
             pmo: units.pmo(forUnitID: row.optionalInt(9)),
-            explicitRung: row.optionalText(10).flatMap(Rung.init(rawValue:)))
+            explicitRung: row.optionalText(10).flatMap(Rung.init(rawValue:)),
+            assistantTo: row.int(11) == 1 ? row.optionalText(3) : nil)
     }
 
     func roleRow(_ key: String) throws -> RoleRow {
@@ -167,7 +168,9 @@ extension OrgDatabase {
         var candidates: [String] = []
         let tables = kind == .unit ? ["unit"] : kind == .role ? ["role"] : ["role", "unit"]
         for table in tables {
-            let total = try db.integer("SELECT count(*) FROM \(table)") ?? 0
+            // Counting stops past the limit: a full count of a million keys
+            // would cost every unknown key a pass over the index.
+            let total = try db.integer("SELECT count(*) FROM (SELECT 1 FROM \(table) LIMIT 20001)") ?? 0
             if total <= 20_000 || target.isEmpty {
                 candidates += try db.statement("SELECT key FROM \(table) LIMIT 20000").map { $0.text(0) }
             } else {

@@ -36,7 +36,8 @@ extension OrgDatabase {
         }
     }
 
-    /// The people who report to the role (or unit head) `key`.
+    /// The people who report to the role (or unit head) `key`; each role's
+    /// assistants come first among its reports.
     /// - Parameters:
     ///   - key: the manager's role, or a unit standing for its head.
     ///   - all: everyone in the tree below, not only direct reports.
@@ -77,6 +78,7 @@ extension OrgDatabase {
                     SELECT \(Self.roleColumns) FROM role r \(Self.roleJoins) WHERE r.manager_id = ? ORDER BY r.path
                     """).map([.integer(manager.id)], entry)
             }
+            entries = AssistantsFirst.ordered(entries)
             guard includeDotted else { return ReportList(manager: try fetchRole(id: manager.id), reports: entries) }
             // Dotted reports of the manager (or, with `all`, of anyone in its
             // tree), each listed right after the role it has the line to.

@@ -56,7 +56,24 @@ extension OrgDatabase {
                 try db.run("UPDATE role SET salary_minor = ? WHERE id = ?", [.integer(salary.minorUnits), .integer(role.id)])
             }
             try clear(changes.clearing, of: role)
+            if let assistant = changes.assistant { try setAssistant(assistant, of: role) }
             return try fetchRole(id: role.id)
+        }
+    }
+
+    /// Makes `role` the assistant of another role, moving it (with its tree)
+    /// under that role first when it reports elsewhere, or an ordinary report.
+    private func setAssistant(_ change: RoleChanges.AssistantChange, of role: RoleRow) throws {
+        switch change {
+        case .assistantTo(let key):
+            let assisted = try roleRow(key)
+            if assisted.id == role.id { throw OrgError.selfAssistant(key: role.key) }
+            if assisted.id != role.managerID {
+                _ = try performMove(role, to: assisted)
+            }
+            try db.run("UPDATE role SET assistant = 1 WHERE id = ?", [.integer(role.id)])
+        case .none:
+            try db.run("UPDATE role SET assistant = 0 WHERE id = ?", [.integer(role.id)])
         }
     }
 
@@ -102,7 +119,8 @@ extension OrgDatabase {
                 reassigned = try reports.map { try roleRow(id: $0).key }
                 try db.run("DELETE FROM dotted_line WHERE manager_id = ? AND role_id IN (SELECT id FROM role WHERE manager_id = ?)",
                            [.integer(target.id), .integer(role.id)])
-                try db.run("UPDATE role SET manager_id = ? WHERE manager_id = ?", [.integer(target.id), .integer(role.id)])
+                // The removed role's assistants become ordinary reports of their new manager.
+                try db.run("UPDATE role SET manager_id = ?, assistant = 0 WHERE manager_id = ?", [.integer(target.id), .integer(role.id)])
                 try relabel(treeAt: role.path, newPrefix: target.path, depthChange: target.depth - role.depth)
             }
             try db.run("DELETE FROM role WHERE id = ?", [.integer(role.id)])
@@ -119,21 +137,32 @@ extension OrgDatabase {
         let title = try Validation.text(draft.title, field: "title")
         let holder = try draft.holder.map { name throws(OrgError) in try Validation.text(name, field: "holder") }
         try refuseTaken(key)
-        let manager = try draft.reportsTo.map { try roleRow($0) }
+        if let assists = draft.assistantTo, Validation.nfc(assists).lowercased() == key.lowercased() {
+            throw OrgError.selfAssistant(key: key)
+        }
+        let assisted = try draft.assistantTo.map { try roleRow($0) }
+        var manager = try draft.reportsTo.map { try roleRow($0) }
+        if let assisted {
+            if let manager, manager.id != assisted.id {
+                throw OrgError.assistantReportsElsewhere(key: key, assists: assisted.key, reportsTo: manager.key)
+            }
+            manager = assisted
+        }
         let unit = try draft.unit.map { try unitID($0) }
         let depth = (manager?.depth ?? -1) + 1
         try refuseDepth(depth, of: key)
         let id = try nextID(in: .role)
         let path = (manager?.path ?? "") + PathLabel.segment(id)
         try db.run("""
-            INSERT INTO role (id, key, title, holder, unit_id, grade, salary_minor, currency, rung, manager_id, path, depth)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO role (id, key, title, holder, unit_id, grade, salary_minor, currency, rung, manager_id, path, depth, assistant)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [
                 .integer(id), .text(key), .text(title), holder.map(SQLValue.text) ?? .null,
                 unit.map(SQLValue.integer) ?? .null, try draft.grade.map { grade throws(OrgError) in .integer(Int64(try Validation.grade(grade))) } ?? .null,
                 draft.salary.map { .integer($0.minorUnits) } ?? .null,
                 draft.salary.map { .text($0.currency) } ?? .null, draft.rung.map { .text($0.rawValue) } ?? .null,
                 manager.map { .integer($0.id) } ?? .null, .text(path), .integer(Int64(depth)),
+                .integer(assisted == nil ? 0 : 1),
             ])
         return try fetchRole(id: id)
     }
@@ -159,8 +188,9 @@ extension OrgDatabase {
         guard let movingTop else { return }
         // The top's path, depth and manager change in one statement: the
         // schema's per-row check that only a role without a manager has
-        // depth 0 would refuse any of them changed alone.
-        try db.run("UPDATE role SET path = ?1, depth = depth + ?2, manager_id = ?3 WHERE id = ?4",
+        // depth 0 would refuse any of them changed alone. A role assists its
+        // manager only, so a move ends that.
+        try db.run("UPDATE role SET path = ?1, depth = depth + ?2, manager_id = ?3, assistant = 0 WHERE id = ?4",
                    [.text(newPrefix), .integer(Int64(depthChange)), movingTop.manager.map(SQLValue.integer) ?? .null,
                     .integer(movingTop.id)])
     }

@@ -122,6 +122,7 @@ extension OrgDatabase {
                 if depth <= deepestListed {
                     var role = makeRole(row, units: units)
                     role.reportsTo = open.last.map { $0.index >= 0 ? listed[$0.index].role.key : nil } ?? aboveTop
+                    if row.int(11) == 1 { role.assistantTo = role.reportsTo }
                     role.unit = row.optionalInt(9).flatMap { units.byID[$0]?.unit.key }
                     index = listed.count
                     listed.append(Rollup(role: role, depth: depth - base, directReports: Int(reports), team: own.headcount))

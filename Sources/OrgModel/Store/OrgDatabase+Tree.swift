@@ -1,3 +1,5 @@
+import OrgSQLite
+
 /// The whole chart, or one branch of it, as a stream of rows in depth-first order.
 extension OrgDatabase {
     /// Calls `visit` with every role in the tree below `root` (every tree when
@@ -29,36 +31,59 @@ extension OrgDatabase {
             // For the whole chart, every manager's report count comes from one
             // pass over the manager index, cheaper than a look-up per role.
             let reportCounts = top != nil || maxDepth != nil ? nil : try ReportCounts(db: db)
-            let walk = try db.statement("""
-                SELECT \(Self.streamedRoleColumns), r.id,
-                       \(reportCounts == nil ? "(SELECT count(*) FROM role c WHERE c.manager_id = r.id)" : "0"),
-                       \(dottedExist ? "(SELECT count(*) FROM dotted_line x WHERE x.manager_id = r.id)" : "0"), r.path
-                FROM role r
-                WHERE r.path >= ?1 AND r.path < ?2 AND r.depth <= ?3
-                ORDER BY r.path
-                """)
-            try BranchScan.forEachRow(walk, from: lower, below: upper, deepest: lowest) { row in
-                var role = makeRole(row, units: units)
-                role.reportsTo = managers.visit(key: role.key, depth: role.depth)
-                role.unit = row.optionalInt(9).flatMap { units.byID[$0]?.unit.key }
-                let atBottom = Int64(role.depth) >= lowest
-                let reports = reportCounts.map { $0[row.int(Self.roleColumnCount)] } ?? row.int(Self.roleColumnCount + 1)
-                let solidChildren = atBottom ? 0 : Int(reports)
-                let dottedChildren = atBottom ? 0 : Int(row.int(Self.roleColumnCount + 2))
-                // At the depth limit, say how many roles the cut hides.
-                let hidden = atBottom && reports > 0
-                    ? Int(try below.first([.text(row.text(Self.roleColumnCount + 3)), .text(PathLabel.end(of: row.text(Self.roleColumnCount + 3)))]) { $0.int(0) } ?? 0)
-                    : 0
-                try visit(TreeNode(role: role, depth: role.depth - base, childCount: solidChildren + dottedChildren,
-                                   line: .solid, hiddenBelow: hidden))
-                if dottedChildren > 0 {
-                    try dotted.forEachRow([.integer(row.int(Self.roleColumnCount))]) { dottedRow in
-                        try visit(TreeNode(role: makeRole(dottedRow, units: units), depth: role.depth - base + 1,
-                                           childCount: 0, line: .dotted, hiddenBelow: 0))
-                    }
-                }
-                return hidden > 0 ? row.text(Self.roleColumnCount + 3) : nil
+            // Assistants come first under their manager, each with its own
+            // branch, so the walk visits them when it reaches the manager and
+            // skips them where path order would put them. Charts without
+            // assistants (most) pay one index probe for this.
+            let assistantsExist = try db.integer("SELECT EXISTS (SELECT 1 FROM role WHERE assistant = 1)") == 1
+            let assistantsOf = try db.statement("SELECT path FROM role WHERE manager_id = ? AND assistant = 1 ORDER BY path")
+            // One statement per level of nested assistants' branches: a
+            // statement cannot serve a scan inside its own scan.
+            func walk(_ level: Int) throws -> Statement {
+                try db.statement("""
+                    SELECT \(Self.streamedRoleColumns), r.id,
+                           \(reportCounts == nil ? "(SELECT count(*) FROM role c WHERE c.manager_id = r.id)" : "0"),
+                           \(dottedExist ? "(SELECT count(*) FROM dotted_line x WHERE x.manager_id = r.id)" : "0"), r.path
+                    FROM role r
+                    WHERE r.path >= ?1 AND r.path < ?2 AND r.depth <= ?3
+                    ORDER BY r.path
+                    """ + (level == 0 ? "" : " -- assistants' branch, level \(level)"))
             }
+            func scan(from lower: String, below upper: String, topDepth: Int, level: Int) throws {
+                try BranchScan.forEachRow(try walk(level), from: lower, below: upper, deepest: lowest) { row in
+                    let path = row.text(Self.roleColumnCount + 3)
+                    let depth = Int(row.int(8))
+                    // Visited already, first under its manager.
+                    if assistantsExist && row.int(11) == 1 && depth > topDepth { return path }
+                    var role = makeRole(row, units: units)
+                    role.reportsTo = managers.visit(key: role.key, depth: role.depth)
+                    if row.int(11) == 1 { role.assistantTo = role.reportsTo }
+                    role.unit = row.optionalInt(9).flatMap { units.byID[$0]?.unit.key }
+                    let atBottom = Int64(role.depth) >= lowest
+                    let reports = reportCounts.map { $0[row.int(Self.roleColumnCount)] } ?? row.int(Self.roleColumnCount + 1)
+                    let solidChildren = atBottom ? 0 : Int(reports)
+                    let dottedChildren = atBottom ? 0 : Int(row.int(Self.roleColumnCount + 2))
+                    // At the depth limit, say how many roles the cut hides.
+                    let hidden = atBottom && reports > 0
+                        ? Int(try below.first([.text(path), .text(PathLabel.end(of: path))]) { $0.int(0) } ?? 0)
+                        : 0
+                    try visit(TreeNode(role: role, depth: role.depth - base, childCount: solidChildren + dottedChildren,
+                                       line: .solid, hiddenBelow: hidden))
+                    if assistantsExist && solidChildren > 0 {
+                        for assistant in try assistantsOf.map([.integer(row.int(Self.roleColumnCount))], { $0.text(0) }) {
+                            try scan(from: assistant, below: PathLabel.end(of: assistant), topDepth: depth + 1, level: level + 1)
+                        }
+                    }
+                    if dottedChildren > 0 {
+                        try dotted.forEachRow([.integer(row.int(Self.roleColumnCount))]) { dottedRow in
+                            try visit(TreeNode(role: makeRole(dottedRow, units: units), depth: role.depth - base + 1,
+                                               childCount: 0, line: .dotted, hiddenBelow: 0))
+                        }
+                    }
+                    return hidden > 0 ? path : nil
+                }
+            }
+            try scan(from: lower, below: upper, topDepth: base, level: 0)
         }
     }
 }

@@ -6,7 +6,7 @@ import Synchronization
 /// Each public operation is one transaction and throws only ``OrgError``.
 public final class OrgDatabase {
     /// The schema version this build writes and understands.
-    public static let schemaVersion = 4
+    public static let schemaVersion = 6
     /// The `PRAGMA application_id` that marks a file as ours ("ORGM").
     public static let applicationID: Int64 = 0x4F52_474D
 
@@ -25,6 +25,8 @@ public final class OrgDatabase {
     private(set) var recordsHistory = true
     /// True for an older schema opened for writing, until a write commits.
     private var upgradePending = false
+    /// True when an older file is read through an upgraded copy in memory.
+    private(set) var readsUpgradedCopy = false
     /// Whether the file recorded history before any pending upgrade (from
     /// version 2 on): what a write that did not commit its upgrade goes back to.
     private var recordedHistoryWhenOpened = true
@@ -180,6 +182,10 @@ public final class OrgDatabase {
         guard access == .write else {
             // An older database is read as it is; only writing upgrades it.
             if version == 0 { throw OrgError.notAnOrgDatabase(path: path, problem: .emptyFile) }
+            // Queries name this version's columns, so a reader reads a
+            // private copy brought to this version in memory (`inspect`, for
+            // verify, reads the file itself).
+            if access == .read { try readUpgradedCopy(from: Int(version)) }
             return
         }
         guard version == 0 else {
@@ -192,6 +198,19 @@ public final class OrgDatabase {
         try db.write { try upgradeSchema() }
         noteCommit()
         recordsHistory = true
+    }
+
+    /// Reads from now on a copy of the file in memory, upgraded from
+    /// `version`: the file stays as it is. It costs the file's size in
+    /// memory, once, until a write upgrades the file itself.
+    private func readUpgradedCopy(from version: Int) throws {
+        let copy = try Connection.inMemory()
+        try db.copy(into: copy)
+        try copy.execute(script: Self.connectionSettings)
+        try copy.execute(script: "BEGIN;\n" + SchemaScript.upgrade(from: version) + "\nCOMMIT;")
+        try copy.execute(script: "PRAGMA query_only = ON")
+        db = copy
+        readsUpgradedCopy = true
     }
 
     /// Brings the schema to this version, inside the caller's write transaction.

@@ -31,18 +31,22 @@ extension Add {
         @OptionGroup var salary: SalaryOptions
         @Option(help: "Its career-ladder rung, when the title does not name one: \(Rung.allCases.map(\.rawValue).joined(separator: ", ")).")
         var rung: Rung?
+        @Option(help: ArgumentHelp("The key of the role it assists; it reports to that role (--reports-to may be left out).",
+                                   valueName: "key"))
+        var assistantTo: String?
 
         func run(writingTo out: OutputSink) throws {
             let org = try database.openForWriting()
             let role = try org.addRole(RoleDraft(
                 key: key, title: title, holder: holder, reportsTo: reportsTo, unit: unit,
-                grade: grade, salary: try salary.money(), rung: rung))
+                grade: grade, salary: try salary.money(), rung: rung, assistantTo: assistantTo))
             if output.json {
                 out.line(JSON.role(role, depth: role.depth, extra: [database.plannedJSON]).text)
             } else {
                 let manager = try role.reportsTo.map { try org.references(for: [$0]).label($0) }
+                let line = role.assistantTo != nil ? ", assistant to " : ", reporting to "
                 out.line(database.says("Added ", planned: "adds ") + RoleText.line(role)
-                    + TerminalText.safe(manager.map { ", reporting to \($0)" } ?? " as a root"))
+                    + TerminalText.safe(manager.map { line + $0 } ?? " as a root"))
             }
         }
     }

@@ -45,12 +45,17 @@ struct Import: OrgCommand, Exemplified {
         let showProgress = Diagnostics.isTerminal && !output.json
         if showProgress { Diagnostics.progress("reading \(file)…") }
         let bytes = try Descriptor.readAll(file)
-        let isJSON = file.lowercased().hasSuffix(".json") || bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0xEF }) == UInt8(ascii: "{")
-        if isJSON, let units {
+        let format = reading.format(of: [file], firstBytes: bytes)
+        let isJSON = format == .json
+        if format != .csv, let units {
             // A JSON chart carries its units inside it.
-            throw ValidationError("--units takes a CSV file of units, and \(file) is a JSON chart, which holds its units itself; drop --units \(units)")
+            throw ValidationError(isJSON
+                ? "--units takes a CSV file of units, and \(file) is a JSON chart, which holds its units itself; drop --units \(units)"
+                : "--units takes a CSV file of units, and \(file) is a directory's users, whose departments become units with --create-units; drop --units \(units)")
         }
-        let source = isJSON
+        let source = format.isDirectory
+            ? try reading.directorySource([file], first: bytes, format: format, options: options)
+            : isJSON
             ? try ImportSource.json(bytes, file: file, options: options)
             : try ImportSource.csv(roles: bytes, file: file, units: try units.map { try Descriptor.readAll($0) }, unitsFile: units ?? "", options: options)
         if showProgress { Diagnostics.progress("importing \(source.roleCount) roles and \(source.unitCount) units…") }

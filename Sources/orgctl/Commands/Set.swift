@@ -14,11 +14,16 @@ extension SetCommand {
     struct SetRole: OrgCommand, Exemplified {
         static let configuration = CommandConfiguration(
             commandName: "role",
-            abstract: "Change a role's title, holder, unit, grade or salary.",
-            discussion: "Reporting lines change with 'move' and 'add line'.")
+            abstract: "Change a role's title, holder, unit, grade or salary, or whom it assists.",
+            discussion: """
+                Reporting lines change with 'move' and 'add line'. --assistant-to makes the role the assistant \
+                of another, which it then reports to: if it reported elsewhere, it moves (with its reports) \
+                under that role in the same change.
+                """)
         static let example = """
               orgctl set role pm-fleet --holder "Marta Silva" --grade 6
               orgctl set role pm-crm --vacate
+              orgctl set role pa-ceo --assistant-to ceo
             """
 
         @OptionGroup var database: WriteOptions
@@ -39,6 +44,10 @@ extension SetCommand {
         @Flag(name: .customLong("no-grade"), help: "Clear the role's grade.") var noGrade = false
         @Flag(name: .customLong("no-salary"), help: "Clear the role's salary and its currency.") var noSalary = false
         @Flag(name: .customLong("no-rung"), help: "Clear the explicit rung (the title places it again).") var noRung = false
+        @Option(help: ArgumentHelp("Make it the assistant of this role, moving it under that role if it reports elsewhere.",
+                                   valueName: "key"))
+        var assistantTo: String?
+        @Flag(name: .customLong("no-assistant"), help: "It is no longer an assistant; it keeps its manager.") var noAssistant = false
 
         func validate() throws {
             if vacate && holder != nil { throw ValidationError("give either --holder or --vacate, not both") }
@@ -46,12 +55,13 @@ extension SetCommand {
                                        (salary != nil || currency != nil, noSalary, "salary"), (rung != nil, noRung, "rung")] where set && clear {
                 throw ValidationError("give either --\(name) or --no-\(name), not both")
             }
+            if assistantTo != nil && noAssistant { throw ValidationError("give either --assistant-to or --no-assistant, not both") }
             if currency != nil && salary == nil {
                 throw ValidationError("--currency goes with --salary: give the amount too, such as --salary 51638 --currency GBP")
             }
             if title == nil && holder == nil && !vacate && unit == nil && grade == nil && salary == nil && rung == nil
-                && !noUnit && !noGrade && !noSalary && !noRung {
-                throw ValidationError("nothing to change: give at least one of --title, --holder, --vacate, --unit, --grade, --salary, --rung, --no-unit, --no-grade, --no-salary, --no-rung")
+                && !noUnit && !noGrade && !noSalary && !noRung && assistantTo == nil && !noAssistant {
+                throw ValidationError("nothing to change: give at least one of --title, --holder, --vacate, --unit, --grade, --salary, --rung, --no-unit, --no-grade, --no-salary, --no-rung, --assistant-to, --no-assistant")
             }
         }
 
@@ -62,14 +72,18 @@ extension SetCommand {
                 clearing.insert(field)
             }
             let money = try currency.flatMap { code in try salary.map { try Money(amount: $0, currency: code) } }
-            let role = try org.updateRole(key, RoleChanges(
+            var changes = RoleChanges(
                 title: title, holder: vacate ? .vacate : holder.map { .holder($0) }, unit: unit,
                 grade: grade, salary: money, rung: rung,
-                salaryAmount: currency == nil ? salary : nil, clearing: clearing))
+                salaryAmount: currency == nil ? salary : nil, clearing: clearing)
+            changes.assistant = noAssistant ? RoleChanges.AssistantChange.none : assistantTo.map { .assistantTo($0) }
+            let role = try org.updateRole(key, changes)
             if output.json {
                 out.line(JSON.role(role, depth: role.depth, extra: [database.plannedJSON]).text)
             } else {
-                out.line(database.says("Updated ", planned: "updates ") + RoleText.line(role))
+                let assisting = changes.assistant == nil ? nil
+                    : try role.assistantTo.map { ", assistant to " + (try org.references(for: [$0]).label($0)) } ?? ", not an assistant"
+                out.line(database.says("Updated ", planned: "updates ") + RoleText.line(role) + TerminalText.safe(assisting ?? ""))
             }
         }
     }

@@ -20,7 +20,7 @@ struct Show: OrgCommand, Exemplified {
         switch try org.details(of: key) {
         case .role(let details):
             let role = details.role
-            let names = try org.references(for: details.chain + details.dottedTo + details.dottedReports + details.heads
+            let names = try org.references(for: details.chain + details.dottedTo + details.dottedReports + details.heads + details.assistants
                 + [role.reportsTo, role.unit].compactMap { $0 })
             output.json ? out.line(DetailsJSON.role(details, names: names).text) : DetailsText.role(details, names: names, to: out)
         case .unit(let details):

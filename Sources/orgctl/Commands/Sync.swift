@@ -20,7 +20,10 @@ struct Sync: OrgCommand, Exemplified {
 
     @OptionGroup var database: WriteOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "The source: CSV with a header row, or JSON as 'orgctl export --format json' writes.") var file: String
+    @Argument(help: ArgumentHelp("The source: CSV with a header row, JSON as 'orgctl export --format json' writes, or a directory's users (LDIF, Microsoft Graph, SCIM, Google); several files (a listing's pages) for a directory.", valueName: "file"))
+    var files: [String] = []
+    /// The files as messages name them.
+    var file: String { files.joined(separator: ", ") }
     @Option(name: .customLong("map"), help: ArgumentHelp("Read the file's column SOURCE as orgctl's FIELD (repeatable).", valueName: "SOURCE=FIELD"))
     var mappings: [ColumnMapping] = []
     @Flag(help: "Ignore columns that are neither orgctl fields nor mapped.") var ignoreUnknownColumns = false
@@ -32,6 +35,7 @@ struct Sync: OrgCommand, Exemplified {
     @Flag(help: "Exit 1 when the chart was not in step with the file.") var exitCode = false
 
     func validate() throws {
+        if files.isEmpty { throw ValidationError("name the file to sync with, such as 'orgctl sync hr-export.csv'") }
         for mapping in mappings where mapping.pair == nil {
             throw ValidationError("--map takes SOURCE=FIELD, such as --map \"Employee ID=key\"; got '\(mapping.text)'")
         }
@@ -41,13 +45,23 @@ struct Sync: OrgCommand, Exemplified {
         var columnMap: [String: String] = [:]
         for case let (source, field)? in mappings.map(\.pair) { columnMap[source] = field }
         let options = reading.applied(to: ImportOptions(columnMap: columnMap, ignoreUnknownColumns: ignoreUnknownColumns, update: true))
-        let bytes = try Descriptor.readAll(file)
-        let isJSON = file.lowercased().hasSuffix(".json") || bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0xEF }) == UInt8(ascii: "{")
-        let source = isJSON
-            ? try ImportSource.json(bytes, file: file, options: options)
-            : try ImportSource.csv(roles: bytes, file: file, options: options)
+        let bytes = try Descriptor.readAll(files[0])
+        let format = reading.format(of: files, firstBytes: bytes)
+        if !format.isDirectory, files.count > 1 {
+            throw ValidationError("several files are read together only for a directory's users (LDIF, Graph, SCIM, Google); \(files[0]) is \(format.rawValue), so sync with one file")
+        }
+        let source = switch format {
+        case .json: try ImportSource.json(bytes, file: file, options: options)
+        case .csv: try ImportSource.csv(roles: bytes, file: file, options: options)
+        default: try reading.directorySource(files, first: bytes, format: format, options: options)
+        }
         let org = try database.openForWriting()
-        let plan = try org.sync(source, options: SyncOptions(leavers: leavers, scope: scope, apply: apply))
+        let plan: SyncPlan
+        do {
+            plan = try org.sync(source, options: SyncOptions(leavers: leavers, scope: scope, apply: apply))
+        } catch {
+            throw source.located(error)
+        }
         if output.json {
             out.line(SyncPlanText.json(plan).text)
         } else if plan.isInStep && plan.conflicts.isEmpty {

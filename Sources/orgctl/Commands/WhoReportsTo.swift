@@ -51,7 +51,8 @@ struct WhoReportsTo: OrgCommand, Exemplified {
         }
         for entry in list.reports {
             let indent = String(repeating: "  ", count: all ? entry.depth - 1 : 0)
-            let marker = entry.line == .dotted ? "  (dotted line to \(entry.dottedTo ?? list.manager.key))" : ""
+            let marker = entry.line == .dotted ? "  (dotted line to \(entry.dottedTo ?? list.manager.key))"
+                : entry.role.assistantTo != nil ? "  (assistant)" : ""
             out.line(indent + RoleText.line(entry.role) + TerminalText.safe(marker))
         }
     }

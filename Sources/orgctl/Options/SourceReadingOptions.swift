@@ -10,6 +10,9 @@ struct SourceReadingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Read the file as an HR system exports it: bamboohr, hibob, personio, workday or odoo; --map overrides it.",
                                valueName: "name"))
     var preset: ImportPreset?
+    @Option(help: ArgumentHelp("The file's format: csv, json, ldif, graph, scim or google (default: recognised from the content).",
+                               valueName: "name"))
+    var format: SourceFormat?
     @Option(name: .customLong("default"), help: ArgumentHelp("A value for a field the file leaves out or empty (repeatable).", valueName: "FIELD=VALUE"))
     var defaults: [ColumnMapping] = []
 
@@ -42,4 +45,24 @@ struct SourceReadingOptions: ParsableArguments {
 }
 
 extension SourceEncoding: ExpressibleByArgument {}
+extension SourceFormat: ExpressibleByArgument {}
+
+extension SourceReadingOptions {
+    /// The format of `files`: as `--format` says, or recognised from the first one's content.
+    func format(of files: [String], firstBytes: [UInt8]) -> SourceFormat {
+        if let format { return format }
+        let recognised = SourceFormat.recognised(firstBytes)
+        // A file named .json that is no directory listing is read as a chart, whose reader says what is wrong.
+        if recognised == .csv, files.first?.lowercased().hasSuffix(".json") == true { return .json }
+        return recognised
+    }
+
+    /// The roles of directory exports (LDIF, Graph, SCIM, Google): several
+    /// files, such as a listing's pages, read as one.
+    func directorySource(_ files: [String], first: [UInt8], format: SourceFormat, options: ImportOptions) throws -> ImportSource {
+        var contents = [(name: files[0], bytes: first)]
+        for file in files.dropFirst() { contents.append((file, try Descriptor.readAll(file))) }
+        return try ImportSource.directory(contents, format: format, options: options)
+    }
+}
 extension ImportPreset: ExpressibleByArgument {}

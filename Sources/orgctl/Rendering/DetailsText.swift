@@ -9,6 +9,10 @@ enum DetailsText {
             ("role", role.key), ("title", role.title), ("holder", role.holder ?? "vacant"),
             ("reports to", role.reportsTo.map(names.label) ?? "nobody (a root)"),
         ]
+        if let assisted = role.assistantTo { facts.append(("assistant to", names.label(assisted))) }
+        if !details.assistants.isEmpty {
+            facts.append((details.assistants.count == 1 ? "assistant" : "assistants", list(details.assistants)))
+        }
         if !details.dottedTo.isEmpty { facts.append(("dotted to", list(details.dottedTo))) }
         facts.append(("unit", role.unit.map(names.label) ?? "none"))
         if let pmo = role.pmo { facts.append(("PMO", "\(pmo.key), \(pmo.name) (\(pmo.type.rawValue))")) }
@@ -63,6 +67,8 @@ enum DetailsJSON {
             ("chainRefs", .references(details.chain, in: names)),
             ("dottedReportsRefs", .references(details.dottedReports, in: names)),
             ("headsRefs", .references(details.heads, in: names)),
+            ("assistants", .keys(details.assistants)),
+            ("assistantsRefs", .references(details.assistants, in: names)),
         ])
     }
 

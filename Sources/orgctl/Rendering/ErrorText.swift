@@ -11,6 +11,10 @@ enum ErrorText {
         case let .storage(path, _) where LibC.isDirectory(path), let .readOnly(path) where LibC.isDirectory(path):
             // SQLite reports a folder as an I/O error, or as read-only.
             return "\(path) is a folder, not a database file; point --db at a file, such as \(path.hasSuffix("/") ? path : path + "/")org.db; nothing was written"
+        case let .duplicateTokenName(name):
+            return "a token called \(name.quotedForMessage) already exists; choose another name, or revoke it first with 'orgctl token revoke \(name.shownForMessage)'"
+        case let .unknownToken(name, _):
+            return "no token is called \(name.quotedForMessage); list the tokens with 'orgctl token list'"
         case let .nothingToUndo(path):
             return "there is nothing to undo in '\(path)': every recorded change is already undone, or none was recorded; see 'orgctl history'"
         case let .historyConflict(asOf, change, detail):
@@ -46,6 +50,10 @@ enum ErrorText {
         case let .importFailed(file, line, column, message) where message.contains("name its encoding (it may be windows-1252 or latin1)"):
             let hint = message.replacing("name its encoding (it may be windows-1252 or latin1)",
                                                     with: "give its encoding with --encoding windows-1252 (or latin1)")
+            return "\(file):\(line): " + (column.map { "column \($0.quotedForMessage): " } ?? "") + hint + "; nothing was imported"
+        case let .importFailed(file, line, column, message) where message.contains(Self.keyAttributeHint):
+            // A directory entry without its key attribute: the map that reads another is a flag here.
+            let hint = message.replacing(Self.keyAttributeHint, with: "read another attribute as the key with --map, such as --map employeeNumber=key")
             return "\(file):\(line): " + (column.map { "column \($0.quotedForMessage): " } ?? "") + hint + "; nothing was imported"
         case let .unitHasNoHead(key):
             return "unit \(key.quotedForMessage) has no head role to stand for it; name a role, or set a head with 'orgctl set unit \(key.shownForMessage) --head ROLE'"
@@ -85,6 +93,9 @@ enum ErrorText {
             return error.description
         }
     }
+
+    /// The library's words for choosing a directory's key attribute, which orgctl words as its flag.
+    static let keyAttributeHint = "read another attribute as the key (a map such as employeeNumber=key)"
 
     /// Why an import was refused, naming the flags that change it.
     static func reason(_ problem: OrgError.ImportProblem, column: String?) -> String {

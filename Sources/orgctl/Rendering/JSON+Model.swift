@@ -14,6 +14,7 @@ extension JSON {
             ("salary", role.salary.map(money) ?? .null),
             ("rung", .optional(role.rung?.rawValue)),
             ("pmo", role.pmo.map { .object([("key", .string($0.key)), ("name", .string($0.name)), ("type", .string($0.type.rawValue))]) } ?? .null),
+            ("assistantTo", .optional(role.assistantTo)),
         ]
         if let depth { fields.append(("depth", .int(depth))) }
         return .object(fields + extra)

@@ -30,6 +30,7 @@ struct TreeRenderer {
         }
         if node.line == .solid { remaining.append(node.childCount) }
         let cut = node.hiddenBelow > 0 ? "  (+\(node.hiddenBelow) below)" : ""
-        return prefix + RoleText.line(node.role) + (node.line == .dotted ? "  (dotted line)" : "") + cut
+        let marker = node.line == .dotted ? "  (dotted line)" : node.role.assistantTo != nil ? "  (assistant)" : ""
+        return prefix + RoleText.line(node.role) + marker + cut
     }
 }

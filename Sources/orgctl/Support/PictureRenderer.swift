@@ -14,7 +14,7 @@ enum PictureRenderer {
     /// The renderer's output for `svg` (pages separated by form feeds),
     /// run with `arguments`.
     static func render(_ svg: String, arguments: [String]) throws(OutputError) -> [UInt8] {
-        guard let path = locate() else {
+        guard let path = CompanionProgram.locate(program) else {
             throw OutputError(message: "\(program) is not installed next to orgctl, and PNG and PDF need it; "
                 + "run 'make install' (or put \(program) beside orgctl), or export --format svg instead",
                 status: ExitStatus.unavailable)
@@ -64,17 +64,6 @@ enum PictureRenderer {
         return bytes
     }
 
-    /// `orgctl-render` in orgctl's own folder, else on the PATH.
-    private static func locate() -> String? {
-        var folders: [String] = []
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        let own = length > 0 ? String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            : CommandLine.arguments.first ?? ""
-        if let slash = own.lastIndex(of: "/") { folders.append(String(own[..<slash])) }
-        if let path = getenv("PATH") { folders += String(cString: path).split(separator: ":").map(String.init) }
-        return folders.map { $0 + "/" + program }.first { access($0, X_OK) == 0 }
-    }
 }
 
 extension OutputError {

@@ -1,0 +1,77 @@
+/// Reading people from LDIF, as `ldapsearch -LLL` and `ldifde` print
+/// inetOrgPerson (and Active Directory user) entries.
+extension ImportSource {
+    /// The attributes each field is read from in LDIF, first present first.
+    /// The key is `uid`, an account name that stays when a person is
+    /// renamed or moved (a DN changes then); a map such as
+    /// `employeeNumber=key` or `sAMAccountName=key` chooses another.
+    static let ldifMapping = DirectoryMapping(
+        fields: [(.key, [["uid"]]), (.holder, [["displayName"], ["cn"]]), (.title, [["title"]]),
+                 (.reportsTo, [["manager"]]), (.unit, [["ou"], ["departmentNumber"], ["department"]])],
+        assistants: "secretary")
+
+    /// Attributes holding DNs of people.
+    private static let ldifReferences: Set<String> = ["manager", "secretary"]
+    /// Object classes of people; other entries (an `ou`, a group) in the
+    /// output are skipped. An entry listing no objectClass is read.
+    private static let personClasses: Set<String> = ["person", "organizationalperson", "inetorgperson", "user"]
+
+    /// The people of an LDIF file, as directory entries. `lineOffset` is
+    /// added to every line, for several files read as one.
+    static func ldifEntries(_ bytes: [UInt8], file: String, lineOffset: Int = 0) throws(OrgError) -> [DirectoryEntry] {
+        if let failure = UTF8Validation.failure(in: bytes) {
+            throw .importFailed(file: file, line: failure.line, column: nil, message: failure.message)
+        }
+        let records: [LDIFReader.Entry]
+        do {
+            records = try LDIFReader.entries(bytes)
+        } catch {
+            throw .importFailed(file: file, line: error.line + lineOffset, column: nil, message: "not LDIF: \(error.message)")
+        }
+        var entries: [DirectoryEntry] = []
+        for record in records {
+            if let type = record.changeType {
+                throw .importFailed(file: file, line: record.line + lineOffset, column: nil,
+                                    message: "the record \(QuotedValue.quoted(record.dn)) is a change (changetype: \(type)), not an entry; export the entries themselves")
+            }
+            let classes = try record.values(of: "objectclass").map { (value) throws(OrgError) in try text(value, file: file, offset: lineOffset).lowercased() }
+            if !classes.isEmpty, !classes.contains(where: personClasses.contains) { continue }
+            guard let dn = DistinguishedName(record.dn) else {
+                throw .importFailed(file: file, line: record.line + lineOffset, column: nil,
+                                    message: "\(QuotedValue.quoted(record.dn)) is not a distinguished name (name=value parts separated by commas)")
+            }
+            var entry = DirectoryEntry(file: file, line: record.line + lineOffset, place: "the entry \(QuotedValue.quoted(record.dn))",
+                                       identities: [dn.normalised])
+            entry.add("dn", record.dn)
+            for value in record.values {
+                // Binary values (a photo) are kept out: only text is read.
+                guard !["jpegphoto", "usercertificate", "thumbnailphoto", "objectguid", "objectsid", "usersmimecertificate"].contains(value.name) else { continue }
+                let string = try text(value, file: file, offset: lineOffset)
+                guard ldifReferences.contains(value.name) else {
+                    entry.add(value.name, string)
+                    continue
+                }
+                guard let target = DistinguishedName(string) else {
+                    throw .importFailed(file: file, line: value.line + lineOffset, column: nil,
+                                        message: "the \(value.name) of \(entry.place) is \(QuotedValue.quoted(string)), which is not a distinguished name")
+                }
+                var reference = DirectoryReference(identity: target.normalised, shown: string, line: value.line + lineOffset)
+                if let leaf = target.components.first, leaf.count == 1 {
+                    reference.known[ColumnResolver<RoleField>.loose(leaf[0].type)] = leaf[0].value.trimmingSpaces()
+                }
+                entry.refer(value.name, reference)
+            }
+            entries.append(entry)
+        }
+        return entries
+    }
+
+    /// A value as text: refused, naming its line, when a base64 value is not UTF-8.
+    private static func text(_ value: LDIFReader.Value, file: String, offset: Int) throws(OrgError) -> String {
+        if UTF8Validation.failure(in: value.bytes) != nil {
+            throw .importFailed(file: file, line: value.line + offset, column: value.name,
+                                message: "the value is not UTF-8 text; LDIF values are UTF-8 (base64 after \"::\")")
+        }
+        return Validation.nfc(String(decoding: value.bytes, as: UTF8.self))
+    }
+}

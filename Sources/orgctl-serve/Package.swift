@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// A package of its own so that the root package (make test, make demo and
+// orgctl's static build) never compiles SwiftNIO.
+let package = Package(
+    name: "orgctl-serve",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "orgctl-serve", targets: ["orgctl-serve"]),
+    ],
+    dependencies: [
+        .package(name: "OrgModel", path: "../.."),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        .target(
+            name: "OrgServe",
+            dependencies: [
+                .product(name: "OrgModel", package: "OrgModel"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [
+                .embedInCode("Assets/index.html"),
+                .embedInCode("Assets/app.js"),
+                .embedInCode("Assets/app.css"),
+            ]
+        ),
+        .executableTarget(
+            name: "orgctl-serve",
+            dependencies: ["OrgServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "OrgServeTests",
+            dependencies: [
+                "OrgServe",
+                .product(name: "OrgModel", package: "OrgModel"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

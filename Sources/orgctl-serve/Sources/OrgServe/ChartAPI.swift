@@ -1,0 +1,158 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOConcurrencyHelpers
+import OrgModel
+
+/// The JSON API: authentication, limits and the mapping of failures, shared
+/// by every route; the routes themselves are in the extensions.
+final class ChartAPI: Sendable {
+    let configuration: ServeConfiguration
+    let store: ChartStore
+    let tokens: any TokenChecking
+    let limiter: RateLimiter
+    let events: EventHub
+    /// Every route added, as `METHOD /path/:param`, for the API document's check.
+    let routes = NIOLockedValueBox<[String]>([])
+    /// The chart's role and vacancy counts, by version, date and branch.
+    let chartCounts = CountCache()
+
+    init(configuration: ServeConfiguration, tokens: any TokenChecking) throws(OrgError) {
+        self.configuration = configuration
+        self.tokens = tokens
+        store = try ChartStore(path: configuration.databasePath)
+        limiter = RateLimiter(limits: configuration.limits)
+        events = EventHub(path: configuration.databasePath, pollMilliseconds: configuration.pollMilliseconds,
+                          keepAliveSeconds: configuration.keepAliveSeconds)
+    }
+
+    /// Runs a route: checks the request's size, its token and its rate, then
+    /// answers with `body`'s JSON or the refusal.
+    func handle(_ request: Request, writing: Bool = false,
+                _ body: @escaping @Sendable (Caller) async throws -> Response) async -> Response {
+        do {
+            if let query = request.uri.query, query.utf8.count > configuration.limits.textBytes {
+                throw APIError.invalid("The query string is longer than \(configuration.limits.textBytes) bytes.", value: nil)
+            }
+            let caller = try await authenticate(request)
+            guard limiter.admit(caller.name, writing: writing) else { throw APIError.rateLimited() }
+            if writing && caller.level != .edit { throw APIError.readOnly() }
+            return try await body(caller)
+        } catch let error as APIError {
+            return Answer.error(error)
+        } catch let error as OrgError {
+            return Answer.error(APIError(error))
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return Answer.error(.tooLarge(limit: configuration.limits.bodyBytes))
+        } catch {
+            return Answer.error(APIError(.internalError(detail: "\(error)")))
+        }
+    }
+
+    private func authenticate(_ request: Request) async throws -> Caller {
+        guard let header = request.headers[.authorization] else {
+            if configuration.publicRead { return .anonymous }
+            throw APIError.unauthorized()
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].utf8.count <= configuration.limits.textBytes else {
+            throw APIError.unauthorized()
+        }
+        let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        let tokens = tokens
+        guard let caller = try await store.read({ try tokens.caller(forSecret: secret, in: $0) }) else {
+            throw APIError.unauthorized()
+        }
+        return caller
+    }
+
+    /// Adds a route to `router` and to ``routes``.
+    func route(_ router: Router<BasicRequestContext>, _ method: HTTPRequest.Method, _ path: String,
+               _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+        routes.withLockedValue { $0.append("\(method.rawValue) \(path)") }
+        router.on(RouterPath(path), method: method, use: handler)
+    }
+
+    // MARK: - Request parts
+
+    /// A key from the path, held to the length limit.
+    func key(_ context: some RequestContext, _ name: String = "key") throws -> String {
+        guard let key = context.parameters.get(name), !key.isEmpty else { throw APIError.invalid("A key is missing.", value: nil) }
+        guard key.utf8.count <= configuration.limits.textBytes else {
+            throw APIError.invalid("The key is longer than \(configuration.limits.textBytes) bytes.", value: nil)
+        }
+        return key
+    }
+
+    /// The moment `?asOf=` asks for (now when absent).
+    static func moment(_ request: Request, _ name: String = "asOf") throws -> Timestamp {
+        guard let text = request.uri.queryParameters.get(name) else { return .now() }
+        return try date(text, name)
+    }
+
+    static func date(_ text: String, _ name: String) throws -> Timestamp {
+        guard let moment = Timestamp.parse(text, day: .end) else {
+            throw APIError.invalid("\(name) must be a date such as 2027-01-31.", value: text)
+        }
+        return moment
+    }
+
+    /// A whole number from the query, within bounds.
+    static func number(_ request: Request, _ name: String, default value: Int, max: Int) throws -> Int {
+        guard let text = request.uri.queryParameters.get(name) else { return value }
+        guard let number = Int(text), number >= 0, number <= max else {
+            throw APIError.invalid("\(name) must be a whole number from 0 to \(max).", value: text)
+        }
+        return number
+    }
+
+    /// The request's JSON body, decoded; 413 past the size limit, 400 when it is not the expected JSON.
+    func body<T: Decodable>(_ request: Request, as type: T.Type) async throws -> T {
+        var request = request
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.limits.bodyBytes {
+            throw APIError.tooLarge(limit: configuration.limits.bodyBytes)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: configuration.limits.bodyBytes)
+        } catch {
+            throw APIError.tooLarge(limit: configuration.limits.bodyBytes)
+        }
+        let data = Data(buffer.readableBytesView)
+        do {
+            return try JSONDecoder().decode(T.self, from: data.isEmpty ? Data("{}".utf8) : data)
+        } catch {
+            throw APIError.invalid("The request body is not the JSON this route expects.", value: nil,
+                                   fix: "See the API's documentation for the fields.")
+        }
+    }
+
+    /// The chart as `caller` may see it, as of `moment`, on a reader connection.
+    func view<T: Sendable>(_ caller: Caller, asOf moment: Timestamp,
+                           _ body: @escaping @Sendable (ChartView) throws -> T) async throws -> T {
+        try await store.read { database in
+            try body(ChartView(chart: try database.snapshot(asOf: moment), caller: caller))
+        }
+    }
+
+    /// The version the page compares to know that the chart changed.
+    static func version(_ database: OrgDatabase) throws -> String {
+        String(try database.newestChangeID() ?? 0)
+    }
+}
+
+/// Answers that take a pass over the chart, kept until the file's version
+/// changes (the version is part of the key); a few dozen at most.
+final class CountCache: Sendable {
+    private let entries = NIOLockedValueBox<[String: (Int, Int)]>([:])
+
+    func cached(_ key: String, _ compute: () throws -> (Int, Int)) rethrows -> (Int, Int) {
+        if let found = entries.withLockedValue({ $0[key] }) { return found }
+        let value = try compute()
+        entries.withLockedValue { entries in
+            if entries.count >= 64 { entries.removeAll() }
+            entries[key] = value
+        }
+        return value
+    }
+}

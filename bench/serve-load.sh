@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Load on `orgctl serve`: 50 clients reading branches and searching while 5
+# clients write, all with wrk on loopback, against nginx serving a static
+# JSON answer of the same size with the same client: this machine's ceiling
+# for an HTTP answer, measured in the same run.
+#
+#   bench/serve-load.sh ORGCTL ORGCTL_SERVE DB [SECONDS] > serve-load.md
+#
+# Works on a copy of DB. Reports requests per second, p50 and p99 latency,
+# error responses, the server's peak memory, and whether every write the
+# clients saw acknowledged is in the history afterwards. Needs wrk and
+# nginx (Debian's), sqlite3 and python3.
+set -euo pipefail
+orgctl=$(realpath "$1") serve=$(realpath "$2") source_db=$(realpath "$3") seconds=${4:-15}
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+server_pid="" nginx_pid=""
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+    [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+    wait 2>/dev/null || true
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+db="$tmp/load.db"
+cp "$source_db" "$db"
+roles=$(sqlite3 "$db" "SELECT count(*) FROM role")
+# Readers and writers use tokens of their own, as many people would: the
+# rate limits apply per token (200 requests, 20 writes a second), so the
+# writers' requests are spread over 25 tokens, more than SQLite's one writer
+# can take, and no answer is a 429.
+readers=50 writers=5 edit_tokens=25
+for i in $(seq 1 $readers); do
+    "$orgctl" token add "reader-$i" --can read --json --db "$db" | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])'
+done > "$tmp/read-tokens.txt"
+for i in $(seq 1 $edit_tokens); do
+    "$orgctl" token add "writer-$i" --can edit --json --db "$db" | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])'
+done > "$tmp/edit-tokens.txt"
+# Managers to open, surnames to search, roles to retitle: random, from the file.
+sqlite3 "$db" "SELECT key FROM role WHERE id IN (SELECT manager_id FROM role WHERE manager_id IS NOT NULL ORDER BY random() LIMIT 2000)" > "$tmp/managers.txt"
+sqlite3 "$db" "SELECT DISTINCT substr(holder, instr(holder, ' ') + 1) FROM (SELECT holder FROM role WHERE holder IS NOT NULL ORDER BY random() LIMIT 400)" > "$tmp/surnames.txt"
+sqlite3 "$db" "SELECT key FROM role WHERE manager_id IS NOT NULL ORDER BY random() LIMIT 5000" > "$tmp/retitle.txt"
+
+"$serve" --db "$db" --port 0 2> "$tmp/serve.err" &
+server_pid=$!
+for _ in $(seq 1 300); do grep -q 'http://' "$tmp/serve.err" 2>/dev/null && break; sleep 0.1; done
+port=$(grep -o 'http://127.0.0.1:[0-9]*' "$tmp/serve.err" | head -1 | sed 's/.*://')
+[ -n "$port" ] || { echo "orgctl-serve did not start: $(cat "$tmp/serve.err")" >&2; exit 1; }
+base="http://127.0.0.1:$port"
+first_manager=$(head -1 "$tmp/managers.txt")
+
+# The static answer: the children of one manager, as the server gives them.
+mkdir -p "$tmp/www"
+chmod 755 "$tmp/www"
+curl -sf -H "Authorization: Bearer $(head -1 "$tmp/read-tokens.txt")" "$base/api/roles/$first_manager/children" > "$tmp/www/branch.json"
+chmod 644 "$tmp/www/branch.json"
+nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat > "$tmp/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx.err;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $tmp/nginx-body;
+    proxy_temp_path $tmp/nginx-proxy;
+    fastcgi_temp_path $tmp/nginx-fastcgi;
+    uwsgi_temp_path $tmp/nginx-uwsgi;
+    scgi_temp_path $tmp/nginx-scgi;
+    server {
+        listen 127.0.0.1:$nginx_port;
+        root $tmp/www;
+        location / { default_type application/json; }
+    }
+}
+CONF
+nginx -c "$tmp/nginx.conf" -p "$tmp" &
+nginx_pid=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$nginx_port/branch.json" >/dev/null 2>&1 && break; sleep 0.1; done
+
+# The clients. wrk's Lua: reads are four in five branch loads, one in five a
+# search; each request carries one of the tokens in turn.
+cat > "$tmp/read.lua" <<'LUA'
+local function lines(path) local t = {} for l in io.lines(path) do if #l > 0 then t[#t + 1] = l end end return t end
+local managers, surnames, tokens
+local n = 0
+function init(args)
+    managers = lines(args[1]); surnames = lines(args[2]); tokens = lines(args[3])
+    math.randomseed(os.time())
+end
+function request()
+    n = n + 1
+    local headers = { ["Authorization"] = "Bearer " .. tokens[(n % #tokens) + 1] }
+    if n % 5 == 0 then
+        local q = surnames[math.random(#surnames)]:gsub("[^%w]", "+")
+        return wrk.format("GET", "/api/search?q=" .. q .. "&limit=20", headers)
+    end
+    return wrk.format("GET", "/api/roles/" .. managers[math.random(#managers)] .. "/children", headers)
+end
+LUA
+cat > "$tmp/write.lua" <<'LUA'
+local function lines(path) local t = {} for l in io.lines(path) do if #l > 0 then t[#t + 1] = l end end return t end
+local keys, tokens
+local n = 0
+-- Global, so that done() can read each thread's count with thread:get().
+acknowledged = 0
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args)
+    keys = lines(args[1]); tokens = lines(args[2])
+    math.randomseed(os.time())
+end
+function request()
+    n = n + 1
+    local headers = { ["Authorization"] = "Bearer " .. tokens[(n % #tokens) + 1], ["Content-Type"] = "application/json" }
+    return wrk.format("PATCH", "/api/roles/" .. keys[math.random(#keys)], headers, '{"title":"Load Test Analyst ' .. n .. '"}')
+end
+function response(status, headers, body)
+    if status >= 200 and status < 300 then acknowledged = acknowledged + 1 end
+end
+function done(summary, latency, requests)
+    local total = 0
+    for _, thread in ipairs(threads) do total = total + thread:get("acknowledged") end
+    io.write(string.format("ACKNOWLEDGED %d\n", total))
+end
+LUA
+
+changes_before=$(sqlite3 "$db" "SELECT count(*) FROM change")
+wrk -t2 -c50 -d"${seconds}s" --latency "http://127.0.0.1:$nginx_port/branch.json" > "$tmp/static.txt"
+wrk -t1 -c$writers -d"$((seconds + 2))s" --latency -s "$tmp/write.lua" "$base" -- "$tmp/retitle.txt" "$tmp/edit-tokens.txt" > "$tmp/write.txt" &
+writer=$!
+sleep 1
+wrk -t2 -c$readers -d"${seconds}s" --latency -s "$tmp/read.lua" "$base" -- "$tmp/managers.txt" "$tmp/surnames.txt" "$tmp/read-tokens.txt" > "$tmp/read.txt"
+wait $writer
+peak_mb=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$server_pid/status")
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+changes_after=$(sqlite3 "$db" "SELECT count(*) FROM change")
+integrity=$(sqlite3 "$db" "PRAGMA integrity_check")
+
+python3 - "$tmp" "$roles" "$seconds" "$peak_mb" "$((changes_after - changes_before))" "$integrity" "$(stat -c %s "$tmp/www/branch.json")" <<'PY'
+import re, sys
+tmp, roles, seconds, peak, recorded, integrity, size = sys.argv[1:]
+def parse(name):
+    text = open(f"{tmp}/{name}.txt").read()
+    unit = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+    def latency(p):
+        m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)", text, re.M)
+        return float(m.group(1)) * unit[m.group(2)] if m else float("nan")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    requests = int(re.search(r"(\d+) requests in", text).group(1))
+    non2xx = int((re.search(r"Non-2xx or 3xx responses: (\d+)", text) or [0, 0])[1])
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    socket = sum(int(x) for x in errors.groups()) if errors else 0
+    ack = re.search(r"ACKNOWLEDGED (\d+)", text)
+    return dict(rps=rps, p50=latency(50), p99=latency(99), requests=requests, non2xx=non2xx, socket=socket,
+                ack=int(ack.group(1)) if ack else None)
+static, read, write = parse("static"), parse("read"), parse("write")
+ratio = read["rps"] / static["rps"]
+tail = read["p99"] / read["p50"]
+recorded = int(recorded)
+writes_ok = write["ack"] is not None and write["ack"] <= recorded <= write["ack"] + 5
+errors = read["non2xx"] + write["non2xx"] + read["socket"] + write["socket"]
+def yes(ok): return "yes" if ok else "**no**"
+print(f"## orgctl serve under load ({int(roles):,} roles, {seconds} s)\n")
+print("wrk on loopback: 50 clients (`-t2 -c50`) loading a random manager's branch (4 in 5 requests) or searching a surname (1 in 5), while 5 clients (`-t1 -c5`) retitle random roles; requests carry one of 50 read or 25 edit tokens in turn. Baseline: nginx serving one branch answer as a static file "
+      f"({int(size):,} bytes) with the same client settings, in the same run.\n")
+print("| clients | requests/s | p50 ms | p99 ms | error responses |")
+print("|---|---:|---:|---:|---:|")
+print(f"| nginx, static branch answer | {static['rps']:,.0f} | {static['p50']:.2f} | {static['p99']:.2f} | {static['non2xx'] + static['socket']} |")
+print(f"| orgctl serve, 50 readers | {read['rps']:,.0f} | {read['p50']:.2f} | {read['p99']:.2f} | {read['non2xx'] + read['socket']} |")
+print(f"| orgctl serve, 5 writers at the same time | {write['rps']:,.0f} | {write['p50']:.2f} | {write['p99']:.2f} | {write['non2xx'] + write['socket']} |")
+print()
+print("| bar | measured | met |")
+print("|---|---|---|")
+print(f"| reads ≥ 0.25× nginx's requests/s | {ratio:.2f}× | {yes(ratio >= 0.25)} |")
+print(f"| p99 ≤ 10× p50 (reads) | {tail:.1f}× | {yes(tail <= 10)} |")
+print(f"| server peak memory < 300 MB | {peak} MB | {yes(int(peak) < 300)} |")
+print(f"| no error response | {errors} | {yes(errors == 0)} |")
+print(f"| every acknowledged write recorded | {write['ack']} acknowledged, {recorded} recorded | {yes(writes_ok)} |")
+print(f"| integrity_check after | {integrity} | {yes(integrity == 'ok')} |")
+PY
