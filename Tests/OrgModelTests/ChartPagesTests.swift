@@ -49,12 +49,36 @@ import Testing
         let chart = try BoardCharts.d3Sample()
         let split = ChartPages(chart, options: .init(title: "d3"), maxWidth: Self.a3.width, maxHeight: Self.a3.height)
         // It took 132 pages when only branches that fit whole shared one.
-        #expect(split.pages.count <= 90, "\(split.pages.count) pages")
+        #expect(split.pages.count <= 60, "\(split.pages.count) pages")
         let drawings = split.drawings()
-        #expect(drawings.filter { $0.width > Self.a3.width || $0.height > Self.a3.height }.count <= drawings.count / 10)
+        for (number, drawing) in drawings.enumerated() {
+            #expect(drawing.width <= Self.a3.width && drawing.height <= Self.a3.height,
+                    "page \(number + 1) is \(drawing.width) by \(drawing.height)")
+        }
         for drawing in drawings {
             #expect(PictureCheck.overlaps(drawing.layout).isEmpty)
             #expect(PictureCheck.overflowingText(drawing).isEmpty)
+        }
+    }
+
+    /// A4 portrait with titles 6 points tall, in drawing pixels.
+    static let a4 = (width: 1_166.0, height: 1_700.0)
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func everyPageOfARandomChartFitsItsPaperAndShowsEachRoleWholeOnce(seed: UInt64) {
+        for chart in [ChartSample.random(800, seed: seed), ChartSample.spanned(800, span: 8, depth: 5, seed: seed)] {
+            let split = ChartPages(chart, options: .init(title: "Chart"), maxWidth: Self.a4.width, maxHeight: Self.a4.height)
+            #expect(split.pages.count > 1)
+            var whole = [Int](repeating: 0, count: chart.nodes.count)
+            for page in split.pages {
+                for node in page.nodes where page.continued[node] == nil { whole[node] += 1 }
+            }
+            #expect(whole.allSatisfy { $0 == 1 })
+            for (number, drawing) in split.drawings().enumerated() {
+                #expect(drawing.width <= Self.a4.width && drawing.height <= Self.a4.height,
+                        "page \(number + 1) is \(drawing.width) by \(drawing.height)")
+                #expect(PictureCheck.overlaps(drawing.layout).isEmpty)
+            }
         }
     }
 

@@ -32,11 +32,17 @@ struct ChartLayout: Sendable, Equatable {
         /// a narrower chart is laid out without any of this. `.infinity`
         /// never wraps.
         var wrapWiderThan: Double
+        /// True for a page of a split chart, which must fit its paper: rows
+        /// wrap wherever that keeps a branch within `wrapWiderThan`, the top
+        /// levels' rows too. A single picture instead keeps its top levels
+        /// lined up and its branches about as wide as tall.
+        var fitsWidth: Bool
 
         /// Metrics that suit boxes of three short lines of text.
         init(boxWidth: Double = 200, boxHeight: Double = 64, siblingGap: Double = 20,
                     subtreeGap: Double = 36, levelGap: Double = 48, stackGap: Double = 12,
-                    stackIndent: Double = 20, wrapAbove: Int = 6, wrapWiderThan: Double = 4000) {
+                    stackIndent: Double = 20, wrapAbove: Int = 6, wrapWiderThan: Double = 4000,
+                    fitsWidth: Bool = false) {
             self.boxWidth = boxWidth
             self.boxHeight = boxHeight
             self.siblingGap = siblingGap
@@ -46,6 +52,7 @@ struct ChartLayout: Sendable, Equatable {
             self.stackIndent = stackIndent
             self.wrapAbove = wrapAbove
             self.wrapWiderThan = wrapWiderThan
+            self.fitsWidth = fitsWidth
         }
     }
 

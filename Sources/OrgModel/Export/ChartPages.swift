@@ -27,7 +27,7 @@ struct ChartPages {
         children = chart.children
         self.options = options
         (self.maxWidth, self.maxHeight) = (maxWidth, maxHeight)
-        metrics = ChartLayout.Metrics(wrapWiderThan: maxWidth - 2 * SVGDrawing.margin)
+        metrics = ChartLayout.Metrics(wrapWiderThan: maxWidth - 2 * SVGDrawing.margin, fitsWidth: true)
         // A forest's trees share the first page, the overview: the top
         // levels alone when the chart needs more than one page.
         let roots = chart.nodes.indices.filter { chart.nodes[$0].parent == nil }
@@ -37,7 +37,7 @@ struct ChartPages {
         while head < queue.count {
             let (number, tops) = queue[head]
             head += 1
-            var (nodes, cuts, _) = fitting(tops)
+            var (nodes, cuts, _, _) = fitting(tops)
             if number == 0, !cuts.isEmpty { (nodes, cuts) = overview(roots) }
             pages[number] = Page(top: tops[0], nodes: nodes)
             // Branches go side by side on a page as long as that page
@@ -49,10 +49,12 @@ struct ChartPages {
             for cut in cuts {
                 let alone = fitting([cut], refill: false).depth
                 if let last = groups.indices.last {
-                    let together = fitting(groups[last] + [cut], refill: false).depth
-                    if together >= min(shown, alone) {
+                    // Only while the packed page still fits its paper: a page
+                    // of many tops shows at least each one's reports.
+                    let together = fitting(groups[last] + [cut], refill: false)
+                    if together.fits, together.depth >= min(shown, alone) {
                         groups[last].append(cut)
-                        shown = together
+                        shown = together.depth
                         continue
                     }
                 }
@@ -90,11 +92,12 @@ struct ChartPages {
     }
 
     /// The top levels of the chart for the first page of many: the roots
-    /// and at most two levels below them, as many as fit, and the nodes
-    /// cut off there whose branches go on.
+    /// and at most two levels below them, as many as fit (a forest's roots
+    /// alone if need be), and the nodes cut off there whose branches go on.
     private func overview(_ roots: [Int]) -> (nodes: [Int], cuts: [Int]) {
         var best: (nodes: [Int], cuts: [Int])?
-        for depth in 1...2 {
+        // The roots alone when they are many and their reports do not fit.
+        for depth in (roots.count > 1 ? 0 : 1)...2 {
             var nodes: [Int] = [], cuts: [Int] = []
             var stack = roots.reversed().map { ($0, 0) }
             while let (node, level) = stack.popLast() {
@@ -114,7 +117,7 @@ struct ChartPages {
     /// whose branches go on.
     /// Without `refill`, only the levels are worked out (all that packing
     /// branches needs, and a layout less per branch cut off).
-    private func fitting(_ tops: [Int], refill: Bool = true) -> (nodes: [Int], cuts: [Int], depth: Int) {
+    private func fitting(_ tops: [Int], refill: Bool = true) -> (nodes: [Int], cuts: [Int], depth: Int, fits: Bool) {
         func levels(_ depth: Int) -> (nodes: [Int], cuts: [Int], complete: Bool) {
             var nodes: [Int] = [], cuts: [Int] = []
             var stack = tops.reversed().map { ($0, 0) }
@@ -127,6 +130,7 @@ struct ChartPages {
             return (nodes, cuts, cuts.isEmpty)
         }
         var best = levels(1)
+        let first = best.complete || tops.count > 1 ? fits(best.nodes) : true
         var depth = 2
         while !best.complete {
             let deeper = levels(depth)
@@ -135,7 +139,9 @@ struct ChartPages {
             depth += 1
         }
         let shown = depth - 1
-        guard refill else { return (best.nodes, best.cuts, shown) }
+        // One top and its reports always make a page, fitting or not.
+        let fitted = depth > 2 || first
+        guard refill else { return (best.nodes, best.cuts, shown, fitted) }
         // Whole branches that still fit go back on the page, smallest first,
         // so that no page is left holding a handful of boxes.
         var nodes = best.nodes, cuts: [Int] = []
@@ -144,7 +150,7 @@ struct ChartPages {
             if branchSize(cut) <= 400, fits(grown) { nodes = grown } else { cuts.append(cut) }
         }
         let order = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) })
-        return (nodes, cuts.sorted { order[$0]! < order[$1]! }, shown)
+        return (nodes, cuts.sorted { order[$0]! < order[$1]! }, shown, fitted)
     }
 
     private func branchSize(_ node: Int) -> Int {
@@ -167,28 +173,46 @@ struct ChartPages {
         return Array(nodes[...at]) + branch + nodes[(at + 1)...]
     }
 
+    /// Whether the page of `nodes` fits the paper, measured as it will be
+    /// drawn: each box whose branch goes on carries its marker (and so is
+    /// no leaf to stack), dotted lines to other pages are badges, and the
+    /// caption names the branches, all with the longest page numbers.
     private func fits(_ nodes: [Int]) -> Bool {
-        let drawing = SVGDrawing(chart: subchart(nodes, continued: [:]), options: options, metrics: metrics)
+        let shown = Set(nodes)
+        var continued: [Int: Int] = [:]
+        for node in nodes where children[node].contains(where: { !shown.contains($0) }) {
+            continued[node] = Self.widestPage
+        }
+        let drawing = SVGDrawing(chart: subchart(nodes, continued: continued, placeholders: true),
+                                 options: caption(nodes, number: Self.widestPage, of: Self.widestPage + 1), metrics: metrics)
         return drawing.width <= maxWidth && drawing.height <= maxHeight
     }
+
+    /// A page number as wide as any a chart is split into, standing in for
+    /// the numbers pages get once they are all known.
+    private static let widestPage = 998
 
     /// The chart of `nodes` alone, each cut box noting the page it goes on
     /// to; a dotted line to a manager drawn on another page (found in
     /// `home`, each node's page) becomes a badge naming that page.
-    func subchart(_ nodes: [Int], continued: [Int: Int], home: [Int] = [], last: [Int] = []) -> Chart {
+    /// With `placeholders`, every such page is `widestPage`, for measuring.
+    func subchart(_ nodes: [Int], continued: [Int: Int], home: [Int] = [], last: [Int] = [],
+                  placeholders: Bool = false) -> Chart {
         var position: [Int: Int] = [:]
         for (index, node) in nodes.enumerated() { position[node] = index }
         return Chart(nodes: nodes.map { node in
             var entry = chart.nodes[node]
             entry.parent = entry.parent.flatMap { position[$0] }
-            if options.dotted != .none, !home.isEmpty, continued[node] == nil {
+            if options.dotted != .none, !home.isEmpty || placeholders, continued[node] == nil {
                 entry.dottedOffPage = entry.dottedTo.filter { position[$0] == nil }.map { target in
-                    Chart.OffPage(key: chart.nodes[target].key, holder: chart.nodes[target].holder, page: home[target] + 1)
+                    Chart.OffPage(key: chart.nodes[target].key, holder: chart.nodes[target].holder,
+                                  page: placeholders ? Self.widestPage : home[target] + 1)
                 }
             }
             entry.dottedTo = entry.dottedTo.compactMap { position[$0] }
             entry.continuedOn = continued[node].map { $0 + 1 }
-            entry.continuedThrough = continued[node].flatMap { last.indices.contains($0) ? last[$0] + 1 : nil }
+            entry.continuedThrough = placeholders ? continued[node].map { $0 + 2 }
+                : continued[node].flatMap { last.indices.contains($0) ? last[$0] + 1 : nil }
             return entry
         })
     }
@@ -218,14 +242,24 @@ struct ChartPages {
     func drawings() -> [SVGDrawing] {
         let home = homes, last = lastPages
         return pages.enumerated().map { number, page in
-            var caption = options
-            let tops = page.nodes.filter { node in chart.nodes[node].parent.map { !page.nodes.contains($0) } ?? true }
-            let names = tops.prefix(3).map { "\(chart.nodes[$0].key) (\(chart.nodes[$0].holder ?? "vacant"))" }
-            let branches = (tops.count == 1 ? "the branch of " : "the branches of ") + names.joined(separator: ", ")
-                + (tops.count > 3 ? " and \(tops.count - 3) more" : "")
-            caption.title = options.title + (number == 0 ? "" : ": " + branches) + " (page \(number + 1) of \(pages.count))"
-            return SVGDrawing(chart: subchart(page.nodes, continued: page.continued, home: home, last: last), options: caption,
-                              metrics: metrics)
+            SVGDrawing(chart: subchart(page.nodes, continued: page.continued, home: home, last: last),
+                       options: caption(page.nodes, number: number, of: pages.count), metrics: metrics)
         }
+    }
+
+    /// The options for page `number` of `count` showing `nodes`: captioned
+    /// with the page's number and, after the first, its branches.
+    private func caption(_ nodes: [Int], number: Int, of count: Int) -> PictureOptions {
+        var caption = options
+        var branches = ""
+        if number > 0 {
+            let shown = Set(nodes)
+            let tops = nodes.filter { node in chart.nodes[node].parent.map { !shown.contains($0) } ?? true }
+            let names = tops.prefix(3).map { "\(chart.nodes[$0].key) (\(chart.nodes[$0].holder ?? "vacant"))" }
+            branches = (tops.count == 1 ? ": the branch of " : ": the branches of ") + names.joined(separator: ", ")
+                + (tops.count > 3 ? " and \(tops.count - 3) more" : "")
+        }
+        caption.title = options.title + branches + " (page \(number + 1) of \(count))"
+        return caption
     }
 }

@@ -260,7 +260,7 @@ private struct Plan {
             let boxes = items.map { $0.stack?.width ?? metrics.boxWidth }.reduce(0, +)
                 + Double(items.count - 1) * metrics.subtreeGap
             let branches = RowPlanner(items, items.map { itemSize($0, reports) }, ownLevels: ownLevels, metrics: metrics).shape(1)
-            keepsOneRow = boxes <= metrics.wrapWiderThan && branches.size.width <= Self.topRowsWider * metrics.wrapWiderThan
+            keepsOneRow = boxes <= metrics.wrapWiderThan && branches.size.width <= (metrics.fitsWidth ? 1 : Self.topRowsWider) * metrics.wrapWiderThan
         } else {
             keepsOneRow = !tooWide
         }
@@ -352,6 +352,11 @@ private struct RowPlanner {
         if enough > 1 {
             let fewer = fewestAsNarrow(as: shape(enough - 1))
             if miss(fewer.size) <= miss(choice.size) { choice = fewer }
+        }
+        // A page is never wider than its paper where more rows can help.
+        if metrics.fitsWidth, choice.size.width > metrics.wrapWiderThan {
+            let rows = fewest(in: choice.arrangement.rowCount...items.count) { shape($0).size.width <= metrics.wrapWiderThan }
+            choice = fewestAsNarrow(as: shape(rows))
         }
         return choice
     }
