@@ -49,9 +49,11 @@ struct Chart: Sendable, Equatable {
         /// A solid-line report.
         case report
         /// A role outside a drawn branch with a dotted line to `parent`,
-        /// drawn below it and marked as such. (Assistants, who sit beside
-        /// the role they assist, will be a third case.)
+        /// drawn below it and marked as such.
         case dottedReport
+        /// An assistant to `parent`, drawn beside it rather than in its row
+        /// of reports.
+        case assistant
     }
 
     var nodes: [Node]
@@ -81,7 +83,7 @@ extension OrgDatabase {
             indexByKey[node.role.key] = index
             nodes.append(Chart.Node(key: node.role.key, title: node.role.title, holder: node.role.holder,
                                     pmo: node.role.pmo, parent: node.depth == 0 ? nil : node.role.reportsTo.flatMap { indexByKey[$0] },
-                                    dottedTo: []))
+                                    dottedTo: [], placement: node.role.assistantTo != nil && node.depth > 0 ? .assistant : .report))
         }
         try read {
             try db.statement("SELECT r.key, m.key FROM dotted_line d JOIN role r ON r.id = d.role_id JOIN role m ON m.id = d.manager_id ORDER BY r.path, m.path")

@@ -88,6 +88,9 @@ struct ChartLayout: Sendable, Equatable {
     /// pointing outside the chart or closing a cycle is dropped, making the
     /// node a root.
     var parents: [Int?]
+    /// True for an assistant drawn beside the role it assists, on that
+    /// role's row, joined to its side by a short line.
+    var isBeside: [Bool]
     /// For a manager whose reports wrap onto several rows, one point for each
     /// row after the first: where the trunk line down to that row meets the
     /// horizontal bar over it. Empty for every other node.
@@ -103,11 +106,19 @@ struct ChartLayout: Sendable, Equatable {
     /// over the manager's first row, along and down the trunk to the bar over
     /// the node's row, along to above the box and down into the middle of its
     /// top edge; a stacked box is entered from the left, the line having run
-    /// down its column's left side.
+    /// down its column's left side. An assistant's line runs across, from
+    /// the middle of its role's side to the middle of its own.
     func connector(of node: Int) -> [Position]? {
         guard let manager = parents[node] else { return nil }
         let (from, to) = (positions[manager], positions[node])
         let half = metrics.boxWidth / 2
+        if isBeside[node] {
+            // Across from the assisted role's side to the assistant's, after
+            // a step down of nothing, so that steps still alternate.
+            let middle = from.y + metrics.boxHeight / 2
+            let (start, end) = to.x > from.x ? (from.x + metrics.boxWidth, to.x) : (from.x, to.x + metrics.boxWidth)
+            return [Position(x: start, y: middle), Position(x: start, y: middle), Position(x: end, y: middle)]
+        }
         var points = [Position(x: from.x + half, y: from.y + metrics.boxHeight),
                       Position(x: from.x + half, y: from.y + metrics.boxHeight + metrics.levelGap / 2)]
         for turn in trunks[manager].prefix(row[node]) {

@@ -52,10 +52,14 @@ extension SVGDrawing {
             if let pmo = node.pmo { classes += " pmo-" + pmo.type.rawValue }
             if node.holder == nil { classes += " vacant" }
             if node.placement == .dottedReport { classes += " dotted-report" }
+            if node.placement == .assistant { classes += " assistant" }
             var hover = MarkupText.escaped(node.title + " — " + (node.holder ?? "vacant") + " (" + node.key + ")")
             if let pmo = node.pmo { hover += "\n" + MarkupText.escaped(pmo.name + " (" + pmo.type.rawValue + " PMO)") }
             if node.placement == .dottedReport, let manager = node.parent {
                 hover += "\n" + MarkupText.escaped("dotted-line report to " + chart.nodes[manager].key)
+            }
+            if node.placement == .assistant, let manager = node.parent {
+                hover += "\n" + MarkupText.escaped("assistant to " + chart.nodes[manager].key)
             }
             let origin = origins[index]
             var group = "<g id=\"role-\(index)\" class=\"\(classes)\" data-key=\"\(MarkupText.escaped(node.key))\" "

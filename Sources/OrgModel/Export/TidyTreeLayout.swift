@@ -63,7 +63,8 @@ enum TidyTreeLayout {
                     let members = reports[item.reports]
                     for report in members { row[report] = index }
                     guard let stack = item.stack else {
-                        slot[members[members.startIndex]] = tree.add(under: owner, width: metrics.boxWidth)
+                        let member = members[members.startIndex]
+                        slot[member] = tree.add(under: owner, width: forest.slotWidth(member, metrics))
                         continue
                     }
                     var link = tree.add(under: owner, width: stack.width)
@@ -92,6 +93,18 @@ enum TidyTreeLayout {
             positions[node] = .init(x: centres[slot[node]] - metrics.boxWidth / 2,
                                     y: Double(tree.level[slot[node]]) * pitch)
         }
+        // Assistants beside the role they assist, in the room its slot
+        // keeps on either side: the first to the right, the next to the
+        // left, and so on outwards.
+        var isBeside = [Bool](repeating: false, count: count)
+        for node in forest.order where !forest.assistants[node].isEmpty {
+            for (index, assistant) in forest.assistants[node].enumerated() {
+                let step = Double(index / 2 + 1) * (metrics.boxWidth + metrics.siblingGap)
+                positions[assistant] = .init(x: positions[node].x + (index % 2 == 0 ? step : -step), y: positions[node].y)
+                isBeside[assistant] = true
+                row[assistant] = row[node]
+            }
+        }
         for (first, stack, leaves) in stacks {
             let (left, top) = (centres[first] - stack.width / 2, Double(tree.level[first]) * pitch)
             for (index, leaf) in leaves.enumerated() { positions[leaf] = stack.position(of: index, left: left, top: top) }
@@ -111,7 +124,7 @@ enum TidyTreeLayout {
         let width = max(positions.map { $0.x + metrics.boxWidth }.max() ?? 0, (trunkXs.max() ?? 0) - minX)
         let height = positions.map { $0.y + metrics.boxHeight }.max() ?? 0
         return ChartLayout(metrics: metrics, positions: positions, isStacked: isStacked, row: row,
-                           width: width, height: height, parents: forest.parents, trunks: trunks)
+                           width: width, height: height, parents: forest.parents, isBeside: isBeside, trunks: trunks)
     }
 }
 
@@ -168,14 +181,15 @@ private struct Plan {
         (self.forest, self.metrics) = (forest, metrics)
         let count = forest.parents.count
         reports = [Arrangement?](repeating: nil, count: count)
-        sizes = [Size](repeating: Size(width: metrics.boxWidth, levels: 1), count: count)
+        let own = (0..<count).map { forest.slotWidth($0, metrics) }
+        sizes = own.map { Size(width: $0, levels: 1) }
         planners = [RowPlanner?](repeating: nil, count: count)
-        var widths = [Double](repeating: metrics.boxWidth, count: count)
+        var widths = own
         for node in forest.order.reversed() where !forest.children[node].isEmpty {
             let children = forest.children[node]
-            widths[node] = children.count > max(metrics.wrapAbove, 1) && isFan(node)
+            widths[node] = max(own[node], children.count > max(metrics.wrapAbove, 1) && isFan(node)
                 ? Stack(leaves: children.count, metrics: metrics).width
-                : children.map { widths[$0] + metrics.siblingGap }.reduce(0, +) - metrics.siblingGap
+                : children.map { widths[$0] + metrics.siblingGap }.reduce(0, +) - metrics.siblingGap)
         }
         isWide = forest.roots.map { widths[$0] + metrics.siblingGap }.reduce(0, +) > metrics.wrapWiderThan
         var depth = [Int](repeating: 0, count: count)
@@ -195,7 +209,7 @@ private struct Plan {
             }
             let (arrangement, size, planner) = arrange(children, ownLevels: 1, topLevel: depth[node] < 2)
             reports[node] = arrangement
-            sizes[node] = Size(width: max(metrics.boxWidth, size.width), levels: 1 + size.levels)
+            sizes[node] = Size(width: max(own[node], size.width), levels: 1 + size.levels)
             planners[node] = planner
         }
         roots = arrange(forest.roots, ownLevels: 0, topLevel: true).arrangement
@@ -214,7 +228,7 @@ private struct Plan {
     private mutating func stack(_ node: Int, _ stack: Stack) {
         reports[node] = Arrangement(items: [.init(reports: 0..<forest.children[node].count, stack: stack)],
                                     levels: [stack.levels])
-        sizes[node] = Size(width: max(metrics.boxWidth, stack.width), levels: 1 + stack.levels)
+        sizes[node] = Size(width: max(forest.slotWidth(node, metrics), stack.width), levels: 1 + stack.levels)
     }
 
     /// The most rows of a stack that fit in `levels` levels.
@@ -293,14 +307,15 @@ private struct Plan {
             let rows = rowsFitting(levels - 1)
             guard rows > 1 else { return false }
             let stack = Stack(leaves: forest.children[node].count, rows: rows, metrics: metrics)
-            guard max(metrics.boxWidth, stack.width) < sizes[node].width else { return false }
+            guard max(forest.slotWidth(node, metrics), stack.width) < sizes[node].width else { return false }
             self.stack(node, stack)
             return true
         }
+        let own = forest.slotWidth(node, metrics)
         guard let shape = planners[node]?.narrowest(within: levels - 1),
-              max(metrics.boxWidth, shape.size.width) < sizes[node].width else { return false }
+              max(own, shape.size.width) < sizes[node].width else { return false }
         reports[node] = shape.arrangement
-        sizes[node] = Size(width: max(metrics.boxWidth, shape.size.width), levels: 1 + shape.size.levels)
+        sizes[node] = Size(width: max(own, shape.size.width), levels: 1 + shape.size.levels)
         return true
     }
 }
@@ -515,6 +530,16 @@ private struct Forest {
     /// True for a node with no reports whose branch does not go on on
     /// another page: only these are stacked in columns.
     var isLeaf: [Bool] = []
+    /// Each node's assistants who manage nobody, drawn beside it: they are
+    /// not among its `children`, its row of reports.
+    var assistants: [[Int]]
+
+    /// The width of a node's slot in the tidy tree: its box, and as much
+    /// room on either side as its assistants on the wider side take, so
+    /// that the box stays centred over its reports.
+    func slotWidth(_ node: Int, _ metrics: ChartLayout.Metrics) -> Double {
+        metrics.boxWidth + 2 * Double((assistants[node].count + 1) / 2) * (metrics.boxWidth + metrics.siblingGap)
+    }
 
     init(_ chart: Chart) {
         let count = chart.nodes.count
@@ -528,6 +553,7 @@ private struct Forest {
             }
         }
         children = [[Int]](repeating: [], count: count)
+        assistants = [[Int]](repeating: [], count: count)
         parents = [Int?](repeating: nil, count: count)
         var reached = [Bool](repeating: false, count: count)
         order.reserveCapacity(count)
@@ -544,10 +570,13 @@ private struct Forest {
                     reached[report] = true
                     parents[report] = node
                 }
-                children[node] = reports
+                // Only an assistant who manages nobody goes beside.
+                let beside = reports.filter { chart.nodes[$0].placement == .assistant && claimed[$0].isEmpty }
+                children[node] = beside.isEmpty ? reports : reports.filter { !beside.contains($0) }
+                assistants[node] = beside
                 pending.append(contentsOf: reports.reversed())
             }
         }
-        isLeaf = (0..<count).map { children[$0].isEmpty && chart.nodes[$0].continuedOn == nil }
+        isLeaf = (0..<count).map { children[$0].isEmpty && assistants[$0].isEmpty && chart.nodes[$0].continuedOn == nil }
     }
 }
