@@ -139,6 +139,29 @@ enum PictureCheck {
         }
     }
 
+    /// Pairs of dotted routes that run along the same stretch of a line.
+    static func sharedSegments(_ drawing: SVGDrawing) -> [(Int, Int)] {
+        var found: [(Int, Int)] = []
+        let routes = drawing.routes.compactMap(\.points)
+        for (one, first) in routes.enumerated() {
+            for (other, second) in routes.enumerated() where other > one {
+                let shared = zip(first, first.dropFirst()).contains { a, b in
+                    zip(second, second.dropFirst()).contains { c, d in
+                        if a.y == b.y, c.y == d.y, a.y == c.y {
+                            return min(max(a.x, b.x), max(c.x, d.x)) - max(min(a.x, b.x), min(c.x, d.x)) > 0.5
+                        }
+                        if a.x == b.x, c.x == d.x, a.x == c.x {
+                            return min(max(a.y, b.y), max(c.y, d.y)) - max(min(a.y, b.y), min(c.y, d.y)) > 0.5
+                        }
+                        return false
+                    }
+                }
+                if shared { found.append((one, other)) }
+            }
+        }
+        return found
+    }
+
     /// Lines of text wider than their box's room, or a block taller than the box.
     static func overflowingText(_ drawing: SVGDrawing) -> [String] {
         let m = drawing.metrics
@@ -159,6 +182,8 @@ enum PictureCheck {
         let overlaps = overlaps(drawing.layout)
         #expect(overlaps.isEmpty, "boxes overlap: \(overlaps.prefix(5))", sourceLocation: sourceLocation)
         #expect(crossingRoutes(drawing).isEmpty, "dotted routes cross boxes", sourceLocation: sourceLocation)
+        let shared = sharedSegments(drawing)
+        #expect(shared.isEmpty, "dotted routes share a segment: \(shared.prefix(5))", sourceLocation: sourceLocation)
         let overflow = overflowingText(drawing)
         #expect(overflow.isEmpty, "text outside its box: \(overflow.prefix(5))", sourceLocation: sourceLocation)
         return drawing
@@ -229,6 +254,18 @@ enum PictureCheck {
         let drawing = PictureCheck.check(chart)
         #expect(PictureCheck.splitSiblings(chart, drawing.layout, topLevels: true).isEmpty)
         #expect(PictureCheck.misaligned(chart, drawing.layout).isEmpty)
+    }
+
+    @Test func dottedLinesToOneManagerRunInChannelsOfTheirOwn() {
+        let chart = BoardCharts.company()
+        let drawing = PictureCheck.check(chart)
+        // Most of the twelve lines to the PMO's head are drawn, side by side.
+        #expect(drawing.routes.count >= 6, "\(drawing.routes.count) lines drawn")
+        // Many lines between two rows of boxes: each is a route of its own.
+        var fan = ChartSample.make([nil] + Array(repeating: 0, count: 8) + (1...8).map { $0 } + (1...8).map { $0 })
+        for node in 9...16 { fan.nodes[node].dottedTo = [1] }
+        let lines = PictureCheck.check(fan)
+        #expect(lines.routes.count >= 3)
     }
 
     @Test func badgesReplaceEveryLineWhenAskedAndNoneLeavesThemOut() {

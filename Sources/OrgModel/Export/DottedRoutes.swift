@@ -27,45 +27,63 @@ struct DottedRoutes {
     /// order; lines to the role itself or outside the chart are left out.
     func routes(_ chart: Chart) -> [Route] {
         var result: [Route] = []
+        var taken = Lanes()
         for (node, entry) in chart.nodes.enumerated() {
             for manager in entry.dottedTo where manager != node && chart.nodes.indices.contains(manager) {
-                result.append(Route(from: node, to: manager, points: route(from: node, to: manager)))
+                let points = route(from: node, to: manager, besides: taken)
+                if let points { taken.add(points) }
+                result.append(Route(from: node, to: manager, points: points))
             }
         }
         return result
     }
 
-    /// The shortest clear route from `role` to `manager`, nil when none is
-    /// clear and short enough.
-    func route(from role: Int, to manager: Int) -> [ChartLayout.Position]? {
+    /// How many parallel lanes a gap between rows or columns, and a box's
+    /// edge, hold for dotted lines, and how far apart they are.
+    static let laneCount = 4, laneStep = 5.0, edgeLaneStep = 13.0
+
+    /// The shortest clear route from `role` to `manager` that runs along no
+    /// segment of the routes in `taken`, nil when none is clear and short
+    /// enough. Each lane moves the route's ends along the boxes' edges and
+    /// its channels across their gaps, so that lines side by side stay apart.
+    func route(from role: Int, to manager: Int, besides taken: Lanes = Lanes()) -> [ChartLayout.Position]? {
         let m = layout.metrics
         let (r, t) = (layout.positions[role], layout.positions[manager])
-        // Off the centre line, where the solid connectors run.
-        let (rx, tx) = (r.x + m.boxWidth * 0.72, t.x + m.boxWidth * 0.72)
         let half = m.levelGap / 2
-        let exits = [(y: r.y, channel: r.y - half + 6), (y: r.y + m.boxHeight, channel: r.y + m.boxHeight + half - 6)]
-        let entries = [(y: t.y + m.boxHeight, channel: t.y + m.boxHeight + half - 6), (y: t.y, channel: t.y - half + 6)]
-        let gaps = [r.x - m.siblingGap / 2, r.x + m.boxWidth + m.siblingGap / 2,
-                    t.x - m.siblingGap / 2, t.x + m.boxWidth + m.siblingGap / 2]
-        var candidates: [[ChartLayout.Position]] = []
-        for exit in exits {
-            for entry in entries {
-                for channel in [exit.channel, entry.channel] {
-                    candidates.append([.init(x: rx, y: exit.y), .init(x: rx, y: channel),
-                                       .init(x: tx, y: channel), .init(x: tx, y: entry.y)])
-                }
-                for gap in gaps {
-                    candidates.append([.init(x: rx, y: exit.y), .init(x: rx, y: exit.channel), .init(x: gap, y: exit.channel),
-                                       .init(x: gap, y: entry.channel), .init(x: tx, y: entry.channel), .init(x: tx, y: entry.y)])
+        let longest = Self.longestInBoxWidths * m.boxWidth
+        // Lane by lane, the shortest first: a line with no other beside it
+        // takes the first lane.
+        for lane in 0..<Self.laneCount {
+            var candidates: [[ChartLayout.Position]] = []
+            // Off the centre line, where the solid connectors run; channels
+            // between a box and the bar its row's connectors hang from.
+            let (rx, tx) = (r.x + m.boxWidth * 0.72 + Self.edgeLaneStep * Double(lane),
+                            t.x + m.boxWidth * 0.72 + Self.edgeLaneStep * Double(lane))
+            let inset = half - 6 - Self.laneStep * Double(lane)
+            let exits = [(y: r.y, channel: r.y - inset), (y: r.y + m.boxHeight, channel: r.y + m.boxHeight + inset)]
+            let entries = [(y: t.y + m.boxHeight, channel: t.y + m.boxHeight + inset), (y: t.y, channel: t.y - inset)]
+            let aside = Self.laneStep * Double((lane + 1) / 2) * (lane % 2 == 0 ? 1 : -1)
+            let gaps = [r.x - m.siblingGap / 2, r.x + m.boxWidth + m.siblingGap / 2,
+                        t.x - m.siblingGap / 2, t.x + m.boxWidth + m.siblingGap / 2].map { $0 + aside }
+            for exit in exits {
+                for entry in entries {
+                    for channel in [exit.channel, entry.channel] {
+                        candidates.append([.init(x: rx, y: exit.y), .init(x: rx, y: channel),
+                                           .init(x: tx, y: channel), .init(x: tx, y: entry.y)])
+                    }
+                    for gap in gaps {
+                        candidates.append([.init(x: rx, y: exit.y), .init(x: rx, y: exit.channel), .init(x: gap, y: exit.channel),
+                                           .init(x: gap, y: entry.channel), .init(x: tx, y: entry.channel), .init(x: tx, y: entry.y)])
+                    }
                 }
             }
-        }
-        let longest = Self.longestInBoxWidths * m.boxWidth
-        let measured = candidates.map { (points: $0, length: Self.length($0)) }
-            .filter { $0.length <= longest }
-            .sorted { $0.length < $1.length }
-        for candidate in measured where isClear(candidate.points) {
-            return Self.simplified(candidate.points)
+            let measured = candidates.map { (points: $0, length: Self.length($0)) }
+                .filter { $0.length <= longest }
+                .sorted { $0.length < $1.length }
+            for candidate in measured where isClear(candidate.points) {
+                let points = Self.simplified(candidate.points)
+                if !taken.overlaps(points) { return points }
+            }
         }
         return nil
     }
@@ -139,5 +157,31 @@ struct BoxIndex {
             }
         }
         return nil
+    }
+}
+
+/// The segments dotted routes already run along, by the line they lie on,
+/// so that a new route can keep off them.
+struct Lanes {
+    private var across: [Double: [ClosedRange<Double>]] = [:]
+    private var down: [Double: [ClosedRange<Double>]] = [:]
+
+    init() {}
+
+    mutating func add(_ points: [ChartLayout.Position]) {
+        for (a, b) in zip(points, points.dropFirst()) {
+            if a.y == b.y { across[a.y, default: []].append(min(a.x, b.x)...max(a.x, b.x)) }
+            else { down[a.x, default: []].append(min(a.y, b.y)...max(a.y, b.y)) }
+        }
+    }
+
+    /// Whether a segment of `points` runs along a stretch of one added
+    /// before (meeting at a point or crossing does not count).
+    func overlaps(_ points: [ChartLayout.Position]) -> Bool {
+        zip(points, points.dropFirst()).contains { a, b in
+            let (line, span) = a.y == b.y ? (across[a.y], min(a.x, b.x)...max(a.x, b.x))
+                : (down[a.x], min(a.y, b.y)...max(a.y, b.y))
+            return line?.contains { min($0.upperBound, span.upperBound) - max($0.lowerBound, span.lowerBound) > 0.5 } ?? false
+        }
     }
 }
