@@ -88,6 +88,26 @@ struct PictureExportTests {
         #expect(refused.status == 64 && refused.stderr.contains("--pages goes with --format pdf"))
     }
 
+    /// The d3-org-chart sample on A3 pages: every page fits its sheet, so
+    /// none is shrunk and its smallest text (the keys, 10 pixels drawn 4.6
+    /// points tall) keeps its size; the words' boxes are then 5.5 points.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/work/shared/data/d3-org-chart-sample.csv")))
+    func everyPageOfTheD3SampleFitsA3AtItsLegibleSize() throws {
+        let sandbox = try Sandbox()
+        try sandbox.ok("import", "/work/shared/data/d3-org-chart-sample.csv", "--ignore-unknown-columns", "--map", "id=key",
+                       "--map", "parentId=reports_to", "--map", "positionName=title", "--map", "name=holder")
+        try sandbox.ok("export", "--format", "pdf", "--pages", "--paper", "a3", "--landscape", "-o", "d3.pdf")
+        let info = try tool(["pdfinfo", sandbox.url("d3.pdf").path]).output
+        let count = try #require(info.firstMatch(of: /Pages:\s+(\d+)/).map { Int($0.1)! })
+        #expect(count > 1 && count <= 60, "\(count) pages")
+        let sizes = try tool(["pdfinfo", "-f", "1", "-l", String(count), sandbox.url("d3.pdf").path]).output
+            .matches(of: /Page\s+\d+ size:\s+([\d.]+ x [\d.]+)/).map { String($0.1) }
+        #expect(sizes.count == count && sizes.allSatisfy { $0 == "1190.55 x 841.89" })
+        let boxes = try tool(["pdftotext", "-bbox", sandbox.url("d3.pdf").path, "-"]).output
+        let heights = boxes.matches(of: /yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/).map { Double($0.2)! - Double($0.1)! }
+        #expect(heights.count > 1_516 && heights.min()! > 5.5, "the smallest word is \(heights.min() ?? 0) points tall")
+    }
+
     @Test func aPDFWithoutPaperIsTheDrawingsOwnSize() throws {
         let sandbox = try Sandbox.example()
         try sandbox.ok("export", "--format", "pdf", "--root", "cfo", "-o", "cfo.pdf")
