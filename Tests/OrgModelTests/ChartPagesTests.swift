@@ -66,7 +66,9 @@ import Testing
 
     @Test(arguments: [1, 2, 3] as [UInt64])
     func everyPageOfARandomChartFitsItsPaperAndShowsEachRoleWholeOnce(seed: UInt64) {
-        for chart in [ChartSample.random(800, seed: seed), ChartSample.spanned(800, span: 8, depth: 5, seed: seed)] {
+        // A manager of 300 shares them out over pages under its repeated box.
+        for chart in [ChartSample.random(800, seed: seed), ChartSample.spanned(800, span: 8, depth: 5, seed: seed),
+                      ChartSample.fan(200 + 100 * Int(seed)), ChartSample.make([nil] + (1...150).map { $0 % 2 == 1 ? 0 : $0 - 1 })] {
             let split = ChartPages(chart, options: .init(title: "Chart"), maxWidth: Self.a4.width, maxHeight: Self.a4.height)
             #expect(split.pages.count > 1)
             var whole = [Int](repeating: 0, count: chart.nodes.count)

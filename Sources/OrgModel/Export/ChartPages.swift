@@ -31,15 +31,36 @@ struct ChartPages {
         // A forest's trees share the first page, the overview: the top
         // levels alone when the chart needs more than one page.
         let roots = chart.nodes.indices.filter { chart.nodes[$0].parent == nil }
-        var queue: [(page: Int, tops: [Int])] = roots.isEmpty ? [] : [(0, roots)]
+        // Each page to fill: its tops and, for a top whose reports are
+        // shared out over several pages, those it shows.
+        var queue: [(page: Int, tops: [Int], reports: ArraySlice<Int>?)] = roots.isEmpty ? [] : [(0, roots, nil)]
         pages.append(Page(top: -1, nodes: []))
         var head = 0
         while head < queue.count {
-            let (number, tops) = queue[head]
+            let (number, tops, shared) = queue[head]
             head += 1
-            var (nodes, cuts, _, _) = fitting(tops)
-            if number == 0, !cuts.isEmpty { (nodes, cuts) = overview(roots) }
+            var (nodes, cuts, _, fitted) = fitting(tops, reports: shared)
+            var rest: ArraySlice<Int>?
+            if number == 0, !cuts.isEmpty {
+                (nodes, cuts) = overview(roots)
+                fitted = fits(nodes)
+            }
+            if !fitted, tops.count == 1 {
+                // More reports than a page holds: as many as fit here, the
+                // rest on the next page under the same box, which says so.
+                let reports = shared ?? children[tops[0]][...]
+                let count = Self.most(in: 1...reports.count) { fitting(tops, reports: reports.prefix($0), refill: false).fits }
+                if count < reports.count {
+                    (nodes, cuts, _, _) = fitting(tops, reports: reports.prefix(count))
+                    rest = reports.dropFirst(count)
+                }
+            }
             pages[number] = Page(top: tops[0], nodes: nodes)
+            if let rest {
+                pages.append(Page(top: tops[0], nodes: []))
+                pages[number].continued[tops[0]] = pages.count - 1
+                queue.append((pages.count - 1, tops, rest))
+            }
             // Branches go side by side on a page as long as that page
             // still shows as many levels of each as a page of its own would
             // (or as the page so far does), in chart order; a deep, narrow
@@ -64,7 +85,7 @@ struct ChartPages {
             for group in groups {
                 pages.append(Page(top: group[0], nodes: []))
                 for cut in group { pages[number].continued[cut] = pages.count - 1 }
-                queue.append((pages.count - 1, group))
+                queue.append((pages.count - 1, group, nil))
             }
         }
         renumberDepthFirst()
@@ -117,20 +138,22 @@ struct ChartPages {
     /// whose branches go on.
     /// Without `refill`, only the levels are worked out (all that packing
     /// branches needs, and a layout less per branch cut off).
-    private func fitting(_ tops: [Int], refill: Bool = true) -> (nodes: [Int], cuts: [Int], depth: Int, fits: Bool) {
+    /// With `reports`, the one top shows those of its reports only.
+    private func fitting(_ tops: [Int], reports: ArraySlice<Int>? = nil, refill: Bool = true)
+        -> (nodes: [Int], cuts: [Int], depth: Int, fits: Bool) {
         func levels(_ depth: Int) -> (nodes: [Int], cuts: [Int], complete: Bool) {
             var nodes: [Int] = [], cuts: [Int] = []
             var stack = tops.reversed().map { ($0, 0) }
             while let (node, level) = stack.popLast() {
                 nodes.append(node)
-                guard !children[node].isEmpty else { continue }
+                let below = level == 0 && reports != nil ? reports! : children[node][...]
+                guard !below.isEmpty else { continue }
                 if level + 1 > depth { cuts.append(node); continue }
-                for child in children[node].reversed() { stack.append((child, level + 1)) }
+                for child in below.reversed() { stack.append((child, level + 1)) }
             }
             return (nodes, cuts, cuts.isEmpty)
         }
         var best = levels(1)
-        let first = best.complete || tops.count > 1 ? fits(best.nodes) : true
         var depth = 2
         while !best.complete {
             let deeper = levels(depth)
@@ -139,8 +162,8 @@ struct ChartPages {
             depth += 1
         }
         let shown = depth - 1
-        // One top and its reports always make a page, fitting or not.
-        let fitted = depth > 2 || first
+        // The tops and their reports make a page even when they do not fit.
+        let fitted = depth > 2 || fits(best.nodes)
         guard refill else { return (best.nodes, best.cuts, shown, fitted) }
         // Whole branches that still fit go back on the page, smallest first,
         // so that no page is left holding a handful of boxes.
@@ -151,6 +174,18 @@ struct ChartPages {
         }
         let order = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) })
         return (nodes, cuts.sorted { order[$0]! < order[$1]! }, shown, fitted)
+    }
+
+    /// The greatest count in `range` for which `fits` holds, taking it to
+    /// hold for every smaller count once it holds for one; the lower bound
+    /// when it never holds.
+    private static func most(in range: ClosedRange<Int>, _ fits: (Int) -> Bool) -> Int {
+        var (low, high) = (range.lowerBound, range.upperBound)
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if fits(middle) { low = middle } else { high = middle - 1 }
+        }
+        return low
     }
 
     private func branchSize(_ node: Int) -> Int {
