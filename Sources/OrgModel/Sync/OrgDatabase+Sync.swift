@@ -157,7 +157,7 @@ struct SyncPlanReader {
         try db.statement("""
             SELECT w.id, r.id IS NOT NULL, w.manager_id, r.manager_id,
                    w.title, r.title, w.holder, r.holder, wu.key, ru.key, w.grade, r.grade,
-                   w.salary_minor, w.currency, r.salary_minor, r.currency, w.rung, r.rung, w.key
+                   w.salary_minor, w.currency, r.salary_minor, r.currency, w.rung, r.rung, w.key, w.assistant, r.assistant
             FROM role_was w LEFT JOIN role r ON r.id = w.id
             LEFT JOIN unit wu ON wu.id = w.unit_id LEFT JOIN unit ru ON ru.id = r.unit_id
             WHERE w.change_id = ? AND w.existed = 1 ORDER BY w.key
@@ -192,10 +192,18 @@ struct SyncPlanReader {
             for (field, (before, after)) in zip(fields, pairs) where before != after {
                 changes.append(.changes(now, field: field, from: before, to: after))
             }
+            if row.int(19) != row.int(20) {
+                // Becoming an assistant is to the manager now; stopping, to the one before.
+                let becomes = row.int(20) == 1
+                let assisted = becomes ? try name(row.optionalInt(3), before: false) : try name(row.optionalInt(2), before: true)
+                changes.append(.assistant(now, to: assisted, becomes: becomes))
+            }
         }
-        try db.statement("SELECT id, manager_id FROM role WHERE id > ? ORDER BY key").forEachRow([.integer(roleSeq)]) { row in
+        try db.statement("SELECT id, manager_id, assistant FROM role WHERE id > ? ORDER BY key").forEachRow([.integer(roleSeq)]) { row in
             if let joiner = try name(row.int(0), before: false) {
-                joins.append(.joins(joiner, under: try name(row.optionalInt(1), before: false)))
+                let manager = try name(row.optionalInt(1), before: false)
+                joins.append(.joins(joiner, under: manager))
+                if row.int(2) == 1 { joins.append(.assistant(joiner, to: manager, becomes: true)) }
             }
         }
         try db.statement("""
