@@ -67,6 +67,19 @@ import Testing
         #expect(try sandbox.ok("chain", "npena", "--db", "ad.db").stdout.contains("mnowak"))
     }
 
+    @Test func anLDIFChangeIsRefusedAtItsLineAndWritesNothing() throws {
+        let sandbox = try sandbox("people.ldif")
+        try sandbox.ok("sync", "people.ldif", "--apply")
+        let before = try sandbox.databaseBytes()
+        try Data("dn: uid=ada,dc=example,dc=org\nchangetype: modify\nreplace: title\ntitle: CTO\n-\n".utf8).write(to: sandbox.url("change.ldif"))
+        for command in [["sync", "change.ldif", "--apply"], ["import", "change.ldif", "--update"]] {
+            let refused = try sandbox.run(command)
+            #expect(refused.status == 1)
+            #expect(refused.stderr == "orgctl: change.ldif:2: the record 'uid=ada,dc=example,dc=org' is a change (changetype: modify), not an entry; give a full listing of the entries, as ldapsearch -LLL prints it; nothing was imported\n")
+        }
+        #expect(try sandbox.databaseBytes() == before)
+    }
+
     @Test func severalFilesOnlyForADirectory() throws {
         let sandbox = try sandbox()
         try Data("key,title\nceo,CEO\n".utf8).write(to: sandbox.url("a.csv"))

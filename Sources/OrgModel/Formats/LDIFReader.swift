@@ -18,6 +18,8 @@ enum LDIFReader {
         var values: [Value]
         /// A change record that is not an addition (`changetype: modify`).
         var changeType: String?
+        /// The line of `changeType`.
+        var changeLine = 0
 
         /// The values of the attribute `name`, compared without case and
         /// without options such as `;lang-fr`.
@@ -42,6 +44,9 @@ enum LDIFReader {
                 current = nil
                 continue
             }
+            // A change record's lines ("replace: title", "-") are not
+            // attributes: the record is refused whole, at its changetype.
+            if current?.changeType != nil { continue }
             let (name, value) = try attribute(logical.text, line: logical.line)
             if current == nil {
                 if name == "version" { continue }
@@ -53,7 +58,10 @@ enum LDIFReader {
             }
             if name == "changetype" {
                 let type = String(decoding: value, as: UTF8.self).lowercased()
-                if type != "add" { current?.changeType = type }
+                if type != "add" {
+                    current?.changeType = type
+                    current?.changeLine = logical.line
+                }
                 continue
             }
             current?.values.append(Value(name: name, bytes: value, line: logical.line))

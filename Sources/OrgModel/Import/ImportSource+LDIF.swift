@@ -31,8 +31,9 @@ extension ImportSource {
         var entries: [DirectoryEntry] = []
         for record in records {
             if let type = record.changeType {
-                throw .importFailed(file: file, line: record.line + lineOffset, column: nil,
-                                    message: "the record \(QuotedValue.quoted(record.dn)) is a change (changetype: \(type)), not an entry; export the entries themselves")
+                throw .importFailed(file: file, line: record.changeLine + lineOffset, column: nil,
+                                    message: "the record \(QuotedValue.quoted(record.dn)) is a change (changetype: \(type)), not an entry; "
+                                        + "give a full listing of the entries, as ldapsearch -LLL prints it")
             }
             let classes = try record.values(of: "objectclass").map { (value) throws(OrgError) in try text(value, file: file, offset: lineOffset).lowercased() }
             if !classes.isEmpty, !classes.contains(where: personClasses.contains) { continue }
