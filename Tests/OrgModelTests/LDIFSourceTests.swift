@@ -96,6 +96,16 @@ enum DirectoryFixture {
         #expect(missingMapped == .importRefused(file: "people.ldif", line: 1, column: "employeenumber", problem: .mappedColumnMissing))
     }
 
+    /// Attributes no field reads (mail, a password hash that is not text)
+    /// are never decoded nor kept; a map that names one reads it again.
+    @Test func onlyTheAttributesTheMappingReadsAreKept() throws {
+        let text = "dn: uid=ada,dc=example,dc=org\nuid: ada\ncn: Ada Lovelace\ntitle: Engineer\nuserPassword:: /w==\nmail: ada@example.org\n"
+        #expect(DirectoryFixture.rows(try source(text)) == ["ada|Ada Lovelace|Engineer|∅|∅|∅"])
+        #expect(DirectoryFixture.rows(try source(text, map: ["mail": "title"])) == ["ada|Ada Lovelace|ada@example.org|∅|∅|∅"])
+        let read = refusal { try source(text, map: ["userPassword": "title"]) }
+        #expect(read?.description.hasPrefix("people.ldif:5: column 'userpassword': the value is not UTF-8 text") == true)
+    }
+
     @Test func aRefusedSyncLeavesTheDatabaseUnchanged() throws {
         let org = try OrgDatabase.inMemory()
         try org.sync(try ImportSource.directory([("people.ldif", try DirectoryFixture.bytes("people.ldif"))]), options: SyncOptions(apply: true))
