@@ -195,7 +195,28 @@ PY
         "$(time_it "sync-import-$size" "$runs" "rm -f $sync_db.empty $sync_db.empty-wal $sync_db.empty-shm" \
             "$orgctl import --db $sync_db.empty --units $data/units.csv $sync_csv")" \
         "≤ 1.0" "$(peak "rm -f $sync_db*; cp $sync_db.base $sync_db; $orgctl sync --db $sync_db --apply $sync_csv")"
-    rm -f "$sync_db" "$sync_db"-* "$sync_db.empty"* "$sync_db.base"*
+    # A directory: the same chart as LDIF (inetOrgPerson as ldapsearch -LLL
+    # prints it, mail and phone included), imported, against the CSV.
+    ldif="$data/people.ldif"
+    [ -f "$ldif" ] || python3 - "$data/roles.csv" "$ldif" <<'PY'
+import csv, sys
+base = "ou=people,dc=example,dc=org"
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")):
+        name = r["holder"] or "Vacant " + r["key"]
+        out.write(f"dn: uid={r['key']},{base}\nobjectClass: top\nobjectClass: person\nobjectClass: organizationalPerson\n"
+                  f"objectClass: inetOrgPerson\nuid: {r['key']}\ncn: {name}\nsn: {name.split()[-1]}\ndisplayName: {name}\n"
+                  f"title: {r['title']}\n" + (f"ou: {r['unit']}\n" if r["unit"] else "")
+                  + (f"manager: uid={r['reports_to']},{base}\n" if r["reports_to"] else "")
+                  + f"mail: {r['key']}@example.org\ntelephoneNumber: +44 20 7946 0000\n\n")
+PY
+    record "$size" "import LDIF (vs the same chart as CSV)" \
+        "$(time_it "ldif-orgctl-$size" "$runs" "rm -f $sync_db.ldif $sync_db.ldif-wal $sync_db.ldif-shm" \
+            "$orgctl import --db $sync_db.ldif --create-units $ldif")" \
+        "$(time_it "ldif-csv-$size" "$runs" "rm -f $sync_db.csv $sync_db.csv-wal $sync_db.csv-shm" \
+            "$orgctl import --db $sync_db.csv --create-units $data/roles.csv")" \
+        "—" "$(peak "rm -f $sync_db.ldif*; $orgctl import --db $sync_db.ldif --create-units $ldif")"
+    rm -f "$sync_db" "$sync_db"-* "$sync_db.empty"* "$sync_db.base"* "$sync_db.ldif"* "$sync_db.csv"*
 
     # 6. Export everything as CSV.
     record "$size" "export csv" \

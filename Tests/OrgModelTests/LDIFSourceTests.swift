@@ -81,14 +81,29 @@ enum DirectoryFixture {
         #expect(strangerManager?.description == "people.ldif:4: the entry 'uid=ada,dc=example,dc=org' names 'cn=Grace Hopper,dc=example,dc=org' as its manager, who is not in the file; read that person's entry too (several files can be read together), or leave the reference out; nothing was imported")
         let badBase64 = refusal { try source("dn: uid=ada,dc=example,dc=org\nuid: ada\ncn:: ***\n") }
         #expect(badBase64?.description == "people.ldif:3: not LDIF: the value of 'cn' after \"::\" is not valid base64; nothing was imported")
-        let change = refusal { try source("dn: uid=ada,dc=example,dc=org\nchangetype: modify\nreplace: title\ntitle: CTO\n") }
-        #expect(change?.description == "people.ldif:1: the record 'uid=ada,dc=example,dc=org' is a change (changetype: modify), not an entry; export the entries themselves; nothing was imported")
+        // An ldapmodify script: refused at its changetype, before its "-" lines are read as attributes.
+        let change = refusal {
+            try source("dn: uid=grace,dc=example,dc=org\nuid: grace\n\ndn: uid=ada,dc=example,dc=org\nchangetype: modify\nreplace: title\ntitle: CTO\n-\nreplace: manager\nmanager: uid=grace,dc=example,dc=org\n-\n")
+        }
+        #expect(change?.description == "people.ldif:5: the record 'uid=ada,dc=example,dc=org' is a change (changetype: modify), not an entry; give a full listing of the entries, as ldapsearch -LLL prints it; nothing was imported")
+        let delete = refusal { try source("dn: uid=ada,dc=example,dc=org\nchangetype: delete\n") }
+        #expect(delete?.description == "people.ldif:2: the record 'uid=ada,dc=example,dc=org' is a change (changetype: delete), not an entry; give a full listing of the entries, as ldapsearch -LLL prints it; nothing was imported")
         let stray = refusal { try source(" uid: ada\n") }
         #expect(stray?.description == "people.ldif:1: not LDIF: a line begins with a space, but no line before it continues; nothing was imported")
         let notText = refusal { try source("dn: uid=ada,dc=example,dc=org\nuid: ada\ncn:: /w==\n") }
         #expect(notText?.description.hasPrefix("people.ldif:3: column 'cn': the value is not UTF-8 text") == true)
         let missingMapped = refusal { try source("dn: uid=ada,dc=example,dc=org\nuid: ada\n", map: ["employeeNumber": "key"]) }
         #expect(missingMapped == .importRefused(file: "people.ldif", line: 1, column: "employeenumber", problem: .mappedColumnMissing))
+    }
+
+    /// Attributes no field reads (mail, a password hash that is not text)
+    /// are never decoded nor kept; a map that names one reads it again.
+    @Test func onlyTheAttributesTheMappingReadsAreKept() throws {
+        let text = "dn: uid=ada,dc=example,dc=org\nuid: ada\ncn: Ada Lovelace\ntitle: Engineer\nuserPassword:: /w==\nmail: ada@example.org\n"
+        #expect(DirectoryFixture.rows(try source(text)) == ["ada|Ada Lovelace|Engineer|∅|∅|∅"])
+        #expect(DirectoryFixture.rows(try source(text, map: ["mail": "title"])) == ["ada|Ada Lovelace|ada@example.org|∅|∅|∅"])
+        let read = refusal { try source(text, map: ["userPassword": "title"]) }
+        #expect(read?.description.hasPrefix("people.ldif:5: column 'userpassword': the value is not UTF-8 text") == true)
     }
 
     @Test func aRefusedSyncLeavesTheDatabaseUnchanged() throws {

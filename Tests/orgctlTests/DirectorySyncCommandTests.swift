@@ -67,6 +67,31 @@ import Testing
         #expect(try sandbox.ok("chain", "npena", "--db", "ad.db").stdout.contains("mnowak"))
     }
 
+    @Test func anLDIFChangeIsRefusedAtItsLineAndWritesNothing() throws {
+        let sandbox = try sandbox("people.ldif")
+        try sandbox.ok("sync", "people.ldif", "--apply")
+        let before = try sandbox.databaseBytes()
+        try Data("dn: uid=ada,dc=example,dc=org\nchangetype: modify\nreplace: title\ntitle: CTO\n-\n".utf8).write(to: sandbox.url("change.ldif"))
+        for command in [["sync", "change.ldif", "--apply"], ["import", "change.ldif", "--update"]] {
+            let refused = try sandbox.run(command)
+            #expect(refused.status == 1)
+            #expect(refused.stderr == "orgctl: change.ldif:2: the record 'uid=ada,dc=example,dc=org' is a change (changetype: modify), not an entry; give a full listing of the entries, as ldapsearch -LLL prints it; nothing was imported\n")
+        }
+        #expect(try sandbox.databaseBytes() == before)
+    }
+
+    @Test func graphPagesImportedInOneCommand() throws {
+        let sandbox = try sandbox("graph-users-1.json", "graph-users-2.json")
+        let imported = try sandbox.ok("import", "graph-users-1.json", "graph-users-2.json", "--create-units")
+        #expect(imported.stdout == "Imported graph-users-1.json, graph-users-2.json: 4 roles added; 2 units added, 0 changed.\n")
+        #expect(try sandbox.ok("chain", "E1034").stdout.contains("E1000"))
+        try Data("key,title\nceo,CEO\n".utf8).write(to: sandbox.url("a.csv"))
+        let refused = try sandbox.run("import", "a.csv", "graph-users-1.json", "--db", "other.db")
+        #expect(refused.status == 64)
+        #expect(refused.stderr == "orgctl: several files are read together only for a directory's users (LDIF, Graph, SCIM, Google); a.csv is csv, so import one file (see 'orgctl import --help')\n")
+        #expect(!sandbox.exists("other.db"))
+    }
+
     @Test func severalFilesOnlyForADirectory() throws {
         let sandbox = try sandbox()
         try Data("key,title\nceo,CEO\n".utf8).write(to: sandbox.url("a.csv"))

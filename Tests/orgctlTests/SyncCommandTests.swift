@@ -74,6 +74,44 @@ import Testing
         #expect(try sandbox.run("show", "E1013").status == 1)
     }
 
+    @Test func assistantsBecomingAndStoppingAreListed() throws {
+        let sandbox = try Sandbox()
+        try Data("""
+            key,title,holder,reports_to,assistant_to
+            E1000,Chief Executive Officer,Ingrid Bergman,,
+            E1050,Executive Assistant,Noémie Brun,E1000,
+            E1051,Office Manager,Amara Okafor,E1000,E1000
+
+            """.utf8).write(to: sandbox.url("base.csv"))
+        try Data("""
+            key,title,holder,reports_to,assistant_to
+            E1000,Chief Executive Officer,Ingrid Bergman,,
+            E1050,Executive Assistant,Noémie Brun,E1000,E1000
+            E1051,Office Manager,Amara Okafor,E1000,
+            E1052,Assistant,Olafur Arnalds,E1000,E1000
+
+            """.utf8).write(to: sandbox.url("hr.csv"))
+        try sandbox.ok("import", "base.csv")
+        let plan = try sandbox.ok("sync", "hr.csv")
+        #expect(plan.stdout == """
+            Plan for hr.csv: 1 joining, 0 moving, 0 leaving (vacate), 2 changed.
+              E1052 (Olafur Arnalds) joins under E1000 (Ingrid Bergman)
+              E1052 (Olafur Arnalds) becomes assistant to E1000 (Ingrid Bergman)
+              E1050 (Noémie Brun) becomes assistant to E1000 (Ingrid Bergman)
+              E1051 (Amara Okafor) stops being assistant to E1000 (Ingrid Bergman)
+            Nothing written; run it again with --apply to make these changes.
+
+            """)
+        let json = try sandbox.json("sync", "hr.csv")
+        #expect(json["changed"] as? Int == 2)
+        let steps = try #require(json["steps"] as? [[String: Any]])
+        #expect(steps.map { $0["kind"] as? String } == ["join", "assistantAdded", "assistantAdded", "assistantRemoved"])
+        #expect(steps.map { ($0["manager"] as? [String: Any])?["key"] as? String } == ["E1000", "E1000", "E1000", "E1000"])
+        #expect(steps.map { $0["text"] as? String } == plan.stdoutLines.dropFirst().dropLast().map { String($0.dropFirst(2)) })
+        try sandbox.ok("sync", "hr.csv", "--apply")
+        #expect(try sandbox.ok("sync", "hr.csv").stdout == "In step with hr.csv: nothing to change.\n")
+    }
+
     @Test func plannedChangesSurviveSyncApply() throws {
         let sandbox = try sandbox()
         try sandbox.ok("move", "E1034", "--to", "E1032", "--effective", "2999-01-01")

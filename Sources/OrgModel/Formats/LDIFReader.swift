@@ -18,6 +18,8 @@ enum LDIFReader {
         var values: [Value]
         /// A change record that is not an addition (`changetype: modify`).
         var changeType: String?
+        /// The line of `changeType`.
+        var changeLine = 0
 
         /// The values of the attribute `name`, compared without case and
         /// without options such as `;lang-fr`.
@@ -34,73 +36,114 @@ enum LDIFReader {
 
     /// Every record of `bytes`, which must be UTF-8 (a BOM is skipped).
     static func entries(_ bytes: [UInt8]) throws(Failure) -> [Entry] {
+        var records = Records(bytes)
         var entries: [Entry] = []
-        var current: Entry?
-        for logical in try logicalLines(bytes) {
-            if logical.text.isEmpty {
-                if let entry = current { entries.append(entry) }
-                current = nil
-                continue
-            }
-            let (name, value) = try attribute(logical.text, line: logical.line)
-            if current == nil {
-                if name == "version" { continue }
-                guard name == "dn" else {
-                    throw Failure(line: logical.line, message: "an LDIF record begins with \"dn:\", and this one begins with \(Self.shown(name)):")
-                }
-                current = Entry(dn: String(decoding: value, as: UTF8.self), line: logical.line, values: [], changeType: nil)
-                continue
-            }
-            if name == "changetype" {
-                let type = String(decoding: value, as: UTF8.self).lowercased()
-                if type != "add" { current?.changeType = type }
-                continue
-            }
-            current?.values.append(Value(name: name, bytes: value, line: logical.line))
-        }
-        if let entry = current { entries.append(entry) }
+        while let entry = try records.next() { entries.append(entry) }
         return entries
     }
 
-    /// The file's lines with folded lines joined and comments dropped; a
-    /// blank line comes out empty and separates records.
-    private static func logicalLines(_ bytes: [UInt8]) throws(Failure) -> [(text: ArraySlice<UInt8>, line: Int)] {
-        var result: [(text: ArraySlice<UInt8>, line: Int)] = []
-        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var number = 0
-        var inComment = false
-        var folded: [UInt8]? = nil
-        while start <= bytes.count {
+    /// The records of a file one at a time, read as they are asked for: a
+    /// directory of 100,000 people is never held as lines or records all at
+    /// once, only as what the caller keeps of each.
+    struct Records {
+        private let bytes: [UInt8]
+        /// Where the next physical line starts.
+        private var start: Int
+        /// The number of the last physical line read.
+        private var number = 0
+        private var finished = false
+        /// A physical line read ahead, to see whether it continues the one before.
+        private var peeked: (text: ArraySlice<UInt8>, line: Int)?
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        }
+
+        /// The next record; nil at the end of the file.
+        mutating func next() throws(Failure) -> Entry? {
+            var current: Entry?
+            while let logical = try nextLogical() {
+                if logical.text.isEmpty {
+                    if let entry = current { return entry }
+                    continue
+                }
+                // A change record's lines ("replace: title", "-") are not
+                // attributes: the record is refused whole, at its changetype.
+                if current?.changeType != nil { continue }
+                let (name, value) = try LDIFReader.attribute(logical.text, line: logical.line)
+                if current == nil {
+                    if name == "version" { continue }
+                    guard name == "dn" else {
+                        throw Failure(line: logical.line, message: "an LDIF record begins with \"dn:\", and this one begins with \(LDIFReader.shown(name)):")
+                    }
+                    current = Entry(dn: String(decoding: value, as: UTF8.self), line: logical.line, values: [], changeType: nil)
+                    continue
+                }
+                if name == "changetype" {
+                    let type = String(decoding: value, as: UTF8.self).lowercased()
+                    if type != "add" {
+                        current?.changeType = type
+                        current?.changeLine = logical.line
+                    }
+                    continue
+                }
+                current?.values.append(Value(name: name, bytes: value, line: logical.line))
+            }
+            return current
+        }
+
+        /// The next logical line: folded lines joined, comments dropped; a
+        /// blank line comes out empty and separates records.
+        private mutating func nextLogical() throws(Failure) -> (text: ArraySlice<UInt8>, line: Int)? {
+            while let (line, number) = nextPhysical() {
+                if line.first == 0x20 {
+                    // A continuation of a comment goes with it; any other has no line to continue.
+                    throw Failure(line: number, message: "a line begins with a space, but no line before it continues")
+                }
+                let comment = line.first == UInt8(ascii: "#")
+                var joined: [UInt8]? = nil
+                while !line.isEmpty, let next = peekPhysical(), next.text.first == 0x20 {
+                    _ = nextPhysical()
+                    if comment { continue }
+                    joined = joined ?? Array(line)
+                    joined!.append(contentsOf: next.text.dropFirst())
+                }
+                if comment { continue }
+                return (joined.map { $0[...] } ?? line, number)
+            }
+            return nil
+        }
+
+        private mutating func peekPhysical() -> (text: ArraySlice<UInt8>, line: Int)? {
+            if peeked == nil { peeked = readPhysical() }
+            return peeked
+        }
+
+        private mutating func nextPhysical() -> (text: ArraySlice<UInt8>, line: Int)? {
+            if let line = peeked {
+                peeked = nil
+                return line
+            }
+            return readPhysical()
+        }
+
+        private mutating func readPhysical() -> (text: ArraySlice<UInt8>, line: Int)? {
+            guard !finished, start <= bytes.count else { return nil }
             number += 1
             var end = start
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             var line = bytes[start..<end]
             if line.last == 0x0D { line = line.dropLast() }
-            let atEnd = end >= bytes.count
+            if end >= bytes.count { finished = true }
             start = end + 1
-            if line.first == 0x20 {
-                // A continuation: its text, less the one space, joins the line before.
-                if inComment { continue }
-                guard !result.isEmpty, !result[result.count - 1].text.isEmpty else {
-                    throw Failure(line: number, message: "a line begins with a space, but no line before it continues")
-                }
-                folded = folded ?? Array(result[result.count - 1].text)
-                folded!.append(contentsOf: line.dropFirst())
-                result[result.count - 1].text = folded![...]
-                if atEnd { break }
-                continue
-            }
-            folded = nil
-            inComment = line.first == UInt8(ascii: "#")
-            if !inComment { result.append((line, number)) }
-            if atEnd { break }
+            return (line, number)
         }
-        return result
     }
 
     /// `name: value`, `name:: base64` or `name:< URL`, with the name in lower
     /// case and without its options.
-    private static func attribute(_ text: ArraySlice<UInt8>, line: Int) throws(Failure) -> (String, [UInt8]) {
+    fileprivate static func attribute(_ text: ArraySlice<UInt8>, line: Int) throws(Failure) -> (String, [UInt8]) {
         guard let colon = text.firstIndex(of: UInt8(ascii: ":")) else {
             throw Failure(line: line, message: "expected \"name: value\", and the line has no colon")
         }
@@ -123,7 +166,7 @@ enum LDIFReader {
         }
     }
 
-    private static func shown(_ name: String) -> String { QuotedValue.quoted(name) }
+    fileprivate static func shown(_ name: String) -> String { QuotedValue.quoted(name) }
 }
 
 /// Base64 (RFC 4648) without line breaks, as LDIF's `::` values hold it.

@@ -138,8 +138,9 @@ extension ImportSource {
         }.map(\.0.rawValue))
         let assists = assistantTo(of: entries, keys: keys, mapping: mapping)
         let assistsGiven = assists.contains { $0 != nil }
-        var records: [Record<RoleField>] = []
-        records.reserveCapacity(entries.count)
+        // Each record goes straight into the table a CSV file fills: the
+        // entries' strings are not held a second time as records.
+        var table = RecordTable<RoleField>()
         for (index, entry) in entries.enumerated() {
             var record = Record<RoleField>(line: entry.line + entry.offset)
             record[.key] = keys[index]
@@ -175,9 +176,12 @@ extension ImportSource {
                 if let assisted = assists[index], let manager = record[.reportsTo], manager == assisted { assisting = assisted }
                 record[.assistantTo] = assisting
             }
-            records.append(record)
+            table.startRecord(line: record.line)
+            for value in record.values {
+                guard table.append(value.map { Array($0.utf8)[...] }) else { throw RecordTable<RoleField>.tooLarge(file: file, line: record.line) }
+            }
         }
-        return ImportSource(rolesFile: file, roles: try RecordTable(records, file: file), unitsFile: file, units: RecordTable())
+        return ImportSource(rolesFile: file, roles: table, unitsFile: file, units: RecordTable())
     }
 
     /// For each entry, the key of the person it assists: LDAP's `secretary`

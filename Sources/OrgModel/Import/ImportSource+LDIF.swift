@@ -17,22 +17,29 @@ extension ImportSource {
     private static let personClasses: Set<String> = ["person", "organizationalperson", "inetorgperson", "user"]
 
     /// The people of an LDIF file, as directory entries. `lineOffset` is
-    /// added to every line, for several files read as one.
-    static func ldifEntries(_ bytes: [UInt8], file: String, lineOffset: Int = 0) throws(OrgError) -> [DirectoryEntry] {
+    /// added to every line, for several files read as one. With `keeping`,
+    /// only those attributes (by loose name) are kept: the file is read
+    /// record by record, and what a mapping does not read (mail, phones,
+    /// object classes) is never held for every person at once.
+    static func ldifEntries(_ bytes: [UInt8], file: String, lineOffset: Int = 0, keeping: Set<String>? = nil) throws(OrgError) -> [DirectoryEntry] {
         if let failure = UTF8Validation.failure(in: bytes) {
             throw .importFailed(file: file, line: failure.line, column: nil, message: failure.message)
         }
-        let records: [LDIFReader.Entry]
-        do {
-            records = try LDIFReader.entries(bytes)
-        } catch {
-            throw .importFailed(file: file, line: error.line + lineOffset, column: nil, message: "not LDIF: \(error.message)")
-        }
+        var records = LDIFReader.Records(bytes)
         var entries: [DirectoryEntry] = []
-        for record in records {
+        let loose = ColumnResolver<RoleField>.loose
+        while true {
+            let next: LDIFReader.Entry?
+            do {
+                next = try records.next()
+            } catch {
+                throw .importFailed(file: file, line: error.line + lineOffset, column: nil, message: "not LDIF: \(error.message)")
+            }
+            guard let record = next else { break }
             if let type = record.changeType {
-                throw .importFailed(file: file, line: record.line + lineOffset, column: nil,
-                                    message: "the record \(QuotedValue.quoted(record.dn)) is a change (changetype: \(type)), not an entry; export the entries themselves")
+                throw .importFailed(file: file, line: record.changeLine + lineOffset, column: nil,
+                                    message: "the record \(QuotedValue.quoted(record.dn)) is a change (changetype: \(type)), not an entry; "
+                                        + "give a full listing of the entries, as ldapsearch -LLL prints it")
             }
             let classes = try record.values(of: "objectclass").map { (value) throws(OrgError) in try text(value, file: file, offset: lineOffset).lowercased() }
             if !classes.isEmpty, !classes.contains(where: personClasses.contains) { continue }
@@ -42,8 +49,8 @@ extension ImportSource {
             }
             var entry = DirectoryEntry(file: file, line: record.line + lineOffset, place: "the entry \(QuotedValue.quoted(record.dn))",
                                        identities: [dn.normalised])
-            entry.add("dn", record.dn)
-            for value in record.values {
+            if keeping?.contains(loose("dn")) ?? true { entry.add("dn", record.dn) }
+            for value in record.values where keeping?.contains(loose(value.name)) ?? true {
                 // Binary values (a photo) are kept out: only text is read.
                 guard !["jpegphoto", "usercertificate", "thumbnailphoto", "objectguid", "objectsid", "usersmimecertificate"].contains(value.name) else { continue }
                 let string = try text(value, file: file, offset: lineOffset)

@@ -134,6 +134,12 @@ struct RecordTable<Field: RawRepresentable & CaseIterable>: RandomAccessCollecti
     /// The line the record at `index` came from.
     func line(_ index: Int) -> Int { lines[index] }
 
+    /// The cell of `field` in the record at `index` as a string, nil when
+    /// absent: one cell, where `self[index]` makes a string of every one.
+    func string(_ index: Int, _ field: Field) -> String? {
+        cell(index, field).map { String(decoding: text[$0], as: UTF8.self) }
+    }
+
     /// Where in `text` the cell of `field` in the record at `index` lies; nil when absent.
     func cell(_ index: Int, _ field: Field) -> Range<Int>? {
         let position = index * Self.fieldCount + field.rawValue

@@ -43,6 +43,8 @@ struct ChartImporter {
     let planned: PlannedRows
     var db: Connection { org.db }
     var report = ImportReport()
+    /// The ids of the existing roles the source names, sorted (once run).
+    private(set) var namedRoleIDs: [Int64] = []
 
     init(org: OrgDatabase, source: ImportSource, options: ImportOptions, planned: PlannedRows = PlannedRows()) throws {
         self.org = org
@@ -78,6 +80,7 @@ struct ChartImporter {
         try units.insertOrUpdate(org: org, report: &report)
         var roles = try RoleImport(source: source, options: options, org: org, planned: planned)
         try roles.run(report: &report)
+        namedRoleIDs = roles.namedRoleIDs
         try units.link(org: org, report: &report)
         return report
     }
@@ -97,11 +100,16 @@ extension ChartImporter {
         let unitFile = source.units
         var renamed: [String: String] = [:]
         // Keys are shared by roles and units: a department numbered like an
-        // employee (HR's DEPARTMENT_ID 100 beside EMPLOYEE_ID 100) gets another.
-        var roleKeys = Set(source.roles.indices.compactMap { source.roles[$0][.key]?.trimmingSpaces().lowercased() })
-        try db.statement("SELECT key FROM role").forEachRow { roleKeys.insert($0.text(0).lowercased()) }
+        // employee (HR's DEPARTMENT_ID 100 beside EMPLOYEE_ID 100) gets
+        // another. Read only when a unit is created: a million keys in a set
+        // were most of a sync's time and memory here.
+        var roleKeys: Set<String>? = nil
+        // A million rows name a few departments: each cell is looked at once.
+        var seen = Set<String>()
         for index in source.roles.indices {
-            guard let cell = source.roles[index][.unit]?.trimmingSpaces(), !cell.isEmpty else { continue }
+            guard let raw = source.roles.string(index, .unit), seen.insert(raw).inserted else { continue }
+            let cell = raw.trimmingSpaces()
+            guard !cell.isEmpty else { continue }
             let loose = cell.lowercased()
             if keys[loose] != nil || renamed[loose] != nil { continue }
             if unitFile.indices.contains(where: { unitFile[$0][.key]?.lowercased() == loose }) { continue }
@@ -109,7 +117,12 @@ extension ChartImporter {
                 renamed[loose] = key
                 continue
             }
-            let key = Self.unitKey(from: cell, taken: { keys[$0.lowercased()] != nil || roleKeys.contains($0.lowercased()) })
+            if roleKeys == nil {
+                var found = Set(source.roles.indices.compactMap { source.roles.string($0, .key)?.trimmingSpaces().lowercased() })
+                try db.statement("SELECT key FROM role").forEachRow { found.insert($0.text(0).lowercased()) }
+                roleKeys = found
+            }
+            let key = Self.unitKey(from: cell, taken: { keys[$0.lowercased()] != nil || roleKeys!.contains($0.lowercased()) })
             let line = source.roles.line(index)
             let name = try atLine(source.rolesFile, line, "unit") { try Validation.text(cell, field: "name") }
             try db.run("INSERT INTO unit (id, key, name, kind) VALUES (?, ?, ?, 'department')",

@@ -28,8 +28,8 @@ struct RoleImport {
 
     /// Each record's validated key, numbered as the records.
     private var keys = KeyTable(capacity: 0)
-    /// The existing row of each record that updates a role, by record index.
-    private var existing: [Int: OrgDatabase.RoleRow] = [:]
+    /// The existing role of each record that updates one, by record index.
+    private var existing = ExistingRoles()
     /// The units' keys, numbered as `unitIDs`.
     private var unitKeys = KeyTable(capacity: 0)
     private var unitIDs: [Int64] = []
@@ -66,6 +66,9 @@ struct RoleImport {
         roles = source.roles
     }
 
+    /// The ids of the existing roles the records name, sorted.
+    var namedRoleIDs: [Int64] { existing.sortedIDs { _ in true } }
+
     mutating func run(report: inout ImportReport) throws {
         try readKeys()
         let (ids, checkDepthAfterMoves) = try insertNewRoles(report: &report)
@@ -96,6 +99,7 @@ struct RoleImport {
             unitIDs.append(id)
         }
         keys = KeyTable(capacity: roles.count)
+        existing = ExistingRoles(records: roles.count)
         let existingRole = try db.statement(Self.existingRoleSQL)
         // A file naming much of a large chart (a sync) reads the roles once,
         // in storage order, after its keys are known: a million look-ups in
@@ -125,21 +129,20 @@ struct RoleImport {
                     guard options.update else {
                         throw OrgError.importRefused(file: file, line: line, column: "key", problem: .alreadyExists(key: taken.key, kind: .role))
                     }
-                    existing[index] = taken
+                    existing.note(index, id: taken.id, managerID: taken.managerID)
                 }
             }
         }
         if scan {
             try db.statement(Self.everyRoleSQL).forEachRow { row in
-                let role = Self.roleRow(row)
-                if let found = keys.find(role.key) { existing[found] = role }
+                if let found = keys.find(row.text(1)) { existing.note(found, id: row.int(0), managerID: row.optionalInt(2)) }
             }
         }
     }
 
     /// The size of file from which an update reads every role instead of looking each key up.
     static let scanMinimum = 20_000
-    static let everyRoleSQL = "SELECT id, key, manager_id, path, depth FROM role"
+    static let everyRoleSQL = "SELECT id, key, manager_id FROM role"
 
     /// An existing role by key, as `OrgDatabase.roleRow(_:)` reads it.
     static let existingRoleSQL = "SELECT id, key, manager_id, path, depth FROM role WHERE key = ?"
@@ -185,8 +188,8 @@ struct RoleImport {
         let row: OrgDatabase.RoleRow
         if let target = record(named: UnsafeBufferPointer(rebasing: text[cell])) {
             if target == index { throw importError(file, line, "reports_to", "'\(keys.key(index))' cannot report to itself") }
-            guard let updated = existing.isEmpty ? nil : existing[target] else { return .newRole(Int32(target)) }
-            row = updated
+            guard let updated = existing.id(target) else { return .newRole(Int32(target)) }
+            row = try org.roleRow(id: updated)
         } else {
             let key = String(decoding: text[cell], as: UTF8.self)
             row = try atLine(file, line, "reports_to") { try org.roleRow(key) }
@@ -196,7 +199,7 @@ struct RoleImport {
     }
 
     private func isUpdate(_ index: Int) -> Bool {
-        !existing.isEmpty && existing[index] != nil
+        existing.id(index) != nil
     }
 
     /// Inserts the new roles depth first, parents before their reports, and
@@ -243,7 +246,15 @@ struct RoleImport {
         newManagerIDs = [Int64](repeating: 0, count: count)
         var next = try org.nextID(in: .role)
         // Existing roles whose manager the file may change.
-        let mayMove = Set(existing.filter { roles.cell($0.key, .reportsTo) != nil }.map(\.value.id))
+        let mayMove = existing.sortedIDs { roles.cell($0, .reportsTo) != nil }
+        func mayMoveContains(_ id: Int64) -> Bool {
+            var low = 0, high = mayMove.count
+            while low < high {
+                let middle = (low + high) / 2
+                if mayMove[middle] < id { low = middle + 1 } else { high = middle }
+            }
+            return low < mayMove.count && mayMove[low] == id
+        }
         var checkDepthAfterMoves = false
         var placed = 0
         // The path of the role just placed, and where the path of each level
@@ -260,7 +271,7 @@ struct RoleImport {
             // Below a role that may move, a new role's depth is settled by the
             // moves; until then only its depth within the file's tree can be
             // judged, which still bounds what is written.
-            let depthSettled = topManager == nil || mayMove.isEmpty || PathLabel.ids(in: String(decoding: basePath, as: UTF8.self)).allSatisfy { !mayMove.contains($0) }
+            let depthSettled = topManager == nil || mayMove.isEmpty || PathLabel.ids(in: String(decoding: basePath, as: UTF8.self)).allSatisfy { !mayMoveContains($0) }
             if !depthSettled { checkDepthAfterMoves = true }
             stack.append((top, 0))
             while let (index, level) = stack.popLast() {
@@ -470,55 +481,138 @@ struct RoleImport {
     private mutating func updateExistingRoles(report: inout ImportReport) throws -> [Move] {
         var moves: [Move] = []
         var batch = try RoleUpdateBatch(db: db)
-        for index in existing.keys.sorted() {
-            let row = existing[index]!
-            let record = roles[index]
-            let line = record.line
-            if let removal = planned.field(0, of: row.id), removal.value == nil {
-                // A role a plan removes later keeps what it has until then.
-                report.plannedConflicts.append(PlannedChangeConflict(key: row.key, field: "role", sourceValue: nil, plannedValue: "removed",
-                                                                     change: removal.change, effective: removal.effective))
-                continue
+        let importer = self
+        try importer.withText { text in
+            for index in importer.existing.indices {
+                let id = importer.existing.id(index)!
+                let line = importer.roles.line(index)
+                if importer.planned.fields[id] == nil {
+                    // The usual role, which no plan touches: its cells are
+                    // checked and bound from the file's bytes.
+                    try batch.add(role: id) { statement in try importer.bindChanges(of: index, to: statement, text: text) }
+                } else {
+                    let row = try org.roleRow(id: id)
+                    let record = importer.roles[index]
+                    if let removal = importer.planned.field(0, of: id), removal.value == nil {
+                        // A role a plan removes later keeps what it has until then.
+                        report.plannedConflicts.append(PlannedChangeConflict(key: row.key, field: "role", sourceValue: nil, plannedValue: "removed",
+                                                                             change: removal.change, effective: removal.effective))
+                        continue
+                    }
+                    let changes = try importer.changesLeftToPlans(try importer.changes(of: record), of: row, record: record, report: &report)
+                    try batch.add(role: id, changes: changes)
+                }
+                guard let cell = importer.roles.cell(index, .reportsTo) else { continue }
+                let target = cell.isEmpty ? nil : try importer.existingManager(UnsafeBufferPointer(rebasing: text[cell]), line: line)
+                guard target != importer.existing.managerID(index) else { continue }
+                if let plan = importer.planned.field(7, of: id) {
+                    report.plannedConflicts.append(PlannedChangeConflict(
+                        key: try org.roleRow(id: id).key, field: "reports_to", sourceValue: cell.isEmpty ? nil : String(decoding: text[cell], as: UTF8.self),
+                        plannedValue: importer.plannedText(plan, group: 7), change: plan.change, effective: plan.effective))
+                    continue
+                }
+                if target == id { throw importError(importer.file, line, "reports_to", "\(OrgError.selfReport(key: try org.roleRow(id: id).key))") }
+                moves.append(Move(record: index, role: id, target: target))
             }
-            var changes: [(column: String, value: SQLValue)] = []
-            if let title = record[.title] {
-                changes.append(("title", .text(try atLine(file, line, "title") { try Validation.text(title, field: "title") })))
-            }
-            if let value = try holder(record[.holder], line: line) { changes.append(("holder", value)) }
-            if let value = try unit(record[.unit], line: line) { changes.append(("unit_id", value)) }
-            if let value = try grade(record[.grade], line: line) { changes.append(("grade", value)) }
-            if let value = try rung(record[.rung], line: line) { changes.append(("rung", value)) }
-            if let salary = try salary(amount: record[.salary], currency: record[.currency], line: line) {
-                changes += [("salary_minor", salary.minor), ("currency", salary.currency)]
-            }
-            // Written together below; only rows whose values differ count,
-            // so that the report (and a dry run) counts real changes.
-            changes = try changesLeftToPlans(changes, of: row, record: record, report: &report)
-            try batch.add(role: row.id, changes: changes)
-            guard let managerKey = record[.reportsTo] else { continue }
-            let target = managerKey.isEmpty ? nil : try existingManager(managerKey, line: line)
-            guard target?.id != row.managerID else { continue }
-            if let plan = planned.field(7, of: row.id) {
-                report.plannedConflicts.append(PlannedChangeConflict(
-                    key: row.key, field: "reports_to", sourceValue: managerKey.isEmpty ? nil : managerKey,
-                    plannedValue: plannedText(plan, group: 7), change: plan.change, effective: plan.effective))
-                continue
-            }
-            if target?.id == row.id { throw importError(file, line, "reports_to", "\(OrgError.selfReport(key: row.key))") }
-            moves.append(Move(record: index, role: row.id, target: target?.id))
         }
         report.rolesUpdated += try batch.apply()
         report.rolesMoved += moves.count
         return moves
     }
 
-    /// The existing role a `reports_to` cell names. A manager the file also
-    /// updates was read with its record: no second look-up per row.
-    private func existingManager(_ key: String, line: Int) throws -> OrgDatabase.RoleRow {
-        var text = key
-        let index = text.withUTF8 { record(named: $0) }
-        if let index, let row = existing[index], row.key == key { return row }
-        return try atLine(file, line, "reports_to") { try org.roleRow(key) }
+    /// Checks the cells of the record at `index` that update an existing
+    /// role, in the order ``changes(of:)`` checks them, and binds them to
+    /// `statement` as ``RoleUpdateBatch`` numbers its parameters; returns
+    /// the mask of the columns given. Plain ASCII cells are bound from the
+    /// file's bytes, anything else goes through the string rules.
+    private func bindChanges(of index: Int, to statement: Statement, text: UnsafeBufferPointer<UInt8>) throws -> Int64 {
+        let line = roles.line(index)
+        var given: Int64 = 0
+        func string(_ cell: Range<Int>?) -> String? { cell.map { String(decoding: text[$0], as: UTF8.self) } }
+        func bytes(_ cell: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: text[cell]) }
+        func bind(_ column: Int, _ value: SQLValue) throws {
+            let parameter = Int32(column + 3)
+            given |= 1 << column
+            switch value {
+            case .null: try statement.bindNull(parameter)
+            case .integer(let value): try statement.bind(parameter, value)
+            case .text(let value): try statement.bind(parameter, value)
+            case .real: preconditionFailure("no role column holds a real")
+            }
+        }
+        func bind(_ column: Int, borrowing cell: Range<Int>) throws {
+            given |= 1 << column
+            try statement.bind(Int32(column + 3), borrowing: bytes(cell))
+        }
+        // Columns as RoleUpdateBatch.columns orders them.
+        let (title, holder, unit, grade, rung, minor, currency) = (0, 1, 2, 3, 4, 5, 6)
+        if let cell = roles.cell(index, .title) {
+            if let trimmed = PlainCell.text(cell, in: text) {
+                try bind(title, borrowing: trimmed)
+            } else {
+                try bind(title, .text(try atLine(file, line, "title") { try Validation.text(string(cell)!, field: "title") }))
+            }
+        }
+        if let cell = roles.cell(index, .holder) {
+            if let trimmed = PlainCell.text(cell, in: text) {
+                try bind(holder, borrowing: trimmed)
+            } else if let value = try self.holder(string(cell), line: line) {
+                try bind(holder, value)
+            }
+        }
+        if let cell = roles.cell(index, .unit) {
+            if !cell.isEmpty, let number = unitKeys.find(bytes(cell)) {
+                try bind(unit, .integer(unitIDs[number]))
+            } else if let value = try self.unit(string(cell), line: line) {
+                try bind(unit, value)
+            }
+        }
+        if let cell = roles.cell(index, .grade) {
+            if let value = PlainCell.grade(bytes(cell)) {
+                try bind(grade, .integer(value))
+            } else if let value = try self.grade(string(cell), line: line) {
+                try bind(grade, value)
+            }
+        }
+        if let value = try self.rung(string(roles.cell(index, .rung)), line: line) { try bind(rung, value) }
+        if let amount = roles.cell(index, .salary) {
+            let currencyCell = roles.cell(index, .currency)
+            if let currencyCell, let value = PlainCell.amount(bytes(amount)), PlainCell.isCurrency(bytes(currencyCell)) {
+                try bind(minor, .integer(value))
+                try bind(currency, borrowing: currencyCell)
+            } else if let salary = try salary(amount: string(amount), currency: string(currencyCell), line: line) {
+                try bind(minor, salary.minor)
+                try bind(currency, salary.currency)
+            }
+        }
+        return given
+    }
+
+    /// The changes the record of an existing role asks for, checked, by column.
+    private func changes(of record: Record) throws -> [(column: String, value: SQLValue)] {
+        let line = record.line
+        var changes: [(column: String, value: SQLValue)] = []
+        if let title = record[.title] {
+            changes.append(("title", .text(try atLine(file, line, "title") { try Validation.text(title, field: "title") })))
+        }
+        if let value = try holder(record[.holder], line: line) { changes.append(("holder", value)) }
+        if let value = try unit(record[.unit], line: line) { changes.append(("unit_id", value)) }
+        if let value = try grade(record[.grade], line: line) { changes.append(("grade", value)) }
+        if let value = try rung(record[.rung], line: line) { changes.append(("rung", value)) }
+        if let salary = try salary(amount: record[.salary], currency: record[.currency], line: line) {
+            changes += [("salary_minor", salary.minor), ("currency", salary.currency)]
+        }
+        return changes
+    }
+
+    /// The id of the existing role a `reports_to` cell names. A manager the
+    /// file also updates was read with its record: no second look-up per
+    /// row. Keys are ASCII, found without case as the database finds them;
+    /// any other cell goes to the database's look-up and its message.
+    private func existingManager(_ cell: UnsafeBufferPointer<UInt8>, line: Int) throws -> Int64 {
+        if cell.allSatisfy({ $0 < 0x80 }), let index = keys.find(cell), let id = existing.id(index) { return id }
+        let key = String(decoding: cell, as: UTF8.self)
+        return try atLine(file, line, "reports_to") { try org.roleRow(key).id }
     }
 
     /// The changes of one existing role less those to fields a pending
@@ -608,7 +702,7 @@ struct RoleImport {
             var name = String(part).trimmingSpaces()
             guard !name.isEmpty else { continue }
             if let target = name.withUTF8({ record(named: $0) }) {
-                targets.append(isUpdate(target) ? existing[target]!.id : ids[target])
+                targets.append(existing.id(target) ?? ids[target])
             } else {
                 targets.append(try atLine(file, line, "dotted_to") { try org.roleRow(name).id })
             }
@@ -624,11 +718,15 @@ struct RoleImport {
         var wanted: [Int: [Int64]] = [:]
         let current = try db.statement("SELECT manager_id FROM dotted_line WHERE role_id = ?")
         try withText { text in
-            for index in existing.keys.sorted() where roles.cell(index, .dottedTo) != nil {
-                let role = existing[index]!.id
+            for index in existing.indices where roles.cell(index, .dottedTo) != nil {
+                let role = existing.id(index)!
                 let targets = try dottedTargets(of: index, ids: ids, text: text)
-                wanted[index] = targets
-                for stale in Set(try current.map([.integer(role)]) { $0.int(0) }).subtracting(targets) {
+                // Most roles have no dotted line and the file names none:
+                // nothing is kept for them (a million of them, in a sync).
+                if !targets.isEmpty { wanted[index] = targets }
+                let lines = try current.map([.integer(role)]) { $0.int(0) }
+                guard !lines.isEmpty else { continue }
+                for stale in Set(lines).subtracting(targets) {
                     try db.run("DELETE FROM dotted_line WHERE role_id = ? AND manager_id = ?", [.integer(role), .integer(stale)])
                     report.dottedLinesRemoved += 1
                 }
@@ -649,17 +747,18 @@ struct RoleImport {
                 let targets = update ? wanted[index] ?? [] : try importer.dottedTargets(of: index, ids: ids, text: text)
                 guard !targets.isEmpty else { continue }
                 let line = importer.roles.line(index)
-                let role = update ? importer.existing[index]!.id : ids[index]
-                let key = update ? importer.existing[index]!.key : importer.keys.key(index)
+                let role = importer.existing.id(index) ?? ids[index]
+                // The role's own key, for a refusal's message only.
+                func key() throws -> String { update ? try org.roleRow(id: role).key : importer.keys.key(index) }
                 // An existing role has moved by now: its lines are read afresh.
                 let manager = update ? try managerOf.first([.integer(role)]) { $0.optionalInt(0) } ?? nil : importer.newManagerIDs[index]
                 let had = update ? Set(try current.map([.integer(role)]) { $0.int(0) }) : []
                 var adding: Set<Int64> = []
                 for target in targets {
-                    if target == role { throw importError(importer.file, line, "dotted_to", "\(OrgError.selfReport(key: key))") }
+                    if target == role { throw importError(importer.file, line, "dotted_to", "\(OrgError.selfReport(key: try key()))") }
                     if had.contains(target) { continue }
                     if target == manager || !adding.insert(target).inserted {
-                        let error = OrgError.lineExists(role: key, manager: try org.roleRow(id: target).key, solid: target == manager)
+                        let error = OrgError.lineExists(role: try key(), manager: try org.roleRow(id: target).key, solid: target == manager)
                         throw importError(importer.file, line, "dotted_to", error)
                     }
                     addedLines.append(AddedLine(role: role, manager: target, record: Int32(index), solid: false))
@@ -765,7 +864,7 @@ struct RoleImport {
             for index in roles.indices {
                 // No cell (no such column or field): the row says nothing of assisting.
                 guard let cell = roles.cell(index, .assistantTo) else { continue }
-                let role = isUpdate(index) ? existing[index]!.id : ids[index]
+                let role = existing.id(index) ?? ids[index]
                 let name = String(decoding: text[cell], as: UTF8.self).trimmingSpaces()
                 guard !name.isEmpty else {
                     if isUpdate(index) { try mark.run([.integer(0), .integer(role), .integer(0)]) }
@@ -774,7 +873,7 @@ struct RoleImport {
                 let line = roles.line(index)
                 var lookup = name
                 let assisted = if let target = lookup.withUTF8({ record(named: $0) }) {
-                    isUpdate(target) ? existing[target]!.id : ids[target]
+                    existing.id(target) ?? ids[target]
                 } else {
                     try atLine(file, line, "assistant_to") { try org.roleRow(name).id }
                 }

@@ -72,6 +72,21 @@ struct RoleUpdateBatch {
         isEmpty = false
     }
 
+    /// Notes the changes of one role, bound by `bind` straight to the row's
+    /// parameters (the value of column `n` of ``columns`` to parameter
+    /// `n + 3`), which returns the mask of the columns it bound. Bytes bound
+    /// by borrowing need only last for this call.
+    mutating func add(role id: Int64, binding bind: (Statement) throws -> Int64) throws {
+        insert.clearBindings()
+        defer { insert.clearBindings() }
+        let given = try bind(insert)
+        guard given != 0 else { return }
+        try insert.bind(1, id)
+        try insert.bind(2, given)
+        try insert.runBound()
+        isEmpty = false
+    }
+
     /// Writes every noted change; returns how many roles changed.
     func apply() throws -> Int {
         guard !isEmpty else { return 0 }

@@ -68,6 +68,13 @@ extension ImportSource {
     public static func directory(_ files: [(name: String, bytes: [UInt8])], format: SourceFormat? = nil,
                                  options: ImportOptions = ImportOptions()) throws(OrgError) -> ImportSource {
         let format = format ?? files.first.map { SourceFormat.recognised($0.bytes) } ?? .ldif
+        let mapping: DirectoryMapping = switch format {
+        case .graph: graphMapping
+        case .scim: scimMapping
+        case .google: googleMapping
+        default: ldifMapping
+        }
+        let keeping = attributesRead(by: mapping, options: options)
         var entries: [DirectoryEntry] = []
         var segments: [(file: String, start: Int)] = []
         var offset = 0
@@ -76,7 +83,7 @@ extension ImportSource {
             segments.append((name, offset))
             let read: [DirectoryEntry]
             switch format {
-            case .ldif: read = try ldifEntries(bytes, file: name)
+            case .ldif: read = try ldifEntries(bytes, file: name, keeping: keeping)
             case .graph: read = try graphEntries(bytes, file: name)
             case .scim: read = try scimEntries(bytes, file: name)
             case .google: read = try googleEntries(bytes, file: name)
@@ -91,12 +98,6 @@ extension ImportSource {
             }
             offset += bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
         }
-        let mapping: DirectoryMapping = switch format {
-        case .graph: graphMapping
-        case .scim: scimMapping
-        case .google: googleMapping
-        default: ldifMapping
-        }
         let name = files.map(\.name).joined(separator: ", ")
         var source: ImportSource
         do {
@@ -106,6 +107,21 @@ extension ImportSource {
         }
         source.segments = segments
         return source
+    }
+
+    /// The attributes (loose names) that `mapping`, with the caller's maps,
+    /// reads; nil, keeping every attribute, when the maps are refused (the
+    /// refusal then comes from reading the records, as it always has).
+    private static func attributesRead(by mapping: DirectoryMapping, options: ImportOptions) -> Set<String>? {
+        let loose = ColumnResolver<RoleField>.loose
+        guard let mapping = try? mapping.overridden(by: options.columnMap, file: "") else { return nil }
+        var names = Set(mapping.fields.flatMap { $0.1.joined() })
+        if let assistants = mapping.assistants { names.insert(loose(assistants)) }
+        // A map naming an attribute no entry has is refused: the entries must show it.
+        for source in options.columnMap.keys {
+            for part in source.split(separator: "+") { names.insert(loose(String(part).trimmingSpaces())) }
+        }
+        return names
     }
 
     /// `error` with a line that counts on through several files turned

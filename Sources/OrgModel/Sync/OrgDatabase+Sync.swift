@@ -22,12 +22,14 @@ extension OrgDatabase {
         return try writeAtItsMomentKnowingPlans(commit: options.apply) { planned in
             try db.execute(script: "PRAGMA defer_foreign_keys = ON")
             let scope = try options.scope.map { try roleRow($0) }
+            // The import gives its new roles higher ids than any there now.
+            let lastID = try db.integer("SELECT max(id) FROM role") ?? 0
             var importer = try ChartImporter(org: self, source: source, options: importOptions, planned: planned)
             let report = try importer.run()
             var plan = SyncPlan()
             plan.conflicts = report.plannedConflicts
             plan.leaverPolicy = options.leavers
-            let leavers = SyncLeavers(org: self, source: importer.source, scope: scope, planned: planned)
+            let leavers = SyncLeavers(org: self, named: importer.namedRoleIDs, lastID: lastID, scope: scope, planned: planned)
             let left = try leavers.handle(options.leavers, plan: &plan)
             plan.steps = try SyncPlanReader(db: db).steps(leavers: left)
             plan.applied = options.apply
@@ -39,33 +41,34 @@ extension OrgDatabase {
 /// The roles in scope that the source does not name, and what becomes of them.
 struct SyncLeavers {
     let org: OrgDatabase
-    let source: ImportSource
+    /// The ids of the roles the source names, sorted: every other role with
+    /// an id up to `lastID` (the rest are the source's new roles) is a leaver.
+    let named: [Int64]
+    let lastID: Int64
     let scope: OrgDatabase.RoleRow?
     let planned: PlannedRows
     var db: Connection { org.db }
 
     /// Handles the leavers; returns the ids of those vacated or removed.
     func handle(_ policy: LeaverPolicy, plan: inout SyncPlan) throws -> Set<Int64> {
-        // The source's keys in a temporary table: one set-based look-up
-        // finds the leavers, however large the chart.
-        try db.execute(script: """
-            CREATE TEMP TABLE IF NOT EXISTS sync_key (key TEXT PRIMARY KEY COLLATE NOCASE) WITHOUT ROWID;
-            DELETE FROM temp.sync_key;
-            """)
-        defer { try? db.execute(script: "DROP TABLE IF EXISTS temp.sync_key") }
-        let insert = try db.statement("INSERT OR IGNORE INTO temp.sync_key (key) VALUES (?)")
-        for index in source.roles.indices {
-            guard let key = source.roles[index][.key] else { continue }
-            try insert.run([.text(key.trimmingSpaces())])
+        // The import matched every key of the source with the chart's: the
+        // leavers are the ids it did not name. One read of the ids in scope
+        // (the table's rowids, or the path index's range) and a search of
+        // the sorted list find them; only the leavers' rows are read whole.
+        var leaverIDs: [Int64] = []
+        try db.statement(Self.rolesInScopeSQL).forEachRow(
+            [.integer(lastID), scope.map { .text($0.path) } ?? .null, scope.map { .text(PathLabel.end(of: $0.path)) } ?? .null]
+        ) { row in
+            let id = row.int(0)
+            if !isNamed(id) { leaverIDs.append(id) }
         }
-        var leavers = try db.statement("""
-            SELECT r.id, r.key, r.holder, r.depth FROM role r
-            WHERE NOT EXISTS (SELECT 1 FROM temp.sync_key k WHERE k.key = r.key)
-              AND (?1 IS NULL OR r.path = ?1 OR (r.path > ?1 AND r.path < ?2))
-            ORDER BY r.depth DESC, r.key
-            """).map([scope.map { .text($0.path) } ?? .null, scope.map { .text(PathLabel.end(of: $0.path)) } ?? .null]) {
-            (id: $0.int(0), name: SyncPlan.RoleName(key: $0.text(1), holder: $0.optionalText(2)))
+        let read = try db.statement(Self.leaverSQL)
+        var leavers = try leaverIDs.compactMap { id in
+            try read.first([.integer(id)]) {
+                (id: $0.int(0), name: SyncPlan.RoleName(key: $0.text(1), holder: $0.optionalText(2)), depth: $0.int(3))
+            }
         }
+        leavers.sort { ($1.depth, $0.name.key.lowercased()) < ($0.depth, $1.name.key.lowercased()) }
         var handled = Set<Int64>()
         guard policy != .keep else {
             plan.leaversKept = leavers.map(\.name).sorted { $0.key < $1.key }
@@ -92,6 +95,22 @@ struct SyncLeavers {
             }
         }
         return handled
+    }
+
+    /// The ids of the roles in the scope (?2: its path, ?3: the end of its
+    /// branch; NULL for the whole chart) that were there before the import.
+    static let rolesInScopeSQL = """
+        SELECT id FROM role WHERE id <= ?1 AND (?2 IS NULL OR path = ?2 OR (path > ?2 AND path < ?3))
+        """
+    static let leaverSQL = "SELECT id, key, holder, depth FROM role WHERE id = ?"
+
+    private func isNamed(_ id: Int64) -> Bool {
+        var low = 0, high = named.count
+        while low < high {
+            let middle = (low + high) / 2
+            if named[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low < named.count && named[low] == id
     }
 
     /// Removes a role, its direct reports moving to its manager; false,
@@ -138,7 +157,7 @@ struct SyncPlanReader {
         try db.statement("""
             SELECT w.id, r.id IS NOT NULL, w.manager_id, r.manager_id,
                    w.title, r.title, w.holder, r.holder, wu.key, ru.key, w.grade, r.grade,
-                   w.salary_minor, w.currency, r.salary_minor, r.currency, w.rung, r.rung, w.key
+                   w.salary_minor, w.currency, r.salary_minor, r.currency, w.rung, r.rung, w.key, w.assistant, r.assistant
             FROM role_was w LEFT JOIN role r ON r.id = w.id
             LEFT JOIN unit wu ON wu.id = w.unit_id LEFT JOIN unit ru ON ru.id = r.unit_id
             WHERE w.change_id = ? AND w.existed = 1 ORDER BY w.key
@@ -173,10 +192,18 @@ struct SyncPlanReader {
             for (field, (before, after)) in zip(fields, pairs) where before != after {
                 changes.append(.changes(now, field: field, from: before, to: after))
             }
+            if row.int(19) != row.int(20) {
+                // Becoming an assistant is to the manager now; stopping, to the one before.
+                let becomes = row.int(20) == 1
+                let assisted = becomes ? try name(row.optionalInt(3), before: false) : try name(row.optionalInt(2), before: true)
+                changes.append(.assistant(now, to: assisted, becomes: becomes))
+            }
         }
-        try db.statement("SELECT id, manager_id FROM role WHERE id > ? ORDER BY key").forEachRow([.integer(roleSeq)]) { row in
+        try db.statement("SELECT id, manager_id, assistant FROM role WHERE id > ? ORDER BY key").forEachRow([.integer(roleSeq)]) { row in
             if let joiner = try name(row.int(0), before: false) {
-                joins.append(.joins(joiner, under: try name(row.optionalInt(1), before: false)))
+                let manager = try name(row.optionalInt(1), before: false)
+                joins.append(.joins(joiner, under: manager))
+                if row.int(2) == 1 { joins.append(.assistant(joiner, to: manager, becomes: true)) }
             }
         }
         try db.statement("""

@@ -55,9 +55,13 @@ public struct SyncPlan: Sendable, Equatable, Codable {
         case dottedLine(RoleName, to: RoleName, drawn: Bool)
         /// A unit the source names that the chart did not have.
         case unitAdded(key: String, name: String)
+        /// A role that becomes (or, when `becomes` is false, stops being)
+        /// the assistant of `to`, the role it reports to (or reported to).
+        case assistant(RoleName, to: RoleName?, becomes: Bool)
     }
 
-    /// Every change, moves first, then leavers, joiners, changed fields, lines and units.
+    /// Every change, moves first, then leavers, joiners (each followed by
+    /// its becoming an assistant), changed fields and assistants, lines and units.
     public var steps: [Step] = []
     /// Values of the source left alone because a change planned for later sets them.
     public var conflicts: [PlannedChangeConflict] = []
@@ -71,18 +75,25 @@ public struct SyncPlan: Sendable, Equatable, Codable {
     /// True when the chart already matches the source.
     public var isInStep: Bool { steps.isEmpty }
 
-    /// How many steps of each kind: joins, moves, leaves, changes (per role), dotted lines, units.
+    /// How many steps of each kind: joins, moves, leaves, changes (per role
+    /// other than a joiner's, assistants included), dotted lines, units.
     public var counts: (joins: Int, moves: Int, leaves: Int, changes: Int, lines: Int, units: Int) {
         var counts = (joins: 0, moves: 0, leaves: 0, changes: 0, lines: 0, units: 0)
         var changed = Set<String>()
+        var joined = Set<String>()
         for step in steps {
             switch step {
-            case .joins: counts.joins += 1
+            case .joins(let role, _):
+                counts.joins += 1
+                joined.insert(role.key.lowercased())
             case .moves: counts.moves += 1
             case .leaves: counts.leaves += 1
             case .changes(let role, _, _, _): if changed.insert(role.key.lowercased()).inserted { counts.changes += 1 }
             case .dottedLine: counts.lines += 1
             case .unitAdded: counts.units += 1
+            case .assistant(let role, _, _):
+                // A joiner's becoming an assistant is part of its joining.
+                if !joined.contains(role.key.lowercased()), changed.insert(role.key.lowercased()).inserted { counts.changes += 1 }
             }
         }
         return counts

@@ -21,7 +21,10 @@ struct Import: OrgCommand, Exemplified {
 
     @OptionGroup var database: WriteOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "The roles file: CSV, or JSON as 'orgctl export --format json' writes.") var file: String
+    @Argument(help: ArgumentHelp("The roles file: CSV, JSON as 'orgctl export --format json' writes, or a directory's users (LDIF, Microsoft Graph, SCIM, Google); several files (a listing's pages) for a directory.", valueName: "file"))
+    var files: [String] = []
+    /// The files as messages name them.
+    var file: String { files.joined(separator: ", ") }
     @Option(help: ArgumentHelp("A CSV file of units to import with the roles.", valueName: "file")) var units: String?
     @Option(name: .customLong("map"), help: ArgumentHelp("Read the file's column SOURCE as orgctl's FIELD (repeatable).", valueName: "SOURCE=FIELD"))
     var mappings: [ColumnMapping] = []
@@ -32,6 +35,7 @@ struct Import: OrgCommand, Exemplified {
     @Flag(help: "Create the units (departments) the roles name that the chart does not have.") var createUnits = false
 
     func validate() throws {
+        if files.isEmpty { throw ValidationError("name the file to import, such as 'orgctl import roles.csv'") }
         for mapping in mappings where mapping.pair == nil {
             throw ValidationError("--map takes SOURCE=FIELD, such as --map \"Employee ID=key\"; got '\(mapping.text)'")
         }
@@ -44,8 +48,11 @@ struct Import: OrgCommand, Exemplified {
         options.createUnits = createUnits
         let showProgress = Diagnostics.isTerminal && !output.json
         if showProgress { Diagnostics.progress("reading \(file)…") }
-        let bytes = try Descriptor.readAll(file)
-        let format = reading.format(of: [file], firstBytes: bytes)
+        let bytes = try Descriptor.readAll(files[0])
+        let format = reading.format(of: files, firstBytes: bytes)
+        if !format.isDirectory, files.count > 1 {
+            throw ValidationError("several files are read together only for a directory's users (LDIF, Graph, SCIM, Google); \(files[0]) is \(format.rawValue), so import one file")
+        }
         let isJSON = format == .json
         if format != .csv, let units {
             // A JSON chart carries its units inside it.
@@ -54,7 +61,7 @@ struct Import: OrgCommand, Exemplified {
                 : "--units takes a CSV file of units, and \(file) is a directory's users, whose departments become units with --create-units; drop --units \(units)")
         }
         let source = format.isDirectory
-            ? try reading.directorySource([file], first: bytes, format: format, options: options)
+            ? try reading.directorySource(files, first: bytes, format: format, options: options)
             : isJSON
             ? try ImportSource.json(bytes, file: file, options: options)
             : try ImportSource.csv(roles: bytes, file: file, units: try units.map { try Descriptor.readAll($0) }, unitsFile: units ?? "", options: options)
@@ -65,7 +72,7 @@ struct Import: OrgCommand, Exemplified {
             report = try org.importChart(source, options: options)
         } catch {
             if showProgress { Diagnostics.progress("") }
-            throw error
+            throw source.located(error)
         }
         if showProgress { Diagnostics.progress("") }
         if output.json {

@@ -21,6 +21,8 @@ enum SyncPlanText {
             "\(label(role)) \(drawn ? "gains" : "loses") a dotted line to \(label(to))"
         case .unitAdded(let key, let name):
             "unit \(key) (\(name)) is created"
+        case .assistant(let role, let to, let becomes):
+            "\(label(role)) \(becomes ? "becomes" : "stops being") assistant to \(label(to))"
         }
     }
 
@@ -62,6 +64,8 @@ enum SyncPlanText {
             case .dottedLine(let r, let to, let drawn):
                 [("kind", .string(drawn ? "dottedLineAdded" : "dottedLineRemoved")), ("role", role(r)), ("manager", role(to))]
             case .unitAdded(let key, let name): [("kind", .string("unitAdded")), ("unit", .string(key)), ("name", .string(name))]
+            case .assistant(let r, let to, let becomes):
+                [("kind", .string(becomes ? "assistantAdded" : "assistantRemoved")), ("role", role(r)), ("manager", role(to))]
             }
             return .object(fields + [("text", .string(line(step)))])
         }
