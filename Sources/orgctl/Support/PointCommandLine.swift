@@ -57,10 +57,10 @@ enum PointCommandLine {
         command.database = line.readOptions
         command.output = line.outputOptions
         command.key = line.values[0]
-        command.all = line.flags.contains("--all")
+        command.all = line.has("--all")
         command.depth = nil
-        command.dotted = line.flags.contains("--dotted")
-        command.count = line.flags.contains("--count")
+        command.dotted = line.has("--dotted")
+        command.count = line.has("--count")
         return command
     }
 
@@ -70,7 +70,7 @@ enum PointCommandLine {
         command.database = line.readOptions
         command.output = line.outputOptions
         command.text = line.values[0]
-        if let limit = line.options["--limit"] {
+        if let limit = line["--limit"] {
             guard let number = Int(argument: limit) else { return nil }
             command.limit = number
         } else {
@@ -81,7 +81,7 @@ enum PointCommandLine {
 
     private static func addRole(_ arguments: ArraySlice<String>) -> Add.AddRole? {
         guard let line = Line(arguments, options: ["--title", "--holder", "--reports-to", "--unit", "--assistant-to"]),
-              line.values.count == 1, let title = line.options["--title"] else { return nil }
+              line.values.count == 1, let title = line["--title"] else { return nil }
         var database = WriteOptions()
         database.database = line.databaseOptions
         database.effective = nil
@@ -93,25 +93,28 @@ enum PointCommandLine {
         command.output = line.outputOptions
         command.key = line.values[0]
         command.title = title
-        command.holder = line.options["--holder"]
-        command.reportsTo = line.options["--reports-to"]
-        command.unit = line.options["--unit"]
+        command.holder = line["--holder"]
+        command.reportsTo = line["--reports-to"]
+        command.unit = line["--unit"]
         command.grade = nil
         command.salary = salary
         command.rung = nil
-        command.assistantTo = line.options["--assistant-to"]
+        command.assistantTo = line["--assistant-to"]
         return command
     }
 
     /// A command line's values, options and flags, read as ArgumentParser
     /// would read a line that uses only these; nil for any other line.
+    /// Arrays, not sets or dictionaries: a line holds a handful of words,
+    /// and the first use of a hashed collection's type costs the runtime a
+    /// search of the conformances.
     private struct Line {
         var values: [String] = []
-        var options: [String: String] = [:]
-        var flags: Set<String> = []
+        private var given: [(option: String, value: String)] = []
+        private var setFlags: [String] = []
 
         /// `options` take a value; `flags` (and `--json`) take none; `--db` is always accepted.
-        init?(_ arguments: ArraySlice<String>, options known: Set<String>, flags knownFlags: Set<String> = []) {
+        init?(_ arguments: ArraySlice<String>, options known: [String], flags knownFlags: [String] = []) {
             var rest = arguments
             while let argument = rest.popFirst() {
                 guard argument.hasPrefix("-") else {
@@ -119,21 +122,30 @@ enum PointCommandLine {
                     continue
                 }
                 if argument == "--json" || knownFlags.contains(argument) {
-                    guard flags.insert(argument).inserted else { return nil }
+                    guard !setFlags.contains(argument) else { return nil }
+                    setFlags.append(argument)
                 } else if argument == "--db" || known.contains(argument) {
                     // An empty --db, or a value ArgumentParser might read as an option, is its to judge.
-                    guard let value = rest.popFirst(), !value.hasPrefix("-"), options[argument] == nil,
+                    guard let value = rest.popFirst(), !value.hasPrefix("-"), self[argument] == nil,
                           argument != "--db" || !value.isEmpty else { return nil }
-                    options[argument] = value
+                    given.append((argument, value))
                 } else {
                     return nil
                 }
             }
         }
 
+        /// The value given to `option`, if any.
+        subscript(option: String) -> String? {
+            given.first { $0.option == option }?.value
+        }
+
+        /// Whether `flag` was given.
+        func has(_ flag: String) -> Bool { setFlags.contains(flag) }
+
         var databaseOptions: DatabaseOptions {
             var database = DatabaseOptions()
-            database.explicitPath = options["--db"]
+            database.explicitPath = self["--db"]
             return database
         }
 
@@ -146,7 +158,7 @@ enum PointCommandLine {
 
         var outputOptions: OutputOptions {
             var output = OutputOptions()
-            output.json = flags.contains("--json")
+            output.json = has("--json")
             return output
         }
     }
