@@ -434,3 +434,13 @@ BEGIN
 END;
 
 PRAGMA user_version = 6;
+
+-- @since 7: whole names found without reading the words like them
+-- A one-word search's whole-name match (a holder or a unit called just
+-- "Fischer") shares its term with every name word "fischer", which the
+-- primary key orders by owner: finding the few whole names read all the
+-- words (23,000 rows, 5 ms, for a common surname at a million roles). This
+-- index holds the whole names alone.
+CREATE INDEX search_term_whole_name ON search_term (term) WHERE field = 2;
+
+PRAGMA user_version = 7;

@@ -34,12 +34,17 @@ struct Orgctl: ParsableCommand {
         var arguments: [String] = []
         do {
             arguments = try RawArguments.validated()
-            var command = try QuickParse.command(arguments) ?? parseAsRoot(arguments)
-            if let command = command as? any OrgCommand {
+            if let command = PointCommandLine.command(arguments) {
+                // Already an OrgCommand: no dynamic cast, which searches the conformances.
                 try command.run(writingTo: output)
             } else {
-                // A group such as `orgctl add` on its own: ArgumentParser asks for its help.
-                try command.run()
+                var command = try QuickParse.command(arguments) ?? parseAsRoot(arguments)
+                if let command = command as? any OrgCommand {
+                    try command.run(writingTo: output)
+                } else {
+                    // A group such as `orgctl add` on its own: ArgumentParser asks for its help.
+                    try command.run()
+                }
             }
             status = ExitStatus.success
         } catch let error as OrgError {

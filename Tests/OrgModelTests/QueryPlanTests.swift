@@ -153,6 +153,24 @@ struct QueryPlanTests {
 }
 
 extension QueryPlanTests {
+    /// A one-word search's whole-name look-up reads the whole names' own
+    /// index: under the primary key it read every name word like it (a
+    /// common surname at a million roles, 23,000 rows) to find none.
+    @Test func aWholeNameLookUpReadsOnlyWholeNames() throws {
+        let org = try sizeableChart()
+        let log = StatementLog(org.db)
+        _ = try org.find("analyst")
+        _ = try org.find("holder 12")
+        log.stop(org.db)
+        let wholeName = try plans(of: log, on: org.db).filter { $0.sql.contains("field = 2") }
+        #expect(!wholeName.isEmpty, "the trace caught no whole-name look-up")
+        for (sql, steps) in wholeName {
+            #expect(steps == ["SEARCH search_term USING COVERING INDEX search_term_whole_name (term=?)"], "\(sql)")
+        }
+    }
+}
+
+extension QueryPlanTests {
     /// The chart as of a moment before a planned reorganisation is laid over
     /// the file: a point query reads main's indexes and the few kept rows,
     /// never the whole role table, and no plan builds an index of its own.

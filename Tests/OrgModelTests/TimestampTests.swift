@@ -2,6 +2,21 @@ import Testing
 @testable import OrgModel
 
 @Suite struct TimestampTests {
+    /// Whitespace around a moment, of any kind, does not count, and the
+    /// day words and `now` read in any case; whitespace inside does count.
+    @Test func surroundingWhitespaceAndDayWordsInAnyCase() {
+        let now = Timestamp(milliseconds: 1_767_261_600_000)  // 2026-01-01T10:00:00Z
+        #expect(Timestamp.parse(" \t2026-01-01\n ", day: .start)?.description == "2026-01-01T00:00:00.000Z")
+        #expect(Timestamp.parse("\u{00A0}2026-01-01T10:00Z\u{2003}", day: .start)?.description == "2026-01-01T10:00:00.000Z")
+        #expect(Timestamp.parse(" NOW ", day: .start, now: now) == now)
+        #expect(Timestamp.parse("Today", day: .start, now: now)?.description == "2026-01-01T00:00:00.000Z")
+        #expect(Timestamp.parse(" yesterday", day: .end, now: now)?.description == "2025-12-31T23:59:59.999Z")
+        #expect(Timestamp.parse("TOMORROW\n", day: .start, now: now)?.description == "2026-01-02T00:00:00.000Z")
+        for bad in ["", " ", "to day", "2026-01 -01", "nowish", "\n\t"] {
+            #expect(Timestamp.parse(bad, day: .start, now: now) == nil, "\(bad.debugDescription) was accepted")
+        }
+    }
+
     /// A fraction of a second has any number of digits; past the third they
     /// are cut, never rounded, so no later millisecond is taken in.
     @Test func longFractionsAreCutToTheMillisecond() {

@@ -6,7 +6,7 @@ import Synchronization
 /// Each public operation is one transaction and throws only ``OrgError``.
 public final class OrgDatabase {
     /// The schema version this build writes and understands.
-    public static let schemaVersion = 6
+    public static let schemaVersion = 7
     /// The `PRAGMA application_id` that marks a file as ours ("ORGM").
     public static let applicationID: Int64 = 0x4F52_474D
 
@@ -167,8 +167,10 @@ public final class OrgDatabase {
         // One snapshot, so that another process creating the schema at the
         // same moment is seen either not at all or completely.
         let (version, application, tables) = try db.read {
-            (try db.integer("PRAGMA user_version") ?? 0, try db.integer("PRAGMA application_id") ?? 0,
-             try db.integer("SELECT count(*) FROM sqlite_schema") ?? 0)
+            let application = try db.integer("PRAGMA application_id") ?? 0
+            // Only a file not marked as ours has its tables counted (none: a new file).
+            return (try db.integer("PRAGMA user_version") ?? 0, application,
+                    application == Self.applicationID ? 0 : try db.integer("SELECT count(*) FROM sqlite_schema") ?? 0)
         }
         if application != Self.applicationID && (application != 0 || tables > 0) {
             throw OrgError.notAnOrgDatabase(path: path, problem: .otherApplication)
