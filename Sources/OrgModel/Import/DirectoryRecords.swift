@@ -9,8 +9,11 @@ struct DirectoryEntry {
     /// Added to `line` in the record: the lines of the files read before this one.
     var offset = 0
     /// The entry as messages name it: its DN, or its place in the JSON
-    /// document (`value[3]`).
-    var place: String
+    /// document (`value[3]`). Worked out when a message needs it: quoting
+    /// every DN of a large directory up front cost a twentieth of its reading.
+    var place: String { dn.map { "the entry \(QuotedValue.quoted($0))" } ?? placeInDocument }
+    private var placeInDocument: String
+    private var dn: String?
     /// What other entries' references name this one by, normalised (a DN,
     /// an id, e-mail addresses in lower case).
     var identities: [String]
@@ -23,8 +26,14 @@ struct DirectoryEntry {
     init(file: String, line: Int, place: String, identities: [String]) {
         self.file = file
         self.line = line
-        self.place = place
+        placeInDocument = place
         self.identities = identities
+    }
+
+    /// An LDAP entry, named in messages by its DN.
+    init(file: String, line: Int, dn: String, identities: [String]) {
+        self.init(file: file, line: line, place: "", identities: identities)
+        self.dn = dn
     }
 
     /// Adds a value (text, trimmed; empty values are left out).

@@ -28,6 +28,9 @@ extension ImportSource {
         var records = LDIFReader.Records(bytes)
         var entries: [DirectoryEntry] = []
         let loose = ColumnResolver<RoleField>.loose
+        // Many people name the same manager: each DN is parsed and
+        // normalised once, not once per report.
+        var parsed: [String: DirectoryReference] = [:]
         while true {
             let next: LDIFReader.Entry?
             do {
@@ -47,8 +50,7 @@ extension ImportSource {
                 throw .importFailed(file: file, line: record.line + lineOffset, column: nil,
                                     message: "\(QuotedValue.quoted(record.dn)) is not a distinguished name (name=value parts separated by commas)")
             }
-            var entry = DirectoryEntry(file: file, line: record.line + lineOffset, place: "the entry \(QuotedValue.quoted(record.dn))",
-                                       identities: [dn.normalised])
+            var entry = DirectoryEntry(file: file, line: record.line + lineOffset, dn: record.dn, identities: [dn.normalised])
             if keeping?.contains(loose("dn")) ?? true { entry.add("dn", record.dn) }
             for value in record.values where keeping?.contains(loose(value.name)) ?? true {
                 // Binary values (a photo) are kept out: only text is read.
@@ -58,14 +60,21 @@ extension ImportSource {
                     entry.add(value.name, string)
                     continue
                 }
-                guard let target = DistinguishedName(string) else {
-                    throw .importFailed(file: file, line: value.line + lineOffset, column: nil,
-                                        message: "the \(value.name) of \(entry.place) is \(QuotedValue.quoted(string)), which is not a distinguished name")
+                var reference: DirectoryReference
+                if let known = parsed[string] {
+                    reference = known
+                } else {
+                    guard let target = DistinguishedName(string) else {
+                        throw .importFailed(file: file, line: value.line + lineOffset, column: nil,
+                                            message: "the \(value.name) of \(entry.place) is \(QuotedValue.quoted(string)), which is not a distinguished name")
+                    }
+                    reference = DirectoryReference(identity: target.normalised, shown: string, line: 0)
+                    if let leaf = target.components.first, leaf.count == 1 {
+                        reference.known[ColumnResolver<RoleField>.loose(leaf[0].type)] = leaf[0].value.trimmingSpaces()
+                    }
+                    parsed[string] = reference
                 }
-                var reference = DirectoryReference(identity: target.normalised, shown: string, line: value.line + lineOffset)
-                if let leaf = target.components.first, leaf.count == 1 {
-                    reference.known[ColumnResolver<RoleField>.loose(leaf[0].type)] = leaf[0].value.trimmingSpaces()
-                }
+                reference.line = value.line + lineOffset
                 entry.refer(value.name, reference)
             }
             entries.append(entry)
