@@ -35,6 +35,31 @@ import Testing
         #expect(try writer.db.statement("PRAGMA integrity_check").map { $0.text(0) } == ["ok"])
     }
 
+    /// A file whose tables are this version's, short only of later indexes
+    /// (version 6 lacks the whole-name index), is read as it is, not copied
+    /// into memory: a million-role file would cost its size and seconds on
+    /// every read until a write. Its answers are the same; the first write
+    /// adds the index.
+    @Test func aFileShortOnlyOfAnIndexIsReadAsItIs() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("v6.db")
+        do {
+            let org = try OrgDatabase(path: path, access: .write)
+            try org.initialise(with: .enterprisePMO)
+            try org.db.execute(script: "DROP INDEX search_term_whole_name; PRAGMA user_version = 6;")
+        }
+        let reader = try OrgDatabase(path: path, access: .read)
+        #expect(!reader.readsUpgradedCopy)
+        #expect(try reader.find("amara okafor").map(\.key) == ["ceo"])
+        #expect(try reader.chain(of: "pm-payments").last?.key == "ceo")
+        #expect(try reader.db.integer("PRAGMA user_version") == 6)
+        let writer = try OrgDatabase(path: path, access: .write)
+        _ = try writer.updateRole("cfo", RoleChanges(holder: .holder("Renée Lévesque")))
+        #expect(try writer.db.integer("PRAGMA user_version") == Int64(OrgDatabase.schemaVersion))
+        #expect(try writer.db.integer("SELECT count(*) FROM sqlite_schema WHERE name = 'search_term_whole_name'") == 1)
+        #expect(try writer.find("renee").map(\.key) == ["cfo"])
+    }
+
     /// Opening for writing does not upgrade; a refused write leaves the file
     /// byte for byte as it was, and a read never upgrades.
     @Test func aRefusedWriteDoesNotUpgrade() throws {

@@ -7,6 +7,10 @@ import Synchronization
 public final class OrgDatabase {
     /// The schema version this build writes and understands.
     public static let schemaVersion = 7
+    /// The oldest schema version whose tables and columns are this version's:
+    /// the sections after it add indexes only, which queries do without (more
+    /// slowly), so a reader reads such a file itself, not a copy in memory.
+    static let sameTablesSince = 6
     /// The `PRAGMA application_id` that marks a file as ours ("ORGM").
     public static let applicationID: Int64 = 0x4F52_474D
 
@@ -187,7 +191,7 @@ public final class OrgDatabase {
             // Queries name this version's columns, so a reader reads a
             // private copy brought to this version in memory (`inspect`, for
             // verify, reads the file itself).
-            if access == .read { try readUpgradedCopy(from: Int(version)) }
+            if access == .read && version < Self.sameTablesSince { try readUpgradedCopy(from: Int(version)) }
             return
         }
         guard version == 0 else {
