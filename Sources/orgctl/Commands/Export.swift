@@ -86,7 +86,9 @@ struct Export: OrgCommand, Exemplified {
 
     /// The warning for a picture whose text is under 6 points on one sheet.
     static func illegibleSheet(_ paper: Paper, landscape: Bool) -> String {
-        "warning: the chart's text is smaller than 6 pt on one \(paper.rawValue.uppercased())\(landscape ? " landscape" : "") sheet; "
+        // A-series sizes are written in capitals (A3); the US ones are words.
+        let name = paper.rawValue.hasPrefix("a") ? paper.rawValue.uppercased() : paper.rawValue
+        return "warning: the chart's text is smaller than 6 pt on one \(name)\(landscape ? " landscape" : "") sheet; "
             + "add --pages to split it by branches over sheets that stay legible"
     }
 
