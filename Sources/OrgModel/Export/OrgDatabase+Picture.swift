@@ -33,4 +33,24 @@ extension OrgDatabase {
             page(document)
         }
     }
+
+    /// Draws the chart below `root` (all of it when nil) as one SVG picture
+    /// for a sheet that shows `width` by `height` pixels legibly: as
+    /// ``exportPicture(html:root:dottedReports:options:into:)`` draws it
+    /// when that fits, else with rows wrapped so that the picture fills the
+    /// sheet's shape. Returns false when even so it is too big to read on
+    /// one sheet (it is drawn all the same); ``exportPages(root:dottedReports:options:width:height:page:)``
+    /// splits such a chart instead.
+    @discardableResult
+    public func exportSheet(root: String? = nil, dottedReports: Bool = false, options: PictureOptions,
+                            width: Double, height: Double, into emit: (String) -> Void) throws(OrgError) -> Bool {
+        let chart = try chart(root: root, dottedReports: dottedReports && options.dotted != .none)
+        guard !chart.nodes.isEmpty else {
+            SVGRenderer.render(chart, options: options, into: emit)
+            return true
+        }
+        let sheet = ChartSheet.drawing(chart, options: options, maxWidth: width, maxHeight: height)
+        sheet.drawing.write(standalone: true, emit)
+        return sheet.legible
+    }
 }

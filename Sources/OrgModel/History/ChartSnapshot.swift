@@ -142,6 +142,12 @@ public final class ChartSnapshot {
                             width: Double, height: Double, page: (String) -> Void) throws(OrgError) {
         try database.exportPages(root: root, dottedReports: dottedReports, options: options, width: width, height: height, page: page)
     }
+    /// The chart as one picture for a sheet, as ``OrgDatabase/exportSheet(root:dottedReports:options:width:height:into:)``.
+    @discardableResult
+    public func exportSheet(root: String? = nil, dottedReports: Bool = false, options: PictureOptions,
+                            width: Double, height: Double, into emit: (String) -> Void) throws(OrgError) -> Bool {
+        try database.exportSheet(root: root, dottedReports: dottedReports, options: options, width: width, height: height, into: emit)
+    }
     /// Every role as export rows, as ``OrgDatabase/exportRoles(root:_:)``.
     func exportRoles(root: String? = nil, _ visit: (OrgDatabase.ExportRole) throws -> Void) throws(OrgError) {
         try database.exportRoles(root: root, visit)

@@ -84,6 +84,14 @@ struct Export: OrgCommand, Exemplified {
         return ((sheet.0 - 2 * margin) / scale, (sheet.1 - 2 * margin) / scale)
     }
 
+    /// The warning for a picture whose text is under 6 points on one sheet.
+    static func illegibleSheet(_ paper: Paper, landscape: Bool) -> String {
+        // A-series sizes are written in capitals (A3); the US ones are words.
+        let name = paper.rawValue.hasPrefix("a") ? paper.rawValue.uppercased() : paper.rawValue
+        return "warning: the chart's text is smaller than 6 pt on one \(name)\(landscape ? " landscape" : "") sheet; "
+            + "add --pages to split it by branches over sheets that stay legible"
+    }
+
     func run(writingTo out: OutputSink) throws {
         let org = try database.openForReading()
         if let output { try out.redirect(toFile: output, sparing: database.path) }
@@ -108,6 +116,11 @@ struct Export: OrgCommand, Exemplified {
                 try org.exportPages(root: root, dottedReports: dotted != nil, options: options, width: width, height: height) {
                     svg += (svg.isEmpty ? "" : "\u{0C}") + $0
                 }
+            } else if let sheet {
+                let (width, height) = Self.legibleDrawing(on: sheet)
+                let legible = try org.exportSheet(root: root, dottedReports: dotted != nil, options: options,
+                                                  width: width, height: height) { svg += $0 }
+                if !legible { Diagnostics.line(Self.illegibleSheet(paper!, landscape: landscape)) }
             } else {
                 try org.exportPicture(root: root, dottedReports: dotted != nil, options: options) { svg += $0 }
             }
