@@ -28,10 +28,12 @@ cp "$source_db" "$db"
 roles=$(sqlite3 "$db" "SELECT count(*) FROM role")
 # Readers and writers use tokens of their own, as many people would: the
 # rate limits apply per token (200 requests, 20 writes a second), so the
-# writers' requests are spread over 25 tokens, more than SQLite's one writer
-# can take, and no answer is a 429.
-readers=50 writers=5 edit_tokens=25
-for i in $(seq 1 $readers); do
+# reads are spread over 200 tokens (40,000 a second, more than nginx's
+# quarter on this machine) and the writes over 25 (500 a second, more than
+# SQLite's one writer can take): a 429 means the bench, not the server, is
+# at fault, and is counted apart.
+readers=50 writers=5 read_tokens=200 edit_tokens=25
+for i in $(seq 1 $read_tokens); do
     "$orgctl" token add "reader-$i" --can read --json --db "$db" | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])'
 done > "$tmp/read-tokens.txt"
 for i in $(seq 1 $edit_tokens); do
@@ -81,23 +83,36 @@ nginx_pid=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$nginx_port/branch.json" >/dev/null 2>&1 && break; sleep 0.1; done
 
 # The clients. wrk's Lua: reads are four in five branch loads, one in five a
-# search; each request carries one of the tokens in turn.
+# search; each request carries one of the tokens at random (taken in turn,
+# two threads walking the same list in step send twice a token's share).
 cat > "$tmp/read.lua" <<'LUA'
 local function lines(path) local t = {} for l in io.lines(path) do if #l > 0 then t[#t + 1] = l end end return t end
 local managers, surnames, tokens
 local n = 0
+-- Global, so that done() can read each thread's count with thread:get().
+limited = 0
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
 function init(args)
     managers = lines(args[1]); surnames = lines(args[2]); tokens = lines(args[3])
     math.randomseed(os.time())
 end
 function request()
     n = n + 1
-    local headers = { ["Authorization"] = "Bearer " .. tokens[(n % #tokens) + 1] }
+    local headers = { ["Authorization"] = "Bearer " .. tokens[math.random(#tokens)] }
     if n % 5 == 0 then
         local q = surnames[math.random(#surnames)]:gsub("[^%w]", "+")
         return wrk.format("GET", "/api/search?q=" .. q .. "&limit=20", headers)
     end
     return wrk.format("GET", "/api/roles/" .. managers[math.random(#managers)] .. "/children", headers)
+end
+function response(status, headers, body)
+    if status == 429 then limited = limited + 1 end
+end
+function done(summary, latency, requests)
+    local total = 0
+    for _, thread in ipairs(threads) do total = total + thread:get("limited") end
+    io.write(string.format("LIMITED %d\n", total))
 end
 LUA
 cat > "$tmp/write.lua" <<'LUA'
@@ -106,6 +121,7 @@ local keys, tokens
 local n = 0
 -- Global, so that done() can read each thread's count with thread:get().
 acknowledged = 0
+limited = 0
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args)
@@ -119,11 +135,14 @@ function request()
 end
 function response(status, headers, body)
     if status >= 200 and status < 300 then acknowledged = acknowledged + 1 end
+    if status == 429 then limited = limited + 1 end
 end
 function done(summary, latency, requests)
-    local total = 0
-    for _, thread in ipairs(threads) do total = total + thread:get("acknowledged") end
-    io.write(string.format("ACKNOWLEDGED %d\n", total))
+    local total, limits = 0, 0
+    for _, thread in ipairs(threads) do
+        total = total + thread:get("acknowledged"); limits = limits + thread:get("limited")
+    end
+    io.write(string.format("ACKNOWLEDGED %d\nLIMITED %d\n", total, limits))
 end
 LUA
 
@@ -154,30 +173,35 @@ def parse(name):
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     socket = sum(int(x) for x in errors.groups()) if errors else 0
     ack = re.search(r"ACKNOWLEDGED (\d+)", text)
-    return dict(rps=rps, p50=latency(50), p99=latency(99), requests=requests, non2xx=non2xx, socket=socket,
-                ack=int(ack.group(1)) if ack else None)
+    limited = re.search(r"LIMITED (\d+)", text)
+    limited = int(limited.group(1)) if limited else 0
+    # A 429 is the rate limit working, not a failure: counted apart.
+    return dict(rps=rps, p50=latency(50), p99=latency(99), requests=requests, non2xx=non2xx - limited, socket=socket,
+                ack=int(ack.group(1)) if ack else None, limited=limited)
 static, read, write = parse("static"), parse("read"), parse("write")
 ratio = read["rps"] / static["rps"]
 tail = read["p99"] / read["p50"]
 recorded = int(recorded)
 writes_ok = write["ack"] is not None and write["ack"] <= recorded <= write["ack"] + 5
 errors = read["non2xx"] + write["non2xx"] + read["socket"] + write["socket"]
+limited = read["limited"] + write["limited"]
 def yes(ok): return "yes" if ok else "**no**"
 print(f"## orgctl serve under load ({int(roles):,} roles, {seconds} s)\n")
-print("wrk on loopback: 50 clients (`-t2 -c50`) loading a random manager's branch (4 in 5 requests) or searching a surname (1 in 5), while 5 clients (`-t1 -c5`) retitle random roles; requests carry one of 50 read or 25 edit tokens in turn. Baseline: nginx serving one branch answer as a static file "
+print("wrk on loopback: 50 clients (`-t2 -c50`) loading a random manager's branch (4 in 5 requests) or searching a surname (1 in 5), while 5 clients (`-t1 -c5`) retitle random roles; requests carry one of 200 read tokens at random or one of 25 edit tokens in turn. Baseline: nginx serving one branch answer as a static file "
       f"({int(size):,} bytes) with the same client settings, in the same run.\n")
-print("| clients | requests/s | p50 ms | p99 ms | error responses |")
-print("|---|---:|---:|---:|---:|")
-print(f"| nginx, static branch answer | {static['rps']:,.0f} | {static['p50']:.2f} | {static['p99']:.2f} | {static['non2xx'] + static['socket']} |")
-print(f"| orgctl serve, 50 readers | {read['rps']:,.0f} | {read['p50']:.2f} | {read['p99']:.2f} | {read['non2xx'] + read['socket']} |")
-print(f"| orgctl serve, 5 writers at the same time | {write['rps']:,.0f} | {write['p50']:.2f} | {write['p99']:.2f} | {write['non2xx'] + write['socket']} |")
+print("| clients | requests/s | p50 ms | p99 ms | error responses | 429 (rate limited) |")
+print("|---|---:|---:|---:|---:|---:|")
+print(f"| nginx, static branch answer | {static['rps']:,.0f} | {static['p50']:.2f} | {static['p99']:.2f} | {static['non2xx'] + static['socket']} | – |")
+print(f"| orgctl serve, 50 readers | {read['rps']:,.0f} | {read['p50']:.2f} | {read['p99']:.2f} | {read['non2xx'] + read['socket']} | {read['limited']} |")
+print(f"| orgctl serve, 5 writers at the same time | {write['rps']:,.0f} | {write['p50']:.2f} | {write['p99']:.2f} | {write['non2xx'] + write['socket']} | {write['limited']} |")
 print()
 print("| bar | measured | met |")
 print("|---|---|---|")
 print(f"| reads ≥ 0.25× nginx's requests/s | {ratio:.2f}× | {yes(ratio >= 0.25)} |")
 print(f"| p99 ≤ 10× p50 (reads) | {tail:.1f}× | {yes(tail <= 10)} |")
 print(f"| server peak memory < 300 MB | {peak} MB | {yes(int(peak) < 300)} |")
-print(f"| no error response | {errors} | {yes(errors == 0)} |")
+print(f"| no error response (429s apart) | {errors} | {yes(errors == 0)} |")
+print(f"| no 429: the bench stays under the per-token limits | {limited} | {yes(limited == 0)} |")
 print(f"| every acknowledged write recorded | {write['ack']} acknowledged, {recorded} recorded | {yes(writes_ok)} |")
 print(f"| integrity_check after | {integrity} | {yes(integrity == 'ok')} |")
 PY

@@ -143,7 +143,11 @@ extension OrgDatabase {
     }
 
     func fetchUnit(id: Int64) throws -> OrgUnit {
-        guard let entry = try UnitDirectory(db: db).byID[id] else {
+        // From the directory kept per file version (as fetchRole does): at a
+        // million roles a role's answer names its unit, and loading every
+        // unit for each took a twentieth of a busy server's time. A unit added
+        // since the directory was loaded is read afresh.
+        guard let entry = try units().byID[id] ?? UnitDirectory(db: db).byID[id] else {
             throw Self.vanished("unit", id)
         }
         return entry.unit

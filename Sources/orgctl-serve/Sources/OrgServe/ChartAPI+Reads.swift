@@ -57,17 +57,17 @@ extension ChartAPI {
                 let moment = try Self.moment(request)
                 let offset = try Self.number(request, "offset", default: 0, max: Int(Int32.max))
                 let limit = try Self.number(request, "limit", default: 200, max: 1_000)
-                return Answer.json(try await self.view(caller, asOf: moment) { view in
-                    let parent = try view.role(key)
-                    // Direct reports come from the manager index, in the order print tree shows them.
-                    let children = try view.chart.reports(to: parent.key).reports.map(\.role)
-                    let page = children.dropFirst(offset).prefix(limit)
+                return try await self.cachedAnswer(caller, request) { database in
+                    let view = ChartView(chart: try database.snapshot(asOf: moment), caller: caller)
+                    // One page from the manager index, each report with its counts, in print tree's order.
+                    guard let page = try view.chart.childPage(of: key, offset: offset, limit: limit),
+                          try view.contains(page.manager.key) else { throw APIError.notFound(key) }
                     return .object([
-                        ("parent", Shapes.roleRef(parent)),
-                        ("children", .array(try page.map { .object(try view.node($0)) })),
-                        ("total", .int(children.count)),
+                        ("parent", Shapes.roleRef(page.manager)),
+                        ("children", .array(page.children.map { .object(Shapes.roleNode($0)) })),
+                        ("total", .int(page.total)),
                     ])
-                })
+                }
             }
         }
         route(router, .get, "/api/roles/:key") { request, context in
@@ -87,7 +87,8 @@ extension ChartAPI {
                 }
                 let moment = try Self.moment(request)
                 let limit = try Self.number(request, "limit", default: 20, max: 100)
-                return Answer.json(try await self.view(caller, asOf: moment) { view in
+                return try await self.cachedAnswer(caller, request) { database in
+                    let view = ChartView(chart: try database.snapshot(asOf: moment), caller: caller)
                     // A branch token sees fewer; ask for more so that the answer is still full.
                     let found = try view.chart.find(text, limit: caller.branch == nil ? limit : limit * 5)
                     var seen = Set<String>()
@@ -111,7 +112,7 @@ extension ChartAPI {
                         ]))
                     }
                     return .object([("results", .array(results))])
-                })
+                }
             }
         }
         route(router, .get, "/api/check") { request, _ in
@@ -122,14 +123,7 @@ extension ChartAPI {
                     for finding in try view.chart.check() {
                         guard try finding.roles.allSatisfy({ try view.contains($0) }),
                               caller.branch == nil || !finding.roles.isEmpty else { continue }
-                        let references = try view.references(finding.roles)
-                        findings.append(.object([
-                            ("rule", .string(finding.rule.rawValue)), ("severity", .string(finding.severity.rawValue)),
-                            ("role", references.first ?? .null), ("roles", .array(references)),
-                            ("units", .array(finding.units.map(JSON.string))),
-                            ("message", .string(finding.message)), ("situation", .string(finding.situation)),
-                            ("fix", .optional(finding.remedy.flatMap(WebRemedy.text))),
-                        ]))
+                        findings.append(Shapes.finding(finding, references: try view.references(finding.roles)))
                     }
                     return .object([("findings", .array(findings))])
                 })

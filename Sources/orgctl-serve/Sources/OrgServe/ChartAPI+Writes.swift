@@ -184,7 +184,16 @@ extension ChartAPI {
                 if let loop = chain.firstIndex(where: { $0.key.lowercased() == key.lowercased() }) {
                     throw OrgError.cycle(path: [key] + chain[..<loop].reversed().map(\.key) + [key])
                 }
-                return .object([("ok", .bool(true)), ("error", .null), ("newFindings", .array([]))])
+                // The move made and rolled back, with the rules checked around it.
+                let preview = try database.previewMove(key, to: move.to)
+                var findings: [JSON] = []
+                for finding in preview.newFindings {
+                    let roles = try finding.roles.filter { try guarded.isVisible($0) }
+                    guard roles.count == finding.roles.count, caller.branch == nil || !roles.isEmpty else { continue }
+                    let names = try database.references(for: roles)
+                    findings.append(Shapes.finding(finding, references: roles.compactMap { names.role($0).map(Shapes.roleRef) }))
+                }
+                return .object([("ok", .bool(true)), ("error", .null), ("newFindings", .array(findings))])
             } catch let error as APIError {
                 return .object([("ok", .bool(false)), ("error", error.json), ("newFindings", .array([]))])
             } catch let error as OrgError {
@@ -211,6 +220,12 @@ struct WriteGuard {
         }
         guard let branch = caller.branch else { return }
         guard chain.contains(where: { $0.key.lowercased() == branch.lowercased() }) else { throw APIError.outsideBranch(key) }
+    }
+
+    /// True when the caller may see the role `key` (which exists).
+    func isVisible(_ key: String) throws -> Bool {
+        guard let branch = caller.branch else { return true }
+        return try database.chain(of: key).contains { $0.key.lowercased() == branch.lowercased() }
     }
 
     /// Refuses (409) when the role changed since the client read `revision`.

@@ -16,11 +16,18 @@ final class ChartAPI: Sendable {
     let routes = NIOLockedValueBox<[String]>([])
     /// The chart's role and vacancy counts, by version, date and branch.
     let chartCounts = CountCache()
+    /// Who each secret seen stands for, for one generation of the file: a
+    /// token revoked from the command line is a commit, so it stops working
+    /// with the next request.
+    let callers = AnswerCache<Caller>(maxEntries: 4_096, maxBytes: 1 << 20, size: { $0.name.utf8.count + 64 })
+    /// Answers of the routes read most (a branch, a search), for one
+    /// generation of the file: any commit empties it.
+    let answers = AnswerCache<ByteBuffer>(maxEntries: 8_192, maxBytes: 64 << 20, size: { $0.readableBytes })
 
     init(configuration: ServeConfiguration, tokens: any TokenChecking) throws(OrgError) {
         self.configuration = configuration
         self.tokens = tokens
-        store = try ChartStore(path: configuration.databasePath)
+        store = try ChartStore(path: configuration.databasePath, readsInline: configuration.readsInline)
         limiter = RateLimiter(limits: configuration.limits)
         events = EventHub(path: configuration.databasePath, pollMilliseconds: configuration.pollMilliseconds,
                           keepAliveSeconds: configuration.keepAliveSeconds)
@@ -59,11 +66,33 @@ final class ChartAPI: Sendable {
             throw APIError.unauthorized()
         }
         let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        let generation = try store.generation()
+        if let caller = callers.value(secret, generation: generation) { return caller }
         let tokens = tokens
         guard let caller = try await store.read({ try tokens.caller(forSecret: secret, in: $0) }) else {
             throw APIError.unauthorized()
         }
+        callers.keep(caller, for: secret, generation: generation)
         return caller
+    }
+
+    /// The answer `compute` gives on a reader connection, or the one it gave
+    /// for the same scope, address and query in this generation of the file.
+    /// An answer for now is kept only while no change is planned: one
+    /// taking effect would change it without a commit.
+    func cachedAnswer(_ caller: Caller, _ request: Request,
+                      _ compute: @escaping @Sendable (OrgDatabase) throws -> JSON) async throws -> Response {
+        let generation = try store.generation()
+        let key = (caller.branch?.lowercased() ?? "") + "\u{0}" + request.uri.path + "?" + (request.uri.query ?? "")
+        if let body = answers.value(key, generation: generation) { return Answer.json(body: body) }
+        let forNow = request.uri.queryParameters.get("asOf") == nil
+        let (body, keep) = try await store.read { database in
+            let body = Answer.body(try compute(database))
+            let planned = forNow ? try database.hasChanges(after: .now()) : false
+            return (body, !planned)
+        }
+        if keep { answers.keep(body, for: key, generation: generation) }
+        return Answer.json(body: body)
     }
 
     /// Adds a route to `router` and to ``routes``.

@@ -9,15 +9,9 @@ struct ChartView {
 
     /// The role with `key`, or not_found when there is none or the caller may not see it.
     func role(_ key: String) throws -> Role {
-        let role: Role
-        do {
-            role = try chart.role(key)
-        } catch let error {
-            // OrgModel's suggestions could name roles outside the branch.
-            if Self.isMissing(error) { throw APIError.notFound(key) }
-            throw error
-        }
-        guard try contains(role.key) else { throw APIError.notFound(key) }
+        // Looked up without OrgModel's suggestions of similar keys: they cost
+        // a scan of keys and could name roles outside the branch.
+        guard let role = try chart.roleIfPresent(key), try contains(role.key) else { throw APIError.notFound(key) }
         return role
     }
 
@@ -47,7 +41,8 @@ struct ChartView {
 
     /// A RoleNode for `role`.
     func node(_ role: Role) throws -> [(String, JSON)] {
-        try Shapes.roleNode(role, counts: ReportCount(of: role.key, in: chart), in: chart)
+        let tally = try chart.reportTally(of: role.key)
+        return try Shapes.roleNode(role, counts: ReportCount(solid: tally.solid, dotted: tally.dotted), in: chart)
     }
 
     /// RoleRefs for `keys`, leaving out those the caller may not see.

@@ -26,7 +26,7 @@ public enum ServeApplication {
 
     /// The router alone (what the tests drive).
     static func router(_ configuration: ServeConfiguration, tokens: any TokenChecking) throws(OrgError)
-        -> (router: Router<BasicRequestContext>, routes: [String], events: EventHub) {
+        -> (router: Router<BasicRequestContext>, routes: [String], events: EventHub, api: ChartAPI) {
         let api = try ChartAPI(configuration: configuration, tokens: tokens)
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: OriginMiddleware(allowed: configuration.allowedOrigins))
@@ -49,7 +49,7 @@ public enum ServeApplication {
         for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete, .head] {
             router.on("/**", method: method) { request, _ in Answer.error(.noRoute(request.uri.path)) }
         }
-        return (router, api.routes.withLockedValue { $0 }, api.events)
+        return (router, api.routes.withLockedValue { $0 }, api.events, api)
     }
 
     /// The line printed when the server starts.

@@ -27,6 +27,29 @@ enum Shapes {
         ]
     }
 
+    /// RoleNode for one report of a page of ``ChildPage``, which carries its unit's name and its counts.
+    static func roleNode(_ child: ChildPage.Child) -> [(String, JSON)] {
+        let role = child.role
+        let unit = role.unit.map { JSON.object([("key", .string($0)), ("name", .string(child.unitName ?? $0))]) } ?? .null
+        return [
+            ("key", .string(role.key)), ("title", .string(role.title)), ("holder", .optional(role.holder)),
+            ("unit", unit), ("pmoType", .optional(child.headedPMOType?.rawValue)),
+            ("directReports", .int(child.directReports)), ("dottedReports", .int(child.dottedReports)),
+            ("vacant", .bool(role.isVacant)),
+        ]
+    }
+
+    /// Finding: one `check` finding, its roles named by `references`.
+    static func finding(_ finding: Finding, references: [JSON]) -> JSON {
+        .object([
+            ("rule", .string(finding.rule.rawValue)), ("severity", .string(finding.severity.rawValue)),
+            ("role", references.first ?? .null), ("roles", .array(references)),
+            ("units", .array(finding.units.map(JSON.string))),
+            ("message", .string(finding.message)), ("situation", .string(finding.situation)),
+            ("fix", .optional(finding.remedy.flatMap(WebRemedy.text))),
+        ])
+    }
+
     /// Change: `{"id","command","at","effective","summary","planned","undoes"}`.
     static func change(_ record: ChangeRecord, now: Timestamp = .now()) -> JSON {
         .object([
@@ -61,11 +84,4 @@ enum Shapes {
 struct ReportCount: Sendable {
     var solid = 0
     var dotted = 0
-
-    /// Read from the manager index: the direct reports and dotted reports of `key` only.
-    init(of key: String, in chart: ChartSnapshot) throws {
-        for entry in try chart.reports(to: key, includeDotted: true).reports {
-            if entry.line == .dotted { dotted += 1 } else { solid += 1 }
-        }
-    }
 }

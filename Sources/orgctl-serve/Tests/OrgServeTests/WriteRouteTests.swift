@@ -90,7 +90,9 @@ import Testing
         let before = try Self.state(fixture)
         try await fixture.test { client in
             let fine = try await client.call(.post, "/api/roles/pm-crm/move", token: "edit-secret", body: #"{"to":"cfo","dryRun":true}"#)
-            #expect(fine.text == #"{"ok":true,"error":null,"newFindings":[]}"# + "\n")
+            #expect(fine.text.hasPrefix(#"{"ok":true,"error":null,"newFindings":["#))
+            let expected = try fixture.database().previewMove("pm-crm", to: "cfo").newFindings
+            #expect((fine.json["newFindings"] as? [[String: Any]])?.compactMap { $0["message"] as? String } == expected.map(\.message))
             let loop = try await client.call(.post, "/api/roles/cio/move", token: "edit-secret", body: #"{"to":"pm-payments","dryRun":true}"#)
             #expect(loop.json["ok"] as? Bool == false)
             #expect(((loop.json["error"] as? [String: Any])?["error"] as? [String: Any])?["code"] as? String == "refused")
@@ -140,5 +142,31 @@ import Testing
             #expect(last.status == .ok)
             #expect(try fixture.database().role("pm-crm").reportsTo != "cfo")
         }
+    }
+
+    @Test func aDryRunMoveNamesWhatCheckWouldNewlyFind() async throws {
+        let fixture = try ServeFixture()
+        let database = try fixture.database()
+        // A move in the example that breaks a rule: the first whose preview finds something.
+        var found: (key: String, to: String, findings: [Finding])?
+        for entry in try database.reports(to: "ceo", all: true).reports where found == nil {
+            for manager in ["ceo", "cfo", "cio"] where entry.role.reportsTo != manager && entry.role.key != manager {
+                guard let preview = try? database.previewMove(entry.role.key, to: manager), !preview.newFindings.isEmpty else { continue }
+                found = (entry.role.key, manager, preview.newFindings)
+                break
+            }
+        }
+        let move = try #require(found)
+        let before = try Self.state(fixture)
+        try await fixture.test { client in
+            let answer = try await client.call(.post, "/api/roles/\(move.key)/move", token: "edit-secret",
+                                               body: #"{"to":"\#(move.to)","dryRun":true}"#)
+            #expect(answer.json["ok"] as? Bool == true)
+            let listed = try #require(answer.json["newFindings"] as? [[String: Any]])
+            #expect(listed.compactMap { $0["rule"] as? String } == move.findings.map(\.rule.rawValue))
+            #expect(listed.compactMap { $0["message"] as? String } == move.findings.map(\.message))
+            #expect(listed.allSatisfy { $0["roles"] is [Any] && $0["severity"] is String })
+        }
+        #expect(try Self.state(fixture) == before)
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import OrgModel
+import Testing
+@testable import OrgServe
+
+/// What the server keeps in memory (answers, who a token is) lasts one
+/// generation of the file: a write from the command line is seen by the very
+/// next request, and a revoked token stops working with it.
+@Suite struct CacheTests {
+    @Test func aBranchAnswerIsKeptUntilACommandLineWriteAndNotAMomentLonger() async throws {
+        let fixture = try ServeFixture()
+        let built = try ServeApplication.router(fixture.configuration, tokens: ServeFixture.tokens)
+        let api = built.api
+        try await Application(router: built.router).test(.router) { client in
+            let first = try await client.call(.get, "/api/roles/cio/children")
+            #expect(api.answers.count == 1)
+            let again = try await client.call(.get, "/api/roles/cio/children")
+            #expect(again.text == first.text)
+            #expect(api.answers.count == 1)
+            #expect(!first.text.contains(#""key":"pm-crm""#))
+
+            _ = try fixture.database().move("pm-crm", to: "cio")
+            let after = try await client.call(.get, "/api/roles/cio/children")
+            #expect(after.text.contains(#""key":"pm-crm""#))
+            #expect((after.json["total"] as? Int) == (first.json["total"] as? Int ?? 0) + 1)
+
+            // A search is kept the same way, and a retitle is found at once.
+            let search = try await client.call(.get, "/api/search?q=zebra")
+            #expect((search.json["results"] as? [Any])?.isEmpty == true)
+            _ = try fixture.database().updateRole("pm-crm", RoleChanges(title: "Zebra Keeper"))
+            let found = try await client.call(.get, "/api/search?q=zebra")
+            #expect((found.json["results"] as? [[String: Any]])?.first?["key"] as? String == "pm-crm")
+        }
+    }
+
+    @Test func aBranchTokenGetsAnswersOfItsOwnScope() async throws {
+        let fixture = try ServeFixture()
+        let built = try ServeApplication.router(fixture.configuration, tokens: ServeFixture.tokens)
+        let api = built.api
+        try await Application(router: built.router).test(.router) { client in
+            let whole = try await client.call(.get, "/api/roles/ceo/children")
+            #expect(whole.status == .ok)
+            let branch = try await client.call(.get, "/api/roles/ceo/children", token: "cio-read")
+            #expect(branch.status == .notFound)
+            #expect(api.answers.count == 1)
+        }
+    }
+
+    @Test func aTokenRevokedFromTheCommandLineStopsWorkingWithTheNextRequest() async throws {
+        let fixture = try ServeFixture()
+        let secret = try fixture.database().addToken(name: "alice", level: .read, branch: nil)
+        let built = try ServeApplication.router(fixture.configuration, tokens: LibraryTokens())
+        let api = built.api
+        try await Application(router: built.router).test(.router) { client in
+            #expect(try await client.call(.get, "/api/me", token: secret).status == .ok)
+            #expect(try await client.call(.get, "/api/me", token: secret).status == .ok)
+            #expect(api.callers.count == 1)
+            try fixture.database().revokeToken(name: "alice")
+            let revoked = try await client.call(.get, "/api/me", token: secret)
+            #expect(revoked.status == .unauthorized)
+            #expect(revoked.errorCode == "unauthorized")
+        }
+    }
+
+    @Test func theCacheIsBoundedAndAnOlderGenerationNeverReplacesANewer() {
+        let cache = AnswerCache<String>(maxEntries: 3, maxBytes: 100, size: { $0.utf8.count })
+        cache.keep("a", for: "1", generation: 5)
+        cache.keep("b", for: "2", generation: 5)
+        cache.keep("c", for: "3", generation: 5)
+        #expect(cache.count == 3)
+        cache.keep("d", for: "4", generation: 5)
+        #expect(cache.count == 1)
+        #expect(cache.value("4", generation: 5) == "d")
+        #expect(cache.value("4", generation: 6) == nil)
+        cache.keep("e", for: "5", generation: 4)
+        #expect(cache.value("5", generation: 4) == nil)
+        #expect(cache.value("4", generation: 5) == "d")
+        cache.keep("f", for: "6", generation: 7)
+        #expect(cache.value("4", generation: 5) == nil)
+        #expect(cache.value("6", generation: 7) == "f")
+        cache.keep(String(repeating: "x", count: 200), for: "7", generation: 7)
+        #expect(cache.value("7", generation: 7) == nil)
+    }
+}
