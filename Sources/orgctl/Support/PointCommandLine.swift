@@ -9,7 +9,7 @@ import ArgumentParser
 /// conformance in the executable: about a third of a point command's time
 /// at a million roles, more than its query. Here the command is made by
 /// assigning its properties, with the values ArgumentParser would give
-/// them (QuickParseTests holds the two to the same fields). Anything else
+/// them (PointCommandLineTests holds the two to the same fields). Anything else
 /// (another option, `--name=value`, a value starting with '-', a repeated
 /// option, a line that would not validate) gives nil, and the line goes to
 /// ArgumentParser, so help, completions and every error are its own.
