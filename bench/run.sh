@@ -28,8 +28,11 @@ time_it() {
     local name=$1 runs=$2 prepare=$3 command=$4
     local json="$work/$name.json"
     if [ -n "$prepare" ]; then
-        hyperfine -N --style none --warmup 1 --runs "$runs" --prepare "$prepare" --export-json "$json" "$command" >/dev/null 2>&1 \
-            || hyperfine --style none --warmup 1 --runs "$runs" --prepare "$prepare" --export-json "$json" "$command" >/dev/null
+        # Through the shell: without one (-N) hyperfine splits a prepare step
+        # into words itself, so `a; b` or `> /dev/null` would reach the first
+        # program as arguments (a `cp` after `rm …;` never ran, and the sync
+        # row timed a sync into a missing, so new, database).
+        hyperfine --style none --warmup 1 --runs "$runs" --prepare "$prepare" --export-json "$json" "$command" >/dev/null
     else
         hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$json" "$command" >/dev/null 2>&1 \
             || hyperfine --style none --warmup 1 --runs "$runs" --export-json "$json" "$command" >/dev/null
