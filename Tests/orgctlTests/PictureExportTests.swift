@@ -1,22 +1,6 @@
 import Foundation
 import Testing
 
-/// Runs a program from PATH and returns its standard output and status.
-private func tool(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
-
-private func isAvailable(_ name: String) -> Bool { (try? tool(["which", name]).status) == 0 }
-
 /// Compares two PNGs pixel by pixel (8-bit RGB or RGBA, as cairo writes them):
 /// prints the share of pixels that differ by more than a little in any
 /// channel, or "size" when their sizes differ.
@@ -60,15 +44,15 @@ private let pngDifference = """
     print(off / (w1 * h1))
     """
 
-@Suite(.enabled(if: isAvailable("pdfinfo") && isAvailable("python3"), "needs poppler-utils (make test-deps)"))
+@Suite(.enabled(if: toolIsAvailable("pdfinfo") && toolIsAvailable("python3"), "needs poppler-utils (make test-deps)"))
 struct PictureExportTests {
     @Test func aPDFOnA4LandscapeIsOnePageOfSelectableText() throws {
         let sandbox = try Sandbox.example()
         try sandbox.ok("export", "--format", "pdf", "--paper", "a4", "--landscape", "--title", "Board pack", "-o", "chart.pdf")
-        let info = try tool(["pdfinfo", sandbox.url("chart.pdf").path])
+        let info = try runTool(["pdfinfo", sandbox.url("chart.pdf").path])
         #expect(info.output.contains("Pages:           1"))
         #expect(info.output.contains("Page size:       841.89 x 595.28 pts (A4)"))
-        let text = try tool(["pdftotext", "-layout", sandbox.url("chart.pdf").path, "-"]).output
+        let text = try runTool(["pdftotext", "-layout", sandbox.url("chart.pdf").path, "-"]).output
         for expected in ["Board pack", "As of 20", "Chief Executive Officer", "Amara Okafor", "controlling PMO"] {
             #expect(text.contains(expected), "\(expected) is not in the PDF's text")
         }
@@ -77,12 +61,12 @@ struct PictureExportTests {
     @Test func pagesSplitTheChartAndSayWhereEachBranchGoesOn() throws {
         let sandbox = try Sandbox.example()
         try sandbox.ok("export", "--format", "pdf", "--pages", "--paper", "letter", "-o", "pages.pdf")
-        let info = try tool(["pdfinfo", sandbox.url("pages.pdf").path]).output
+        let info = try runTool(["pdfinfo", sandbox.url("pages.pdf").path]).output
         let count = try #require(info.firstMatch(of: /Pages:\s+(\d+)/).map { Int($0.1)! })
         #expect(count > 1 && info.contains("Page size:       612 x 792 pts (letter)"))
-        let first = try tool(["pdftotext", "-f", "1", "-l", "1", sandbox.url("pages.pdf").path, "-"]).output
+        let first = try runTool(["pdftotext", "-f", "1", "-l", "1", sandbox.url("pages.pdf").path, "-"]).output
         #expect(first.contains("(page 1 of \(count))") && first.contains(/continued on pages? 2/))
-        let second = try tool(["pdftotext", "-f", "2", "-l", "2", sandbox.url("pages.pdf").path, "-"]).output
+        let second = try runTool(["pdftotext", "-f", "2", "-l", "2", sandbox.url("pages.pdf").path, "-"]).output
         #expect(second.contains("(page 2 of \(count))"))
         let refused = try sandbox.run("export", "--format", "png", "--pages")
         #expect(refused.status == 64 && refused.stderr.contains("--pages goes with --format pdf"))
@@ -97,26 +81,25 @@ struct PictureExportTests {
         try sandbox.ok("import", "/work/shared/data/d3-org-chart-sample.csv", "--ignore-unknown-columns", "--map", "id=key",
                        "--map", "parentId=reports_to", "--map", "positionName=title", "--map", "name=holder")
         try sandbox.ok("export", "--format", "pdf", "--pages", "--paper", "a3", "--landscape", "-o", "d3.pdf")
-        let info = try tool(["pdfinfo", sandbox.url("d3.pdf").path]).output
+        let info = try runTool(["pdfinfo", sandbox.url("d3.pdf").path]).output
         let count = try #require(info.firstMatch(of: /Pages:\s+(\d+)/).map { Int($0.1)! })
         #expect(count > 1 && count <= 60, "\(count) pages")
-        let sizes = try tool(["pdfinfo", "-f", "1", "-l", String(count), sandbox.url("d3.pdf").path]).output
+        let sizes = try runTool(["pdfinfo", "-f", "1", "-l", String(count), sandbox.url("d3.pdf").path]).output
             .matches(of: /Page\s+\d+ size:\s+([\d.]+ x [\d.]+)/).map { String($0.1) }
         #expect(sizes.count == count && sizes.allSatisfy { $0 == "1190.55 x 841.89" })
-        let boxes = try tool(["pdftotext", "-bbox", sandbox.url("d3.pdf").path, "-"]).output
-        let heights = boxes.matches(of: /yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/).map { Double($0.2)! - Double($0.1)! }
+        let heights = try pdfWordHeights(sandbox.url("d3.pdf")).map(\.height)
         #expect(heights.count > 1_516 && heights.min()! > 5.5, "the smallest word is \(heights.min() ?? 0) points tall")
     }
 
     @Test func aPDFWithoutPaperIsTheDrawingsOwnSize() throws {
         let sandbox = try Sandbox.example()
         try sandbox.ok("export", "--format", "pdf", "--root", "cfo", "-o", "cfo.pdf")
-        let info = try tool(["pdfinfo", sandbox.url("cfo.pdf").path]).output
+        let info = try runTool(["pdfinfo", sandbox.url("cfo.pdf").path]).output
         #expect(info.contains("Pages:           1"))
         let svg = try sandbox.ok("export", "--format", "svg", "--root", "cfo").stdout
         let width = try #require(svg.firstMatch(of: /width="(\d+)"/).map { Double($0.1)! })
         #expect(info.contains("Page size:       \(SVGPoints.format(width * 0.75)) x"))
-        let raster = try tool(["pdftoppm", "-r", "48", "-png", sandbox.url("cfo.pdf").path, sandbox.url("page").path])
+        let raster = try runTool(["pdftoppm", "-r", "48", "-png", sandbox.url("cfo.pdf").path, sandbox.url("page").path])
         #expect(raster.status == 0 && sandbox.exists("page-1.png"))
     }
 
@@ -132,7 +115,7 @@ struct PictureExportTests {
         #expect(size(two).0 == 2 * size(one).0 && size(two).1 == 2 * size(one).1)
         let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/cfo-branch.png")
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" { try one.write(to: golden) }
-        let difference = try tool(["python3", "-c", pngDifference, sandbox.url("cfo.png").path, golden.path]).output
+        let difference = try runTool(["python3", "-c", pngDifference, sandbox.url("cfo.png").path, golden.path]).output
         let share = try #require(Double(difference.trimmingCharacters(in: .whitespacesAndNewlines)), "sizes differ: \(difference)")
         #expect(share < 0.005, "\(share * 100)% of the pixels differ from Golden/cfo-branch.png")
     }

@@ -1,32 +1,9 @@
 import Foundation
 import Testing
 
-/// Runs a program from PATH and returns its standard output and status.
-private func tool(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
-
-private func isAvailable(_ name: String) -> Bool { (try? tool(["which", name]).status) == 0 }
-
-/// Each word of a PDF's text with its height in points, from `pdftotext -bbox`.
-private func wordHeights(_ pdf: URL) throws -> [(word: String, height: Double)] {
-    try tool(["pdftotext", "-bbox", pdf.path, "-"]).output
-        .matches(of: /yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</)
-        .map { (String($0.3), Double($0.2)! - Double($0.1)!) }
-}
-
 /// A picture on one sheet of paper: wrapped to fill the sheet when that
 /// keeps its text legible, with a warning when nothing does.
-@Suite(.enabled(if: isAvailable("pdftotext"), "needs poppler-utils (make test-deps)"))
+@Suite(.enabled(if: toolIsAvailable("pdftotext"), "needs poppler-utils (make test-deps)"))
 struct SheetExportTests {
     private static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures")
@@ -41,7 +18,7 @@ struct SheetExportTests {
                        Self.fixtures.appendingPathComponent("hr-sample.csv").path)
         let run = try sandbox.ok("export", "--format", "pdf", "--paper", "a3", "--landscape", "-o", "hr.pdf")
         #expect(run.stderr == "")
-        let words = try wordHeights(sandbox.url("hr.pdf"))
+        let words = try pdfWordHeights(sandbox.url("hr.pdf"))
         let titles = words.filter { ["Officer", "Director", "Partner", "Analyst", "Engineer", "Manager"].contains($0.word) }
         #expect(titles.count >= 60, "\(titles.count) title words")
         #expect(titles.map(\.height).min()! >= Self.sixPointWord,
@@ -57,7 +34,7 @@ struct SheetExportTests {
         #expect(run.status == 0)
         #expect(run.stderrLines == ["warning: the chart's text is smaller than 6 pt on one A3 landscape sheet; "
             + "add --pages to split it by branches over sheets that stay legible"])
-        #expect(try tool(["pdfinfo", sandbox.url("d3.pdf").path]).output.contains("Pages:           1"))
+        #expect(try runTool(["pdfinfo", sandbox.url("d3.pdf").path]).output.contains("Pages:           1"))
         let letter = try sandbox.run("export", "--format", "pdf", "--paper", "letter", "-o", "d3.pdf")
         #expect(letter.status == 0 && letter.stderrLines.first?.hasPrefix("warning: the chart's text is smaller than 6 pt on one letter sheet;") == true)
     }
