@@ -65,7 +65,7 @@ struct SyncLeavers {
         let read = try db.statement(Self.leaverSQL)
         var leavers = try leaverIDs.compactMap { id in
             try read.first([.integer(id)]) {
-                (id: $0.int(0), name: SyncPlan.RoleName(key: $0.text(1), holder: $0.optionalText(2)), depth: $0.int(3))
+                (id: $0.int(0), name: SyncPlan.RoleName(key: $0.text(1), holder: $0.optionalText(2), title: $0.optionalText(4)), depth: $0.int(3))
             }
         }
         leavers.sort { ($1.depth, $0.name.key.lowercased()) < ($0.depth, $1.name.key.lowercased()) }
@@ -102,7 +102,7 @@ struct SyncLeavers {
     static let rolesInScopeSQL = """
         SELECT id FROM role WHERE id <= ?1 AND (?2 IS NULL OR path = ?2 OR (path > ?2 AND path < ?3))
         """
-    static let leaverSQL = "SELECT id, key, holder, depth FROM role WHERE id = ?"
+    static let leaverSQL = "SELECT id, key, holder, depth, title FROM role WHERE id = ?"
 
     private func isNamed(_ id: Int64) -> Bool {
         var low = 0, high = named.count
@@ -143,11 +143,11 @@ struct SyncPlanReader {
             SELECT id, role_seq, unit_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL
             """).first([], { ($0.int(0), $0.int(1), $0.int(2)) }) else { return [] }
         let c = SQLValue.integer(change)
-        let nameNow = try db.statement("SELECT key, holder FROM role WHERE id = ?")
-        let nameThen = try db.statement("SELECT key, holder FROM role_was WHERE change_id = ?1 AND id = ?2 AND existed = 1")
+        let nameNow = try db.statement("SELECT key, holder, title FROM role WHERE id = ?")
+        let nameThen = try db.statement("SELECT key, holder, title FROM role_was WHERE change_id = ?1 AND id = ?2 AND existed = 1")
         func name(_ id: Int64?, before: Bool) throws -> SyncPlan.RoleName? {
             guard let id else { return nil }
-            let read = { (row: Row) in SyncPlan.RoleName(key: row.text(0), holder: row.optionalText(1)) }
+            let read = { (row: Row) in SyncPlan.RoleName(key: row.text(0), holder: row.optionalText(1), title: row.optionalText(2)) }
             if before, let then = try nameThen.first([c, .integer(id)], read) { return then }
             return try nameNow.first([.integer(id)], read) ?? nameThen.first([c, .integer(id)], read)
         }
@@ -163,12 +163,12 @@ struct SyncPlanReader {
             WHERE w.change_id = ? AND w.existed = 1 ORDER BY w.key
             """).forEachRow([c]) { row in
             let id = row.int(0)
-            let was = SyncPlan.RoleName(key: row.text(18), holder: row.optionalText(6))
+            let was = SyncPlan.RoleName(key: row.text(18), holder: row.optionalText(6), title: row.optionalText(4))
             guard row.int(1) == 1 else {
                 left.append(.leaves(was, removed: true))
                 return
             }
-            let now = SyncPlan.RoleName(key: was.key, holder: row.optionalText(7))
+            let now = SyncPlan.RoleName(key: was.key, holder: row.optionalText(7), title: row.optionalText(5))
             if row.optionalInt(2) != row.optionalInt(3) {
                 moves.append(.moves(now, from: try name(row.optionalInt(2), before: true), to: try name(row.optionalInt(3), before: false)))
             }

@@ -33,11 +33,15 @@ public struct SyncPlan: Sendable, Equatable, Codable {
         public var key: String
         /// The person in the role; nil when it is vacant.
         public var holder: String?
+        /// The role's title (for a leaver, the one it had; for a role whose
+        /// title changes, the new one).
+        public var title: String?
 
-        /// A role named by key and holder.
-        public init(key: String, holder: String?) {
+        /// A role named by key and holder, and its title when known.
+        public init(key: String, holder: String?, title: String? = nil) {
             self.key = key
             self.holder = holder
+            self.title = title
         }
     }
 

@@ -52,7 +52,7 @@ enum SyncPlanText {
         let counts = plan.counts
         func role(_ role: SyncPlan.RoleName?) -> JSON {
             guard let role else { return .null }
-            return .object([("key", .string(role.key)), ("holder", .optional(role.holder))])
+            return .object([("key", .string(role.key)), ("title", .optional(role.title)), ("holder", .optional(role.holder))])
         }
         let steps: [JSON] = plan.steps.map { step in
             let fields: [(String, JSON)] = switch step {
