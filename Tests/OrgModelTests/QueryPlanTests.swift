@@ -243,6 +243,12 @@ private func everyday(_ org: OrgDatabase) throws {
     _ = try org.chart(root: "pmo-it-director", dottedReports: true)
     _ = try org.exportUnits()
     _ = try org.history(of: "g10")
+    // A branch's history: the change table walked newest first, each change
+    // tested through its own images and the branch's range of paths.
+    _ = try org.history(within: "cio", limit: 20)
+    _ = try org.history(within: "pmo-it-director", limit: 5, before: 400)
+    _ = try org.change(300, liesWithin: "ceo")
+    _ = try org.dottedLines(among: ["g0", "g40", "pmo-it-director", "cio", "cpo", "nobody"])
     // A diff in storage order, with every role on one side only, and the
     // key-order merge it falls back to.
     let before = try org.asOf(.beginning)
@@ -272,4 +278,5 @@ private func everyday(_ org: OrgDatabase) throws {
     _ = try org.undo()
     try org.move("g7", to: "cio")
     _ = try? org.undo(change: 3)
+    _ = try? org.undo(change: 5, within: "cio")
 }

@@ -67,9 +67,16 @@ extension OrgDatabase {
     /// ```
     @discardableResult
     public func undo(change target: Int64) throws(OrgError) -> ChangeRecord {
+        try undo(change: target, allowedIf: {})
+    }
+
+    /// ``undo(change:)``, with `allowed` run first inside the undo's
+    /// transaction, refusing by throwing before anything is reverted.
+    func undo(change target: Int64, allowedIf allowed: () throws -> Void) throws(OrgError) -> ChangeRecord {
         guard recordsHistory else { throw .nothingToUndo(path: path) }
         guard recordsChanges else { throw .changesNotRecorded(path: path) }
         let id: Int64 = try write {
+            try allowed()
             guard let bounds = try db.statement("SELECT \(ChangeReverter.boundsColumns), undoes FROM change WHERE id = ? AND role_seq_end IS NOT NULL")
                 .first([.integer(target)], { (ChangeReverter.bounds($0), $0.optionalInt(5)) })
             else { throw OrgError.cannotUndo(change: target, reason: "no change #\(target) is recorded", later: []) }
