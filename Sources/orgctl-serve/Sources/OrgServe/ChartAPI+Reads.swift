@@ -182,17 +182,6 @@ extension ChartAPI {
                 })
             }
         }
-        route(router, .get, "/api/history") { request, _ in
-            await self.handle(request) { caller in
-                let limit = try Self.number(request, "limit", default: 50, max: 1_000)
-                guard caller.branch == nil else {
-                    throw APIError.forbidden("The history of the whole chart needs a token that is not limited to a branch.", value: nil)
-                }
-                return Answer.json(try await self.store.read { database in
-                    .object([("changes", .array(try database.history().prefix(limit).map { Shapes.change($0) }))])
-                })
-            }
-        }
         route(router, .get, "/api/diff") { request, _ in
             await self.handle(request) { caller in
                 guard let fromText = request.uri.queryParameters.get("from"), let toText = request.uri.queryParameters.get("to") else {

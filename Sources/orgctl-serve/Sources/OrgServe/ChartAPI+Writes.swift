@@ -33,10 +33,6 @@ extension ChartAPI {
         var to: String
     }
 
-    struct Undo: Decodable {
-        var change: Int64?
-    }
-
     func addWriteRoutes(to router: Router<BasicRequestContext>) {
         route(router, .post, "/api/roles") { request, _ in
             await self.handle(request, writing: true) { caller in
@@ -126,20 +122,6 @@ extension ChartAPI {
                     try guarded.require(to)
                     try database.removeDottedLine(from: key, to: to)
                     return key
-                })
-            }
-        }
-        route(router, .post, "/api/undo") { request, _ in
-            await self.handle(request, writing: true) { caller in
-                let undo = try await self.body(request, as: Undo.self)
-                guard caller.branch == nil else {
-                    throw APIError.forbidden("Undoing needs a token that is not limited to a branch: a change may reach outside it.",
-                                             value: undo.change.map(String.init))
-                }
-                return Answer.json(try await self.store.write { database in
-                    database.intent = ChangeIntent(command: "serve: undo" + (undo.change.map { " \($0)" } ?? "") + " (\(caller.name))")
-                    let record = try undo.change.map { try database.undo(change: $0) } ?? database.undo()
-                    return .object([("change", Shapes.change(record)), ("version", .string(try Self.version(database)))])
                 })
             }
         }

@@ -32,6 +32,8 @@ public enum ServeApplication {
         router.add(middleware: OriginMiddleware(allowed: configuration.allowedOrigins))
         api.addReadRoutes(to: router)
         api.addWriteRoutes(to: router)
+        api.addHistoryRoutes(to: router)
+        api.addDottedLineRoutes(to: router)
         api.route(router, .get, "/api/events") { request, _ in
             await api.handle(request) { _ in
                 var headers = HTTPFields()
