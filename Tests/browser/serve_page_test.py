@@ -10,7 +10,9 @@ dragged onto a new manager and the move confirmed, then seen in `orgctl
 history` and, within two seconds, in a second open page; a write from the CLI
 shows in the page; undo from the page; a conflict is refused with the
 server's message; the hostile name stays text; a branch-limited token sees
-only its branch, and a read token is offered no editing.
+only its branch, its dotted lines and its history, and a read token is
+offered no editing. Dotted lines are drawn between the boxes shown and
+toggled by a control.
 
 Usage: serve_page_test.py ORGCTL ORGCTL_SERVE [--out DIR] [--screenshot PNG] [--stub]
 
@@ -206,9 +208,9 @@ def open_page(driver, url, token):
 
 def settle(driver):
     """Waits until the page has no refetch under way, so that boxes stay put."""
-    wait(driver, lambda d: d.execute_script("return refreshing === null"), 10)
+    wait(driver, lambda d: d.execute_script("return !orgPage.isRefreshing()"), 10)
     time.sleep(0.3)
-    wait(driver, lambda d: d.execute_script("return refreshing === null"), 10)
+    wait(driver, lambda d: d.execute_script("return !orgPage.isRefreshing()"), 10)
 
 
 def drag(driver, source_key, target_key):
@@ -224,13 +226,27 @@ def drag(driver, source_key, target_key):
         except StaleElementReferenceException:
             # A redraw replaced the boxes before the button went down.
             ActionChains(driver).release().perform()
-            driver.execute_script("onPointerUp()")
+            driver.execute_script("orgPage.onPointerUp()")
 
 
 def linked(driver, parent, child):
     return driver.execute_script(
         "return !!document.querySelector(`#links path[data-from='${arguments[0]}'][data-to='${arguments[1]}']`)",
         parent, child)
+
+
+def dotted(driver, role, manager):
+    return driver.execute_script(
+        "return !!document.querySelector(`#links path.dotted-link[data-from='${arguments[0]}'][data-to='${arguments[1]}']`)",
+        role, manager)
+
+
+def history_lines(driver):
+    """The recorded changes the history side lists, as text."""
+    driver.find_element(By.ID, "history-toggle").click()
+    lines = wait(driver, lambda d: [e.text for e in d.find_elements(By.CSS_SELECTOR, "#history-list li")], 10) or []
+    driver.find_element(By.ID, "history-toggle").click()
+    return lines
 
 
 def main():
@@ -319,6 +335,21 @@ def scenario(org, edit, read, branch, drivers, args):
         panel = wait(page, lambda d: d.find_element(By.ID, "panel").is_displayed() and d.find_element(By.ID, "panel"), 10)
         check(panel and "Jane Doe" in panel.text and "Kwame Mensah" in panel.text and "Headcount" in panel.text,
               "the panel shows the role, its chain and its team")
+        # Dotted (matrix) lines between the boxes shown, dashed, with a legend
+        # entry; the control hides and shows them.
+        check(wait(page, lambda d: dotted(d, "pmo-it-director", "cpo"), 10),
+              "the dotted line from pmo-it-director to cpo is drawn")
+        style = page.execute_script(
+            "const p = document.querySelector('#links path.dotted-link'); const s = getComputedStyle(p);"
+            "const l = getComputedStyle(document.querySelector('#links path.link'));"
+            "return [s.strokeDasharray, s.stroke, l.stroke]")
+        check(style[0] not in ("", "none") and style[1] != style[2], f"a dotted line is dashed in a colour of its own {style}")
+        check(page.find_element(By.ID, "legend-dotted").is_displayed(), "the legend names the dotted line")
+        page.find_element(By.ID, "dotted-toggle").click()
+        check(wait(page, lambda d: not d.find_elements(By.CSS_SELECTOR, "#links path.dotted-link"), 10)
+              and not page.find_element(By.ID, "legend-dotted").is_displayed(), "the control hides the dotted lines")
+        page.find_element(By.ID, "dotted-toggle").click()
+        check(wait(page, lambda d: dotted(d, "pmo-it-director", "cpo"), 10), "and shows them again")
         # The README's picture: a smaller window, so that the boxes are legible.
         page.set_window_size(1280, 800)
         time.sleep(0.3)
@@ -429,12 +460,12 @@ def scenario(org, edit, read, branch, drivers, args):
     # As of a date: a planned move shows on its date, not today.
     org.cli("move", "pm-crm", "--to", "eng-director", "--effective", PLANNED)
     settle(page)
-    reports = "return state.nodes.get('eng-director').data.directReports"
+    reports = "return orgPage.state.nodes.get('eng-director').data.directReports"
     check(page.execute_script(reports) == 1, "a planned move is not in today's chart")
     page.execute_script("const i = document.getElementById('as-of'); i.value = arguments[0];"
                         "i.dispatchEvent(new Event('change'))", PLANNED)
     check(wait(page, lambda d: d.execute_script(reports) == 2, 10), "the chart as of its date shows the planned move")
-    check(not page.execute_script("return canEdit()"), "a past or future chart is not edited")
+    check(not page.execute_script("return orgPage.canEdit()"), "a past or future chart is not edited")
     page.find_element(By.ID, "as-of-clear").click()
     check(wait(page, lambda d: d.execute_script(reports) == 1, 10), "'Today' goes back to today's chart")
 
@@ -483,14 +514,30 @@ def scenario(org, edit, read, branch, drivers, args):
         check(wait(other, lambda d: box(d, "cio"), 10), "signing in with a token opens the chart")
 
     # A branch-limited token sees only its branch.
+    org.cli("add", "line", "pmo-it-director", "--to", "eng-director")
     other.execute_script("sessionStorage.clear()")
     check(open_page(other, org.url, branch), "a branch token's page opens")
-    roots = other.execute_script("return state.roots")
+    roots = other.execute_script("return orgPage.state.roots")
     check(roots == ["cio"], f"a branch token's page starts at its branch ({roots})")
     check(box(other, "ceo") is None and box(other, "cmo") is None, "nothing outside the branch is shown")
     check(search(other, "amara okafor") is not None, "a branch token's search does not find someone outside")
     check(search(other, "zoe quinn", "pm-payments") is not None, "a branch token's search finds someone inside")
+    check(wait(other, lambda d: dotted(d, "pmo-it-director", "eng-director"), 10),
+          "a branch token's page draws a dotted line inside its branch")
+    check(not other.find_elements(By.CSS_SELECTOR, '#links path.dotted-link[data-to="cpo"]'),
+          "and none to a role outside it")
     shot(other, args, "7-branch.png")
+    # Its history lists the changes inside its branch only.
+    whole = history_lines(page)
+    mine = history_lines(other)
+    check(any("hostile" in line for line in whole), "the whole chart's history lists the hostile role's addition")
+    check(any("pm-payments" in line for line in mine) and any("eng-director" in line for line in mine),
+          f"a branch token's history lists the changes inside its branch {mine}")
+    outside = ["hostile", "cmo", "wh-", "ceo", "cpo"]
+    # (The stub answers the whole history to every token.)
+    if not args.stub:
+        check(mine and not any(word in line for line in mine for word in outside),
+              f"and nothing that names a role outside it {mine}")
 
     for driver in drivers:
         check(no_alert(driver), "no alert was raised")

@@ -27,6 +27,9 @@ ASSETS = os.path.join(os.path.dirname(__file__), "..", "..", "Sources", "orgctl-
 STATIC = {"/": ("index.html", "text/html; charset=utf-8"),
           "/app.js": ("app.js", "text/javascript; charset=utf-8"),
           "/app.css": ("app.css", "text/css; charset=utf-8")}
+# The page's modules, a fixed list as the server's.
+STATIC.update({"/js/" + name: ("js/" + name, "text/javascript; charset=utf-8")
+               for name in sorted(os.listdir(os.path.join(ASSETS, "js"))) if name.endswith(".js")})
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; frame-ancestors 'none'")
 
@@ -301,8 +304,12 @@ class Api:
             return self.wrote()
         if method == "POST" and len(parts) == 3 and parts[2] == "dotted":
             self.writable(parts[1], body.get("to"))
-            self.org.run("add", "line", parts[1], "--dotted-to", body["to"])
+            self.org.run("add", "line", parts[1], "--to", body["to"])
             return self.wrote(201)
+        if method == "POST" and parts == ["dotted-lines"]:
+            shown = {k for k in body.get("keys", []) if k in self.roles and self.inside(k)}
+            return 200, {"lines": [{"role": k, "manager": m} for k in sorted(shown)
+                                   for m in sorted(self.roles[k]["dottedTo"]) if m in shown]}
         if method == "POST" and parts == ["undo"]:
             self.writable()
             self.org.run(*(["undo", str(body["change"])] if body.get("change") else ["undo"]))

@@ -47,6 +47,9 @@ public enum ServeApplication {
         for path in StaticAssets.table.keys {
             api.route(router, .get, path) { _, _ in StaticAssets.response(for: path)! }
         }
+        api.route(router, .get, "/js/:name") { request, context in
+            StaticAssets.response(forModule: context.parameters.get("name") ?? "") ?? Answer.error(.noRoute(request.uri.path))
+        }
         // Anything else is not found, as JSON under /api and for every method.
         for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete, .head] {
             router.on("/**", method: method) { request, _ in Answer.error(.noRoute(request.uri.path)) }
