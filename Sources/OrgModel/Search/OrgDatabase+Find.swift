@@ -172,18 +172,7 @@ extension OrgDatabase {
         guard !stale.isEmpty else { return [:] }
         var result: [SearchMatch: [Int64]] = [:]
         func judge(_ owner: Int64, name: String?, title: String?) {
-            let nameWords = name.map(SearchFolding.words) ?? []
-            let titleWords = title.map(SearchFolding.words) ?? []
-            func begins(_ candidates: [String]) -> Bool {
-                words.allSatisfy { word in candidates.contains { $0.hasPrefix(word) } }
-            }
-            if !nameWords.isEmpty && nameWords == words {
-                result[.wholeName, default: []].append(owner)
-            } else if begins(nameWords) {
-                result[.name, default: []].append(owner)
-            } else if begins(nameWords + titleWords) {
-                result[.title, default: []].append(owner)
-            }
+            if let match = SearchMatch.judging(words, name: name, title: title) { result[match, default: []].append(owner) }
         }
         // Point look-ups: a few rows noted by another program's edit must not cost a scan of the chart.
         let role = try db.statement("SELECT holder, title FROM role WHERE id = ?")

@@ -7,7 +7,13 @@ extension OrgDatabase {
     /// (this one's own writes leave it as it is): a cheap question to ask
     /// many times a second on a connection kept for the purpose.
     public func commitCounter() throws(OrgError) -> Int64 {
-        try read { try db.integer("PRAGMA data_version") ?? 0 }
+        // One statement reads the file as it is now on its own: a BEGIN and
+        // COMMIT around it would triple the cost of a question asked per request.
+        do {
+            return try db.integer("PRAGMA data_version") ?? 0
+        } catch {
+            throw Self.translate(error, path: path, damageHint: damageHint)
+        }
     }
 
     /// The number of the newest recorded change (an undo included), or nil

@@ -1,17 +1,30 @@
 import NIOConcurrencyHelpers
 import NIOCore
+import OrgModel
 
 /// Answers kept for one generation of the file (``ChartStore/generation()``):
-/// any commit, from the server or the command line, empties the cache before
-/// the next request is answered, so no answer outlives the data it was read
-/// from. Bounded in entries and bytes; when full, it starts again empty (a
-/// chart that changes faster than it is read gains nothing from smarter
-/// eviction).
-final class AnswerCache<Value: Sendable>: Sendable {
+/// a commit from anyone but the server empties the cache before the next
+/// request is answered, so no answer outlives the data it was read from. A
+/// write of the server's own, whose every effect is known, moves the cache to
+/// the next generation instead, dropping only the answers that show what it
+/// changed (``advance(from:to:dropping:)``). Bounded in entries and bytes;
+/// when full, it starts again empty (a chart that changes faster than it is
+/// read gains nothing from smarter eviction).
+final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
+    private struct Entry: Sendable {
+        var value: Value
+        var shown: Shown
+    }
+
     private struct State: Sendable {
         var generation: Int64 = -1
-        var entries: [String: Value] = [:]
+        var entries: [String: Entry] = [:]
         var bytes = 0
+        /// Set while a write of the server's own goes from this generation
+        /// to an unknown next one: answers of a newer generation are then
+        /// neither kept nor allowed to empty the cache, which the write will
+        /// carry over itself.
+        var pendingFrom: Int64?
     }
 
     private let state = NIOLockedValueBox(State())
@@ -28,28 +41,110 @@ final class AnswerCache<Value: Sendable>: Sendable {
     /// The value kept for `key` in `generation`, if any.
     func value(_ key: String, generation: Int64) -> Value? {
         state.withLockedValue { state in
-            state.generation == generation ? state.entries[key] : nil
+            state.generation == generation ? state.entries[key]?.value : nil
         }
     }
 
-    /// Keeps `value` for `key` in `generation`; an older generation's values are dropped.
-    func keep(_ value: Value, for key: String, generation: Int64) {
+    /// Keeps `value` for `key` in `generation`, with what it shows of the
+    /// chart; an older generation's values are dropped.
+    func keep(_ value: Value, for key: String, generation: Int64, shown: Shown = .anything) {
         let bytes = size(value) + key.utf8.count
         guard bytes <= maxBytes else { return }
         state.withLockedValue { state in
             if state.generation != generation {
                 // A late answer of an older generation must not clear a newer one's.
                 guard generation > state.generation else { return }
+                // A server write is carrying the cache over: it decides.
+                if let from = state.pendingFrom, generation > from { return }
                 state = State(generation: generation)
             }
             if state.entries.count >= maxEntries || state.bytes + bytes > maxBytes {
                 state.entries.removeAll(keepingCapacity: true)
                 state.bytes = 0
             }
-            if state.entries.updateValue(value, forKey: key) == nil { state.bytes += bytes }
+            if state.entries.updateValue(Entry(value: value, shown: shown), forKey: key) == nil { state.bytes += bytes }
+        }
+    }
+
+    func beginTransition(from generation: Int64) {
+        state.withLockedValue { $0.pendingFrom = generation }
+    }
+
+    func cancelTransition() {
+        state.withLockedValue { $0.pendingFrom = nil }
+    }
+
+    func advance(from: Int64, to: Int64, dropping written: WrittenRoles) {
+        state.withLockedValue { state in
+            state.pendingFrom = nil
+            guard to > state.generation else { return }
+            guard state.generation == from else {
+                state = State(generation: to)
+                return
+            }
+            state.generation = to
+            for (key, entry) in state.entries where written.changes(entry.shown) {
+                state.entries[key] = nil
+                state.bytes -= size(entry.value) + key.utf8.count
+            }
         }
     }
 
     /// How many values are kept now (for tests).
     var count: Int { state.withLockedValue { $0.entries.count } }
+}
+
+/// What an answer shows of the chart, so that a write of the server's own
+/// drops exactly the answers it may have changed.
+struct Shown: Sendable {
+    /// The roles (keys in lower case) whose fields the answer shows; nil
+    /// when it may show anything.
+    var roles: Set<String>?
+    /// The text of a search: a role whose new fields match it may enter the answer.
+    var search: String?
+
+    /// An answer that nothing is known about: any write drops it.
+    static let anything = Shown(roles: nil)
+    /// An answer that shows nothing of the chart (who a token stands for).
+    static let nothing = Shown(roles: [])
+
+    init(roles: Set<String>?, search: String? = nil) {
+        self.roles = roles
+        self.search = search
+    }
+
+    /// An answer showing the roles `keys`.
+    init(keys: some Sequence<String>, search: String? = nil) {
+        self.init(roles: Set(keys.map { $0.lowercased() }), search: search)
+    }
+}
+
+/// The roles a write changed, as they are after it, when the write changed
+/// nothing but their own fields (title, holder, grade, vacancy): no line,
+/// count, unit or token.
+struct WrittenRoles: Sendable {
+    var roles: [Role]
+
+    /// True when an answer showing `shown` may differ after the write.
+    func changes(_ shown: Shown) -> Bool {
+        guard let keys = shown.roles else { return true }
+        for role in roles {
+            if keys.contains(role.key.lowercased()) { return true }
+            if let text = shown.search, role.searchMatch(for: text) != nil { return true }
+        }
+        return false
+    }
+}
+
+/// A cache of answers for one generation of the file that a write of the
+/// server's own can carry over to the next (see ``OwnWrite``).
+protocol GenerationCache: Sendable {
+    /// A write is about to commit on top of `generation`.
+    func beginTransition(from generation: Int64)
+    /// The write failed, or another program committed too: the next newer
+    /// generation empties the cache as usual.
+    func cancelTransition()
+    /// The file went from `from` to `to` by the write alone: answers that do
+    /// not show what `written` changed stay valid in `to`.
+    func advance(from: Int64, to: Int64, dropping written: WrittenRoles)
 }

@@ -62,11 +62,12 @@ extension ChartAPI {
                     // One page from the manager index, each report with its counts, in print tree's order.
                     guard let page = try view.chart.childPage(of: key, offset: offset, limit: limit),
                           try view.contains(page.manager.key) else { throw APIError.notFound(key) }
-                    return .object([
+                    let json = JSON.object([
                         ("parent", Shapes.roleRef(page.manager)),
                         ("children", .array(page.children.map { .object(Shapes.roleNode($0)) })),
                         ("total", .int(page.total)),
                     ])
+                    return (json, Shown(keys: [page.manager.key] + page.children.map(\.role.key)))
                 }
             }
         }
@@ -93,6 +94,9 @@ extension ChartAPI {
                     let found = try view.chart.find(text, limit: caller.branch == nil ? limit : limit * 5)
                     var seen = Set<String>()
                     var results: [JSON] = []
+                    // Every role whose fields the answer shows or whose finding shapes it:
+                    // all those found, and the chains of the results.
+                    var shown: [String] = []
                     for result in found where results.count < limit {
                         let role: Role
                         switch result {
@@ -101,17 +105,21 @@ extension ChartAPI {
                             guard let head = found.unit.head else { continue }
                             role = try view.chart.role(head)
                         }
+                        // A role found and left out still holds its place among those
+                        // found: were it no longer found, another could take it.
+                        shown.append(role.key)
                         guard seen.insert(role.key).inserted else { continue }
                         let chain = try view.chart.chain(of: role.key)
                         if let branch = caller.branch, !chain.contains(where: { $0.key.lowercased() == branch.lowercased() }) {
                             continue
                         }
+                        shown += chain.map(\.key)
                         results.append(.object(try view.node(role) + [
                             ("path", .array(RoleAnswer.path(chain, branch: caller.branch).map(JSON.string))),
                             ("chainTop", Shapes.roleRef(chain.last!)),
                         ]))
                     }
-                    return .object([("results", .array(results))])
+                    return (.object([("results", .array(results))]), Shown(keys: shown, search: text))
                 }
             }
         }

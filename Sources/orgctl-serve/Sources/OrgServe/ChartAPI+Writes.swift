@@ -59,7 +59,9 @@ extension ChartAPI {
                 let holder: RoleChanges.HolderChange? = edit.vacant == true ? .vacate : edit.holder.map { .holder($0) }
                 let changes = RoleChanges(title: edit.title, holder: holder, unit: edit.unit, grade: edit.grade)
                 guard !changes.isEmpty else { throw APIError.invalid("The body changes nothing.", value: nil) }
-                return Answer.json(try await self.write(caller, command: "set \(key)") { database, guarded in
+                // A new unit changes the unit's counts too: only the role's own fields are known.
+                let ownFields = edit.unit == nil ? key : nil
+                return Answer.json(try await self.write(caller, command: "set \(key)", changingOnlyFieldsOf: ownFields) { database, guarded in
                     try guarded.require(key)
                     try guarded.checkRevision(edit.revision, of: key)
                     _ = try database.updateRole(key, changes)
@@ -135,10 +137,12 @@ extension ChartAPI {
 
     /// Runs one write for `caller`, recorded as `serve: COMMAND (TOKEN)`, and
     /// answers with the change it recorded. `body` returns the key whose
-    /// history holds the change.
-    func write(_ caller: Caller, command: String,
+    /// history holds the change. When the write changes nothing but the own
+    /// fields (title, holder, grade, vacancy) of the role `changingOnlyFieldsOf`,
+    /// the answers kept that do not show that role stay kept.
+    func write(_ caller: Caller, command: String, changingOnlyFieldsOf ownFields: String? = nil,
                _ body: @escaping @Sendable (OrgDatabase, WriteGuard) throws -> String) async throws -> JSON {
-        try await store.write { database in
+        try await store.write(carrying: [answers, callers]) { database in
             let guarded = WriteGuard(database: database, caller: caller)
             database.intent = ChangeIntent(command: "serve: \(command) (\(caller.name))")
             let before = try database.newestChangeID()
@@ -148,7 +152,8 @@ extension ChartAPI {
             if after != before, let record = try database.history(of: touched).first(where: { $0.id == after }) {
                 change = Shapes.change(record)
             }
-            return .object([("change", change), ("version", .string(try Self.version(database)))])
+            let written = try ownFields.map { WrittenRoles(roles: [try database.role($0)]) }
+            return (JSON.object([("change", change), ("version", .string(try Self.version(database)))]), written)
         }
     }
 

@@ -21,7 +21,8 @@ final class ChartAPI: Sendable {
     /// with the next request.
     let callers = AnswerCache<Caller>(maxEntries: 4_096, maxBytes: 1 << 20, size: { $0.name.utf8.count + 64 })
     /// Answers of the routes read most (a branch, a search), for one
-    /// generation of the file: any commit empties it.
+    /// generation of the file: a commit from elsewhere empties it, one of the
+    /// server's own drops only the answers showing what it changed.
     let answers = AnswerCache<ByteBuffer>(maxEntries: 8_192, maxBytes: 64 << 20, size: { $0.readableBytes })
 
     init(configuration: ServeConfiguration, tokens: any TokenChecking) throws(OrgError) {
@@ -41,10 +42,10 @@ final class ChartAPI: Sendable {
             if let query = request.uri.query, query.utf8.count > configuration.limits.textBytes {
                 throw APIError.invalid("The query string is longer than \(configuration.limits.textBytes) bytes.", value: nil)
             }
-            let caller = try await authenticate(request)
+            let (caller, generation) = try await authenticate(request)
             guard limiter.admit(caller.name, writing: writing) else { throw APIError.rateLimited() }
             if writing && caller.level != .edit { throw APIError.readOnly() }
-            return try await body(caller)
+            return try await Self.$requestGeneration.withValue(generation) { try await body(caller) }
         } catch let error as APIError {
             return Answer.error(error)
         } catch let error as OrgError {
@@ -56,9 +57,15 @@ final class ChartAPI: Sendable {
         }
     }
 
-    private func authenticate(_ request: Request) async throws -> Caller {
+    /// The generation of the file the token was checked in, asked once per
+    /// request: the answer, read after it, is at least as new.
+    @TaskLocal static var requestGeneration: Int64?
+
+    /// The caller, and the generation of the file its token was checked in
+    /// (nil when no token was checked).
+    private func authenticate(_ request: Request) async throws -> (Caller, Int64?) {
         guard let header = request.headers[.authorization] else {
-            if configuration.publicRead { return .anonymous }
+            if configuration.publicRead { return (.anonymous, nil) }
             throw APIError.unauthorized()
         }
         let parts = header.split(separator: " ", maxSplits: 1)
@@ -67,13 +74,13 @@ final class ChartAPI: Sendable {
         }
         let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
         let generation = try store.generation()
-        if let caller = callers.value(secret, generation: generation) { return caller }
+        if let caller = callers.value(secret, generation: generation) { return (caller, generation) }
         let tokens = tokens
         guard let caller = try await store.read({ try tokens.caller(forSecret: secret, in: $0) }) else {
             throw APIError.unauthorized()
         }
-        callers.keep(caller, for: secret, generation: generation)
-        return caller
+        callers.keep(caller, for: secret, generation: generation, shown: .nothing)
+        return (caller, generation)
     }
 
     /// The answer `compute` gives on a reader connection, or the one it gave
@@ -81,17 +88,17 @@ final class ChartAPI: Sendable {
     /// An answer for now is kept only while no change is planned: one
     /// taking effect would change it without a commit.
     func cachedAnswer(_ caller: Caller, _ request: Request,
-                      _ compute: @escaping @Sendable (OrgDatabase) throws -> JSON) async throws -> Response {
-        let generation = try store.generation()
+                      _ compute: @escaping @Sendable (OrgDatabase) throws -> (JSON, Shown)) async throws -> Response {
+        let generation = try Self.requestGeneration ?? store.generation()
         let key = (caller.branch?.lowercased() ?? "") + "\u{0}" + request.uri.path + "?" + (request.uri.query ?? "")
         if let body = answers.value(key, generation: generation) { return Answer.json(body: body) }
         let forNow = request.uri.queryParameters.get("asOf") == nil
-        let (body, keep) = try await store.read { database in
-            let body = Answer.body(try compute(database))
+        let (body, shown, keep) = try await store.read { database in
+            let (json, shown) = try compute(database)
             let planned = forNow ? try database.hasChanges(after: .now()) : false
-            return (body, !planned)
+            return (Answer.body(json), shown, !planned)
         }
-        if keep { answers.keep(body, for: key, generation: generation) }
+        if keep { answers.keep(body, for: key, generation: generation, shown: shown) }
         return Answer.json(body: body)
     }
 

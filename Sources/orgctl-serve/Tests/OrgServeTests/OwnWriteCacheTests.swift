@@ -1,0 +1,159 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import OrgModel
+import Testing
+@testable import OrgServe
+
+/// A write of the server's own that changes only a role's fields keeps every
+/// kept answer that does not show that role; every other commit (the command
+/// line's, a move, a write raced by the command line) empties the cache as
+/// before, so no answer ever hides a change.
+@Suite struct OwnWriteCacheTests {
+    static func patch(_ client: some TestClientProtocol, _ key: String, _ body: String, token: String = "edit-secret") async throws {
+        let answered = try await client.call(.patch, "/api/roles/\(key)", token: token, body: body)
+        #expect(answered.status == .ok, "\(answered.text)")
+    }
+
+    @Test func aServerRetitleDropsOnlyTheAnswersShowingTheRole() async throws {
+        let fixture = try ServeFixture()
+        let built = try ServeApplication.router(fixture.configuration, tokens: ServeFixture.tokens)
+        let api = built.api
+        try await Application(router: built.router).test(.router) { client in
+            let cio = try await client.call(.get, "/api/roles/cio/children")
+            let cpo = try await client.call(.get, "/api/roles/cpo/children")
+            _ = try await client.call(.get, "/api/search?q=ravi")
+            _ = try await client.call(.get, "/api/search?q=mei")
+            #expect(api.answers.count == 4)
+
+            // Shown only as a report of the CPO.
+            try await Self.patch(client, "portfolio-manager", #"{"holder":"Zed Quill"}"#)
+            #expect(api.answers.count == 3)
+            let cpoAfter = try await client.call(.get, "/api/roles/cpo/children")
+            #expect(cpoAfter.text.contains("Zed Quill"))
+            #expect(cpoAfter.text != cpo.text)
+            #expect(try await client.call(.get, "/api/roles/cio/children").text == cio.text)
+            #expect(api.answers.count == 4)
+
+            // The CEO tops the chain of every search result, and is in no page kept.
+            try await Self.patch(client, "ceo", #"{"title":"Chief Zebra Officer"}"#)
+            #expect(api.answers.count == 2)
+            let ravi = try await client.call(.get, "/api/search?q=ravi")
+            let top = (ravi.json["results"] as? [[String: Any]])?.first?["chainTop"] as? [String: Any]
+            #expect(top?["title"] as? String == "Chief Zebra Officer")
+            #expect(try await client.call(.get, "/api/roles/cio/children").text == cio.text)
+        }
+    }
+
+    @Test func aServerRetitleDropsASearchTheRoleNowMatches() async throws {
+        let fixture = try ServeFixture()
+        let built = try ServeApplication.router(fixture.configuration, tokens: ServeFixture.tokens)
+        let api = built.api
+        try await Application(router: built.router).test(.router) { client in
+            #expect((try await client.call(.get, "/api/search?q=zebra").json["results"] as? [Any])?.isEmpty == true)
+            #expect(api.answers.count == 1)
+            try await Self.patch(client, "pm-crm", #"{"title":"Zebra Keeper"}"#)
+            let found = try await client.call(.get, "/api/search?q=zebra")
+            #expect((found.json["results"] as? [[String: Any]])?.first?["key"] as? String == "pm-crm")
+            // A holder's new name is searched the same way.
+            #expect((try await client.call(.get, "/api/search?q=quill").json["results"] as? [Any])?.isEmpty == true)
+            try await Self.patch(client, "pm-payments", #"{"holder":"Zoë Quill"}"#)
+            let holder = try await client.call(.get, "/api/search?q=quill")
+            #expect((holder.json["results"] as? [[String: Any]])?.first?["key"] as? String == "pm-payments")
+        }
+    }
+
+    @Test func aMoveOrANewUnitEmptiesTheCache() async throws {
+        let fixture = try ServeFixture()
+        let built = try ServeApplication.router(fixture.configuration, tokens: ServeFixture.tokens)
+        let api = built.api
+        try await Application(router: built.router).test(.router) { client in
+            _ = try await client.call(.get, "/api/roles/cio/children")
+            _ = try await client.call(.get, "/api/roles/cpo/children")
+            let moved = try await client.call(.post, "/api/roles/pm-crm/move", token: "edit-secret", body: #"{"to":"cio"}"#)
+            #expect(moved.status == .ok)
+            #expect(try await client.call(.get, "/api/roles/cio/children").text.contains(#""key":"pm-crm""#))
+            #expect(api.answers.count == 1)
+            _ = try await client.call(.get, "/api/roles/cpo/children")
+            try await Self.patch(client, "pm-crm", #"{"unit":"epmo"}"#)
+            #expect(try await client.call(.get, "/api/roles/cio/children").text.contains(#""key":"epmo""#))
+            #expect(api.answers.count == 1)
+        }
+    }
+
+    /// The command line commits inside the server write's window, before or
+    /// after the server's own commit: its change must be seen at once.
+    @Test(arguments: [false, true])
+    func aCommandLineWriteRacingAServerWriteIsNeverHidden(commandLineFirst: Bool) async throws {
+        let fixture = try ServeFixture()
+        let built = try ServeApplication.router(fixture.configuration, tokens: ServeFixture.tokens)
+        let api = built.api
+        try await Application(router: built.router).test(.router) { client in
+            let before = try await client.call(.get, "/api/roles/cio/children")
+            #expect(!before.text.contains("Head of Engineering"))
+            try await api.store.write(carrying: [api.answers, api.callers]) { database in
+                let commandLine = try fixture.database()
+                if commandLineFirst { _ = try commandLine.updateRole("eng-director", RoleChanges(title: "Head of Engineering")) }
+                _ = try database.updateRole("portfolio-manager", RoleChanges(holder: .holder("Zed Quill")))
+                if !commandLineFirst { _ = try commandLine.updateRole("eng-director", RoleChanges(title: "Head of Engineering")) }
+                return ((), WrittenRoles(roles: [try database.role("portfolio-manager")]))
+            }
+            #expect(try await client.call(.get, "/api/roles/cio/children").text.contains("Head of Engineering"))
+        }
+    }
+
+    @Test func aTokenKeptOverServerWritesIsRevokedFromTheCommandLineAtOnce() async throws {
+        let fixture = try ServeFixture()
+        let secret = try fixture.database().addToken(name: "alice", level: .edit, branch: nil)
+        let built = try ServeApplication.router(fixture.configuration, tokens: LibraryTokens())
+        let api = built.api
+        try await Application(router: built.router).test(.router) { client in
+            #expect(try await client.call(.get, "/api/me", token: secret).status == .ok)
+            try await Self.patch(client, "pm-crm", #"{"title":"Delivery Lead"}"#, token: secret)
+            #expect(api.callers.count == 1)
+            #expect(try await client.call(.get, "/api/roles/cio/children", token: secret).status == .ok)
+            #expect(api.callers.count == 1)
+            try fixture.database().revokeToken(name: "alice")
+            let revoked = try await client.call(.get, "/api/roles/cio/children", token: secret)
+            #expect(revoked.status == .unauthorized)
+        }
+    }
+
+    @Test func whileAServerWriteIsPendingANewerAnswerNeitherStaysNorEmptiesTheCache() {
+        let cache = AnswerCache<String>(maxEntries: 10, maxBytes: 1_000, size: { $0.utf8.count })
+        cache.keep("a", for: "1", generation: 5, shown: Shown(keys: ["x"]))
+        cache.keep("b", for: "2", generation: 5, shown: Shown(keys: ["y"], search: "zebra"))
+        cache.beginTransition(from: 5)
+        cache.keep("c", for: "3", generation: 6, shown: .nothing)
+        #expect(cache.value("1", generation: 5) == "a")
+        #expect(cache.value("3", generation: 6) == nil)
+        // Cancelled: the next newer answer empties the cache as a commit from elsewhere does.
+        cache.cancelTransition()
+        cache.keep("c", for: "3", generation: 6, shown: .nothing)
+        #expect(cache.value("1", generation: 6) == nil)
+        #expect(cache.count == 1)
+
+        cache.keep("a", for: "1", generation: 6, shown: Shown(keys: ["x"]))
+        cache.keep("b", for: "2", generation: 6, shown: Shown(keys: ["y"], search: "zebra"))
+        cache.keep("d", for: "4", generation: 6)
+        cache.beginTransition(from: 6)
+        cache.advance(from: 6, to: 7, dropping: WrittenRoles(roles: [Self.role("Z", title: "Zebra Keeper")]))
+        // Kept: what shows neither the role nor a search it now matches.
+        #expect(cache.value("3", generation: 7) == "c")
+        #expect(cache.value("1", generation: 7) == "a")
+        #expect(cache.value("2", generation: 7) == nil)
+        #expect(cache.value("4", generation: 7) == nil)
+        cache.advance(from: 7, to: 8, dropping: WrittenRoles(roles: [Self.role("x", title: "Analyst")]))
+        #expect(cache.value("1", generation: 8) == nil)
+        #expect(cache.value("3", generation: 8) == "c")
+        // Carried from a generation the cache is not at: nothing survives.
+        cache.advance(from: 9, to: 10, dropping: WrittenRoles(roles: []))
+        #expect(cache.count == 0)
+    }
+
+    static func role(_ key: String, title: String) -> Role {
+        // Role has no public initialiser: a client gets roles from the chart, or decodes them.
+        try! JSONDecoder().decode(Role.self, from: Data(#"{"key":"\#(key)","title":"\#(title)","depth":0}"#.utf8))
+    }
+}
