@@ -4,18 +4,21 @@ import CSQLite
 extension Connection {
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`: the write lock is taken up
     /// front, so a concurrent writer waits (busy timeout) instead of failing
-    /// half-way. Any error thrown by `body` rolls everything back.
+    /// half-way. Any error thrown by `body` rolls everything back. When it
+    /// returns, the commit is durable (``makeCommitDurable()``).
     package func write<T>(commit: Bool = true, _ body: () throws -> T) throws -> T {
         try execute(script: "BEGIN IMMEDIATE")
+        let result: T
         do {
-            let result = try body()
+            result = try body()
             // A rehearsal (a dry run) does all the work, then throws it away.
             try execute(script: commit ? "COMMIT" : "ROLLBACK")
-            return result
         } catch {
             try? execute(script: "ROLLBACK")
             throw error
         }
+        if commit { try makeCommitDurable() }
+        return result
     }
 
     /// Runs `body` inside a read transaction, so that every query it makes sees

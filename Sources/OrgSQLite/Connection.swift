@@ -4,10 +4,12 @@ import CSQLite
 /// keeps a cache of prepared statements keyed by their SQL.
 package final class Connection {
     let handle: OpaquePointer
-    private var cache: [String: Statement] = [:]
+    private var cache = StatementCache()
     /// What the statement trace and the progress handler call, kept alive
     /// while SQLite holds pointers to them.
     var hooks = Hooks()
+    /// Set by ``commitWithoutSyncInWAL()``: each commit is made durable after it.
+    var commitsWithoutSync = false
 
     /// How a connection may use its file.
     package enum Mode: Sendable {
@@ -98,9 +100,9 @@ package final class Connection {
 
     /// The cached prepared statement for `sql`, prepared on first use.
     package func statement(_ sql: String) throws -> Statement {
-        if let cached = cache[sql] { return cached }
+        if let cached = cache.statement(for: sql) { return cached }
         let statement = try Statement(connection: self, sql: sql)
-        cache[sql] = statement
+        cache.insert(statement)
         return statement
     }
 

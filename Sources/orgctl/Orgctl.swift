@@ -35,7 +35,7 @@ struct Orgctl: ParsableCommand {
         do {
             arguments = try RawArguments.validated()
             if let command = PointCommandLine.command(arguments) {
-                // Already an OrgCommand: no dynamic cast, which searches the conformances.
+                // No ArgumentParser type is made: their first use searches the conformances.
                 try command.run(writingTo: output)
             } else {
                 var command = try QuickParse.command(arguments) ?? parseAsRoot(arguments)

@@ -137,6 +137,7 @@ struct QueryPlanTests {
         _ = try org.tokens()
         try org.revokeToken(name: "plan-token")
         log.stop(org.db)
+        #expect(log.statements.contains(PMOLookup.nearestPMO), "a point query's PMO look-up was not among the statements checked")
         for (sql, stepped) in org.db.fullScanSteps() {
             // Units are few and read whole by design; a scan of the roles is not.
             if stepped > 300 { Issue.record("\(stepped) full-scan steps in: \(sql)") }

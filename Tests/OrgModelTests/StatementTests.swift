@@ -15,4 +15,17 @@ import Testing
         while try select.step() { seen.append(select.currentRow.int(0)) }
         #expect(seen == [3])
     }
+
+    /// The cache gives back the statement prepared for the same text, and
+    /// another for any other text, however many a connection prepares.
+    @Test func theCacheKeepsOneStatementPerText() throws {
+        let connection = try Connection.inMemory()
+        let texts = (0..<500).map { "SELECT \($0) AS n" } + ["SELECT 1 AS n ", "select 1 AS n", "SELECT 1 AS m"]
+        let first = try texts.map { try connection.statement($0) }
+        for (text, statement) in zip(texts, first) {
+            #expect(try connection.statement(text) === statement, "\(text)")
+            #expect(try statement.first([]) { $0.int(0) } == (Int64(text.split(separator: " ")[1]) ?? 1))
+        }
+        #expect(Set(first.map(ObjectIdentifier.init)).count == texts.count)
+    }
 }

@@ -14,28 +14,52 @@ struct ChangeSummary {
     /// The summary as lines, at most `limit` of them.
     func lines(limit: Int) throws -> [String] {
         var lines = Lines(limit: limit)
-        try unitChanges(&lines)
-        try roleChanges(&lines)
-        try dottedLineChanges(&lines)
-        return try lines.text(naming: names)
+        let images = try Images(db: db, change: change)
+        try unitChanges(&lines, images: images)
+        try roleChanges(&lines, images: images)
+        try dottedLineChanges(&lines, images: images)
+        return try lines.text { try names($0, images: images) }
+    }
+
+    /// Which tables hold before-images of the change, read at once: a query
+    /// over the images of a table that holds none finds nothing, and most
+    /// writes touch one or two tables, so the others' queries (each a
+    /// statement to prepare, the largest of a small write's work) are left out.
+    struct Images {
+        let ofRoles: Bool
+        let ofUnits: Bool
+        let ofDottedLines: Bool
+
+        init(db: Connection, change: Int64) throws {
+            (ofRoles, ofUnits, ofDottedLines) = try db.statement("""
+                SELECT EXISTS (SELECT 1 FROM role_was WHERE change_id = ?1),
+                       EXISTS (SELECT 1 FROM unit_was WHERE change_id = ?1)
+                           OR EXISTS (SELECT 1 FROM governance_was WHERE change_id = ?1),
+                       EXISTS (SELECT 1 FROM dotted_line_was WHERE change_id = ?1)
+                """).first([.integer(change)]) { ($0.int(0) == 1, $0.int(1) == 1, $0.int(2) == 1) } ?? (true, true, true)
+        }
     }
 
     /// Names for the keys the summary mentions: as the change found them
     /// (its images) for what was, as it leaves them for what is.
-    private func names(_ keys: Set<String>) throws -> (before: References, after: References) {
+    private func names(_ keys: Set<String>, images: Images) throws -> (before: References, after: References) {
         guard let array = OrgDatabase.keyArray(keys) else { return (References(), References()) }
         var before = References()
-        try db.statement("""
-            SELECT w.key, w.title, w.holder FROM role_was w
-            WHERE w.change_id = ?2 AND w.existed = 1 AND w.key IN (SELECT value FROM json_each(?1))
-            """).forEachRow([array, .integer(change)]) { row in
-            before.add(RoleReference(key: row.text(0), title: row.text(1), holder: row.optionalText(2)))
+        if images.ofRoles {
+            try db.statement("""
+                SELECT w.key, w.title, w.holder FROM role_was w
+                WHERE w.change_id = ?2 AND w.existed = 1 AND w.key IN (SELECT value FROM json_each(?1))
+                """).forEachRow([array, .integer(change)]) { row in
+                before.add(RoleReference(key: row.text(0), title: row.text(1), holder: row.optionalText(2)))
+            }
         }
-        try db.statement("""
-            SELECT w.key, w.name FROM unit_was w
-            WHERE w.change_id = ?2 AND w.existed = 1 AND w.key IN (SELECT value FROM json_each(?1))
-            """).forEachRow([array, .integer(change)]) { row in
-            before.add(UnitReference(key: row.text(0), name: row.text(1)))
+        if images.ofUnits {
+            try db.statement("""
+                SELECT w.key, w.name FROM unit_was w
+                WHERE w.change_id = ?2 AND w.existed = 1 AND w.key IN (SELECT value FROM json_each(?1))
+                """).forEachRow([array, .integer(change)]) { row in
+                before.add(UnitReference(key: row.text(0), name: row.text(1)))
+            }
         }
         let after = try OrgDatabase.references(array, on: db)
         return (before.filled(from: after), after)
@@ -101,11 +125,13 @@ struct ChangeSummary {
         "coalesce((SELECT x.key FROM unit_was x WHERE x.change_id = ?1 AND x.id = \(id) AND x.existed = 1), (SELECT x.key FROM unit x WHERE x.id = \(id)))"
     }
 
-    private func roleChanges(_ lines: inout Lines) throws {
-        let created = try db.integer("SELECT count(*) FROM role WHERE id > ?2 AND id <= ?3", values(3)) ?? 0
+    private func roleChanges(_ lines: inout Lines, images: Images) throws {
+        // Ids above the range's start were created by the change; none when it ends where it starts.
+        let created = roleRange.lowerBound == roleRange.upperBound ? 0
+            : try db.integer("SELECT count(*) FROM role WHERE id > ?2 AND id <= ?3", values(3)) ?? 0
         if created > Self.listLimit {
             lines.append("added \(created) roles")
-        } else {
+        } else if created > 0 {
             try db.statement("""
                 SELECT \(RoleState.columns) FROM role r
                 \(OrgDatabase.roleJoins)
@@ -114,6 +140,7 @@ struct ChangeSummary {
                 lines += RoleState.changes(before: nil, after: RoleState(row: row))
             }
         }
+        guard images.ofRoles else { return }
         try db.statement("""
             SELECT w.existed, r.id IS NOT NULL,
                    w.key, w.title, w.holder, \(Self.unitKeyThen("w.unit_id")), \(Self.roleKeyThen("w.manager_id")),
@@ -129,11 +156,12 @@ struct ChangeSummary {
         }
     }
 
-    private func unitChanges(_ lines: inout Lines) throws {
-        let created = try db.integer("SELECT count(*) FROM unit WHERE id > ?4 AND id <= ?5", values(5)) ?? 0
+    private func unitChanges(_ lines: inout Lines, images: Images) throws {
+        let created = unitRange.lowerBound == unitRange.upperBound ? 0
+            : try db.integer("SELECT count(*) FROM unit WHERE id > ?4 AND id <= ?5", values(5)) ?? 0
         if created > Self.listLimit {
             lines.append("added \(created) units")
-        } else {
+        } else if created > 0 {
             try db.statement("""
                 SELECT \(UnitState.columns) FROM unit u \(UnitState.joins)
                 WHERE u.id > ?4 AND u.id <= ?5 ORDER BY u.key
@@ -143,6 +171,7 @@ struct ChangeSummary {
         }
         // Governance is its own table, so its images are joined to the unit's:
         // a unit may have one, the other or both.
+        guard images.ofUnits else { return }
         try db.statement("""
             WITH touched(id) AS (SELECT id FROM unit_was WHERE change_id = ?1
                                  UNION SELECT unit_id FROM governance_was WHERE change_id = ?1)
@@ -164,16 +193,18 @@ struct ChangeSummary {
         }
     }
 
-    private func dottedLineChanges(_ lines: inout Lines) throws {
-        try db.statement("""
-            SELECT w.existed, d.role_id IS NOT NULL, \(Self.roleKeyThen("w.role_id")), \(Self.roleKeyThen("w.manager_id"))
-            FROM dotted_line_was w
-            LEFT JOIN dotted_line d ON d.role_id = w.role_id AND d.manager_id = w.manager_id
-            WHERE w.change_id = ?1 ORDER BY 3, 4
-            """).forEachRow(values(1)) { row in
-            let (existed, exists) = (row.int(0) == 1, row.int(1) == 1)
-            guard existed != exists else { return }
-            lines.append(ChartChange(kind: exists ? .dottedLineAdded : .dottedLineRemoved, key: row.text(2), to: row.text(3)))
+    private func dottedLineChanges(_ lines: inout Lines, images: Images) throws {
+        if images.ofDottedLines {
+            try db.statement("""
+                SELECT w.existed, d.role_id IS NOT NULL, \(Self.roleKeyThen("w.role_id")), \(Self.roleKeyThen("w.manager_id"))
+                FROM dotted_line_was w
+                LEFT JOIN dotted_line d ON d.role_id = w.role_id AND d.manager_id = w.manager_id
+                WHERE w.change_id = ?1 ORDER BY 3, 4
+                """).forEachRow(values(1)) { row in
+                let (existed, exists) = (row.int(0) == 1, row.int(1) == 1)
+                guard existed != exists else { return }
+                lines.append(ChartChange(kind: exists ? .dottedLineAdded : .dottedLineRemoved, key: row.text(2), to: row.text(3)))
+            }
         }
         let created = roleRange.upperBound - roleRange.lowerBound
         guard created > 0, created <= Self.listLimit else { return }

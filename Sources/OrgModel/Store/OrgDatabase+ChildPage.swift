@@ -75,9 +75,9 @@ extension OrgDatabase {
     /// adds is still refused as planned.
     public func roleIfPresent(_ key: String) throws(OrgError) -> Role? {
         try read {
-            let units = try units()
+            let pmos = PMOLookup(org: self)
             if let role = try db.statement("SELECT \(Self.roleColumns) FROM role r WHERE r.key = ?")
-                .first([.text(Validation.nfc(key))], { makeRole($0, units: units) }) {
+                .first([.text(Validation.nfc(key))], { try makeRole($0, pmos: pmos) }) {
                 return role
             }
             try refusePlanned(key)

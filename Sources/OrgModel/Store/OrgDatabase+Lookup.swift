@@ -34,13 +34,18 @@ extension OrgDatabase {
 
     /// A ``Role`` from a row whose first columns are ``roleColumns``.
     func makeRole(_ row: Row, units: UnitDirectory) -> Role {
+        makeRole(row, pmo: units.pmo(forUnitID: row.optionalInt(9)))
+    }
+
+    /// A ``Role`` from a row whose first columns are ``roleColumns``, in `pmo`.
+    func makeRole(_ row: Row, pmo: PMOPlacement?) -> Role {
         Role(
             key: row.text(0), title: row.text(1), holder: row.optionalText(2),
             reportsTo: row.optionalText(3), unit: row.optionalText(4),
             grade: row.optionalInt(5).map { Int($0) },
             salary: row.optionalInt(6).map { Money(minorUnits: $0, currency: row.text(7)) },
             depth: Int(row.int(8)),
-            pmo: units.pmo(forUnitID: row.optionalInt(9)),
+            pmo: pmo,
             explicitRung: row.optionalText(10).flatMap(Rung.init(rawValue:)),
             assistantTo: row.int(11) == 1 ? row.optionalText(3) : nil)
     }

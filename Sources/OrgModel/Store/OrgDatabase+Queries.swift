@@ -26,12 +26,12 @@ extension OrgDatabase {
     public func chain(of key: String) throws(OrgError) -> [Role] {
         try read {
             let start = try roleRow(roleOrUnit: key)
-            let units = try units()
+            let pmos = PMOLookup(org: self)
             let ids = PathLabel.ids(in: start.path)
             // One point lookup per level: a chain is as long as the chart is deep.
             let lookup = try db.statement("SELECT \(Self.roleColumns) FROM role r \(Self.roleJoins) WHERE r.id = ?")
             return try ids.reversed().map { id in
-                try lookup.first([.integer(id)]) { makeRole($0, units: units) }!
+                try lookup.first([.integer(id)]) { try makeRole($0, pmos: pmos) }!
             }
         }
     }
@@ -54,10 +54,10 @@ extension OrgDatabase {
                         includeDotted: Bool = false) throws(OrgError) -> ReportList {
         try read {
             let manager = try roleRow(roleOrUnit: key)
-            let units = try units()
+            let pmos = PMOLookup(org: self)
             let lowest = BranchScan.deepest(below: manager.depth, levels: all ? maxDepth : 1)
-            func entry(_ row: Row) -> ReportEntry {
-                ReportEntry(role: makeRole(row, units: units), depth: Int(row.int(8)) - manager.depth, line: .solid, dottedTo: nil)
+            func entry(_ row: Row) throws -> ReportEntry {
+                ReportEntry(role: try makeRole(row, pmos: pmos), depth: Int(row.int(8)) - manager.depth, line: .solid, dottedTo: nil)
             }
             var entries: [ReportEntry] = []
             if all {
@@ -68,7 +68,7 @@ extension OrgDatabase {
                     FROM role r \(Self.roleJoins) WHERE r.path > ?1 AND r.path < ?2 AND r.depth <= ?3 ORDER BY r.path
                     """)
                 try BranchScan.forEachRow(below, from: manager.path, below: PathLabel.end(of: manager.path), deepest: Int64(lowest)) { row in
-                    entries.append(entry(row))
+                    entries.append(try entry(row))
                     return row.int(Self.roleColumnCount + 1) == 1 ? row.text(Self.roleColumnCount) : nil
                 }
             } else {
@@ -93,7 +93,7 @@ extension OrgDatabase {
                                       : [.integer(manager.id)]) { row in
                 let boss = row.text(Self.roleColumnCount)
                 dottedBy[boss, default: []].append(ReportEntry(
-                    role: makeRole(row, units: units), depth: Int(row.int(Self.roleColumnCount + 1)) + 1 - manager.depth,
+                    role: try makeRole(row, pmos: pmos), depth: Int(row.int(Self.roleColumnCount + 1)) + 1 - manager.depth,
                     line: .dotted, dottedTo: boss))
             }
             let top = try fetchRole(id: manager.id)
@@ -135,9 +135,9 @@ extension OrgDatabase {
     // MARK: - Row fetching shared by queries and writes
 
     func fetchRole(id: Int64) throws -> Role {
-        let units = try units()
+        let pmos = PMOLookup(org: self)
         guard let role = try db.statement("SELECT \(Self.roleColumns) FROM role r \(Self.roleJoins) WHERE r.id = ?")
-            .first([.integer(id)], { makeRole($0, units: units) })
+            .first([.integer(id)], { try makeRole($0, pmos: pmos) })
         else { throw Self.vanished("role", id) }
         return role
     }

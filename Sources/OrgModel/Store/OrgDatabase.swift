@@ -97,6 +97,8 @@ public final class OrgDatabase {
                 db = try Self.connect(path: path, mode: mode, busyTimeout: busyTimeoutMilliseconds)
                 if reading { try db.execute(script: "PRAGMA query_only = ON") }
                 try prepareSchema(access: access)
+                // Each write checkpoints its own commit, syncing three times, not five.
+                if access == .write { try db.commitWithoutSyncInWAL() }
             } catch let error as SQLiteError where reading && (error.code == .cantOpen || error.code == .readOnly) {
                 // A WAL database in a place this user cannot write (a read-only
                 // mount, another user's folder) cannot get its shared-memory

@@ -37,15 +37,22 @@ extension Add {
 
         func run(writingTo out: OutputSink) throws {
             let org = try database.openForWriting()
-            let role = try org.addRole(RoleDraft(
-                key: key, title: title, holder: holder, reportsTo: reportsTo, unit: unit,
-                grade: grade, salary: try salary.money(), rung: rung, assistantTo: assistantTo))
-            if output.json {
-                out.line(JSON.role(role, depth: role.depth, extra: [database.plannedJSON]).text)
+            try Self.run(RoleDraft(key: key, title: title, holder: holder, reportsTo: reportsTo, unit: unit,
+                                   grade: grade, salary: try salary.money(), rung: rung, assistantTo: assistantTo),
+                         in: org, moment: WriteMoment(effective: database.effective), json: output.json, writingTo: out)
+        }
+
+        /// The command's work on plain values, shared with its plain form
+        /// read by hand (``PointCommand``).
+        static func run(_ draft: RoleDraft, in org: OrgDatabase, moment: WriteMoment, json: Bool,
+                        writingTo out: OutputSink) throws {
+            let role = try org.addRole(draft)
+            if json {
+                out.line(JSON.role(role, depth: role.depth, extra: [moment.plannedJSON]).text)
             } else {
                 let manager = try role.reportsTo.map { try org.references(for: [$0]).label($0) }
                 let line = role.assistantTo != nil ? ", assistant to " : ", reporting to "
-                out.line(database.says("Added ", planned: "adds ") + RoleText.line(role)
+                out.line(moment.says("Added ", planned: "adds ") + RoleText.line(role)
                     + TerminalText.safe(manager.map { line + $0 } ?? " as a root"))
             }
         }

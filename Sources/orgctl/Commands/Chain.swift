@@ -15,8 +15,14 @@ struct Chain: OrgCommand, Exemplified {
     @Argument(help: "A role's key, or a unit's key meaning its head.") var key: String
 
     func run(writingTo out: OutputSink) throws {
-        let chain = try database.openForReading().chain(of: key)
-        if output.json {
+        try Self.run(key: key, in: database.openForReading(), json: output.json, writingTo: out)
+    }
+
+    /// The command's work on plain values, shared with its plain form read
+    /// by hand (``PointCommand``).
+    static func run(key: String, in chart: ChartSnapshot, json: Bool, writingTo out: OutputSink) throws {
+        let chain = try chart.chain(of: key)
+        if json {
             out.line(JSON.object([
                 ("key", .string(chain[0].key)),
                 ("chain", .array(chain.map { JSON.role($0, depth: $0.depth) })),

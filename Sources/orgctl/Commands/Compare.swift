@@ -17,9 +17,14 @@ struct Compare: OrgCommand, Exemplified {
     @Argument(help: "Another role's or unit's key.") var second: String
 
     func run(writingTo out: OutputSink) throws {
-        let org = try database.openForReading()
+        try Self.run(first, second, in: database.openForReading(), json: output.json, writingTo: out)
+    }
+
+    /// The command's work on plain values, shared with its plain form read
+    /// by hand (``PointCommand``).
+    static func run(_ first: String, _ second: String, in org: ChartSnapshot, json: Bool, writingTo out: OutputSink) throws {
         let result = try org.compare(first, second)
-        guard output.json else {
+        guard json else {
             out.line(TerminalText.safe(result.explanation) + ".")
             return
         }

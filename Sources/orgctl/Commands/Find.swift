@@ -24,8 +24,14 @@ struct Find: OrgCommand, Exemplified {
     }
 
     func run(writingTo out: OutputSink) throws {
-        let results = try database.openForReading().find(text, limit: limit)
-        if output.json {
+        try Self.run(text, limit: limit, in: database.openForReading(), json: output.json, writingTo: out)
+    }
+
+    /// The command's work on plain values, shared with its plain form read
+    /// by hand (``PointCommand``).
+    static func run(_ text: String, limit: Int, in chart: ChartSnapshot, json: Bool, writingTo out: OutputSink) throws {
+        let results = try chart.find(text, limit: limit)
+        if json {
             out.line(JSON.object([
                 ("query", .string(text)),
                 ("count", .int(results.count)),

@@ -27,14 +27,21 @@ struct WhoReportsTo: OrgCommand, Exemplified {
     }
 
     func run(writingTo out: OutputSink) throws {
-        let org = try database.openForReading()
+        try Self.run(key: key, in: database.openForReading(), all: all, depth: depth, dotted: dotted, count: count,
+                     json: output.json, writingTo: out)
+    }
+
+    /// The command's work on plain values, shared with its plain form read
+    /// by hand (``PointCommand``).
+    static func run(key: String, in org: ChartSnapshot, all: Bool, depth: Int?, dotted: Bool, count: Bool, json: Bool,
+                    writingTo out: OutputSink) throws {
         if count {
             let number = try org.countReports(to: key, all: all, maxDepth: depth)
-            out.line(output.json ? JSON.object([("key", .string(key)), ("count", .int(number))]).text : String(number))
+            out.line(json ? JSON.object([("key", .string(key)), ("count", .int(number))]).text : String(number))
             return
         }
         let list = try org.reports(to: key, all: all, maxDepth: depth, includeDotted: dotted)
-        if output.json {
+        if json {
             out.line(JSON.object([
                 ("manager", JSON.role(list.manager, depth: list.manager.depth)),
                 ("count", .int(list.reports.count)),

@@ -1,9 +1,4 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import OrgModel
 
 /// `--db`, shared by every command that touches a database.
@@ -12,16 +7,11 @@ struct DatabaseOptions: ParsableArguments {
         "The database file (default: $ORGCTL_DB, else ./org.db).", valueName: "path"))
     var explicitPath: String?
 
+    /// The parsed `--db` as plain values, which open the database.
+    var location: DatabaseLocation { DatabaseLocation(explicitPath: explicitPath) }
+
     /// Where the database is: `--db`, else `ORGCTL_DB`, else `./org.db`.
-    /// An empty ORGCTL_DB counts as unset, as an empty variable does for most
-    /// tools; an empty `--db` is refused in `validate()`.
-    var path: String {
-        if let explicitPath { return explicitPath }
-        if let fromEnvironment = getenv("ORGCTL_DB").map({ String(cString: $0) }), !fromEnvironment.isEmpty {
-            return fromEnvironment
-        }
-        return "org.db"
-    }
+    var path: String { location.path }
 
     func validate() throws {
         // SQLite would take an empty name as a temporary database and the
@@ -32,15 +22,15 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// What a message about a damaged database advises.
-    var damageHint: String { "see what is damaged with 'orgctl verify --db \(path)', and restore it from a backup" }
+    var damageHint: String { location.damageHint }
 
     /// Opens the database for reading, with every recorded change applied;
     /// a missing file is an error.
-    func openLive() throws -> OrgDatabase { try OrgDatabase(path: path, access: .read, damageHint: damageHint) }
+    func openLive() throws -> OrgDatabase { try location.openLive() }
 
     /// Opens the database to examine it without changing it, leaving even
     /// a write-ahead log found beside it as it is.
-    func openForInspection() throws -> OrgDatabase { try OrgDatabase(path: path, access: .inspect, damageHint: damageHint) }
+    func openForInspection() throws -> OrgDatabase { try location.openForInspection() }
 }
 
 /// The database options of a command that reads: `--db` and `--as-of`.
@@ -59,7 +49,7 @@ struct ReadOptions: ParsableArguments {
     /// The chart as of `--as-of`, else as of now: a change recorded with a
     /// later effective date is not in force yet.
     func openForReading() throws -> ChartSnapshot {
-        try database.openLive().snapshot(asOf: asOf?.timestamp(day: .end) ?? .now())
+        try database.location.openForReading(asOf: asOf)
     }
 }
 
@@ -79,11 +69,7 @@ struct WriteOptions: ParsableArguments {
     /// Opens the database for writing, creating it when it does not exist
     /// (unless `creating` is false); what is written is recorded as this command line.
     func openForWriting(creating: Bool = true) throws -> OrgDatabase {
-        let org = try OrgDatabase(path: path, access: .write, creating: creating, damageHint: database.damageHint)
-        org.intent = ChangeIntent(command: CommandLineText.current, effective: effective?.timestamp(day: .start))
-        // For `make bench` alone, which measures what recording costs.
-        org.recordsChanges = getenv("ORGCTL_HISTORY").map { String(cString: $0) } != "off"
-        return org
+        try database.location.openForWriting(effective: effective, creating: creating)
     }
 
     /// Opens the database to plan a write without making it: every recorded

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OrgModel
 
 /// The everyday point commands in their plain forms (`chain KEY`, `compare A
 /// B`, `who-reports-to KEY`, `find TEXT`, `add role KEY --title T …`, each
@@ -6,19 +7,20 @@ import ArgumentParser
 ///
 /// ArgumentParser builds each command's argument set by reflection, and
 /// each generic type it meets costs the runtime a search of every protocol
-/// conformance in the executable: about a third of a point command's time
-/// at a million roles, more than its query. Here the command is made by
-/// assigning its properties, with the values ArgumentParser would give
-/// them (PointCommandLineTests holds the two to the same fields). Anything else
-/// (another option, `--name=value`, a value starting with '-', a repeated
-/// option, a line that would not validate) gives nil, and the line goes to
-/// ArgumentParser, so help, completions and every error are its own.
+/// conformance in the executable: at a million roles that was more than the
+/// query. Here the line becomes a ``PointCommand`` of plain values, which
+/// runs the command's own code without making the command's ArgumentParser
+/// type at all. PointCommandLineTests hold each to the command ArgumentParser
+/// gives for the same line, field by field and by what it writes. Anything
+/// else (another option, `--name=value`, a value starting with '-', a
+/// repeated option, a line that would not validate) gives nil, and the line
+/// goes to ArgumentParser, so help, completions and every error are its own.
 enum PointCommandLine {
     /// The command `arguments` name, or nil to parse them with ArgumentParser.
-    static func command(_ arguments: [String]) -> (any OrgCommand)? {
+    static func command(_ arguments: [String]) -> PointCommand? {
         guard let name = arguments.first else { return nil }
         let rest = arguments.dropFirst()
-        let parsed: (any OrgCommand)? = switch name {
+        return switch name {
         case "chain": chain(rest)
         case "compare": compare(rest)
         case "who-reports-to": whoReportsTo(rest)
@@ -26,81 +28,44 @@ enum PointCommandLine {
         case "add" where rest.first == "role": addRole(rest.dropFirst())
         default: nil
         }
-        // A line that would not validate is left to ArgumentParser, which says why.
-        guard var command = parsed, (try? command.validate()) != nil else { return nil }
-        return command
     }
 
-    private static func chain(_ arguments: ArraySlice<String>) -> Chain? {
+    private static func chain(_ arguments: ArraySlice<String>) -> PointCommand? {
         guard let line = Line(arguments, options: []), line.values.count == 1 else { return nil }
-        var command = Chain()
-        command.database = line.readOptions
-        command.output = line.outputOptions
-        command.key = line.values[0]
-        return command
+        return .chain(key: line.values[0], database: line.location, json: line.has("--json"))
     }
 
-    private static func compare(_ arguments: ArraySlice<String>) -> Compare? {
+    private static func compare(_ arguments: ArraySlice<String>) -> PointCommand? {
         guard let line = Line(arguments, options: []), line.values.count == 2 else { return nil }
-        var command = Compare()
-        command.database = line.readOptions
-        command.output = line.outputOptions
-        command.first = line.values[0]
-        command.second = line.values[1]
-        return command
+        return .compare(first: line.values[0], second: line.values[1], database: line.location, json: line.has("--json"))
     }
 
-    private static func whoReportsTo(_ arguments: ArraySlice<String>) -> WhoReportsTo? {
+    private static func whoReportsTo(_ arguments: ArraySlice<String>) -> PointCommand? {
         guard let line = Line(arguments, options: [], flags: ["--all", "--dotted", "--count"]),
               line.values.count == 1 else { return nil }
-        var command = WhoReportsTo()
-        command.database = line.readOptions
-        command.output = line.outputOptions
-        command.key = line.values[0]
-        command.all = line.has("--all")
-        command.depth = nil
-        command.dotted = line.has("--dotted")
-        command.count = line.has("--count")
-        return command
+        // WhoReportsTo.validate refuses a count of dotted lines: ArgumentParser says so.
+        guard !(line.has("--count") && line.has("--dotted")) else { return nil }
+        return .whoReportsTo(key: line.values[0], database: line.location, all: line.has("--all"),
+                             dotted: line.has("--dotted"), count: line.has("--count"), json: line.has("--json"))
     }
 
-    private static func find(_ arguments: ArraySlice<String>) -> Find? {
+    private static func find(_ arguments: ArraySlice<String>) -> PointCommand? {
         guard let line = Line(arguments, options: ["--limit"]), line.values.count == 1 else { return nil }
-        var command = Find()
-        command.database = line.readOptions
-        command.output = line.outputOptions
-        command.text = line.values[0]
-        if let limit = line["--limit"] {
-            guard let number = Int(argument: limit) else { return nil }
-            command.limit = number
-        } else {
-            command.limit = 20
+        var limit = 20
+        if let given = line["--limit"] {
+            // A count that is no number, or below one (Find.validate), is ArgumentParser's to report.
+            guard let number = Int(argument: given), number >= 1 else { return nil }
+            limit = number
         }
-        return command
+        return .find(text: line.values[0], limit: limit, database: line.location, json: line.has("--json"))
     }
 
-    private static func addRole(_ arguments: ArraySlice<String>) -> Add.AddRole? {
+    private static func addRole(_ arguments: ArraySlice<String>) -> PointCommand? {
         guard let line = Line(arguments, options: ["--title", "--holder", "--reports-to", "--unit", "--assistant-to"]),
               line.values.count == 1, let title = line["--title"] else { return nil }
-        var database = WriteOptions()
-        database.database = line.databaseOptions
-        database.effective = nil
-        var salary = SalaryOptions()
-        salary.salary = nil
-        salary.currency = nil
-        var command = Add.AddRole()
-        command.database = database
-        command.output = line.outputOptions
-        command.key = line.values[0]
-        command.title = title
-        command.holder = line["--holder"]
-        command.reportsTo = line["--reports-to"]
-        command.unit = line["--unit"]
-        command.grade = nil
-        command.salary = salary
-        command.rung = nil
-        command.assistantTo = line["--assistant-to"]
-        return command
+        let draft = RoleDraft(key: line.values[0], title: title, holder: line["--holder"], reportsTo: line["--reports-to"],
+                              unit: line["--unit"], grade: nil, salary: nil, rung: nil, assistantTo: line["--assistant-to"])
+        return .addRole(draft, database: line.location, json: line.has("--json"))
     }
 
     /// A command line's values, options and flags, read as ArgumentParser
@@ -143,23 +108,7 @@ enum PointCommandLine {
         /// Whether `flag` was given.
         func has(_ flag: String) -> Bool { setFlags.contains(flag) }
 
-        var databaseOptions: DatabaseOptions {
-            var database = DatabaseOptions()
-            database.explicitPath = self["--db"]
-            return database
-        }
-
-        var readOptions: ReadOptions {
-            var read = ReadOptions()
-            read.database = databaseOptions
-            read.asOf = nil
-            return read
-        }
-
-        var outputOptions: OutputOptions {
-            var output = OutputOptions()
-            output.json = has("--json")
-            return output
-        }
+        /// `--db` as given (an empty one never gets here).
+        var location: DatabaseLocation { DatabaseLocation(explicitPath: self["--db"]) }
     }
 }
