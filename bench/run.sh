@@ -24,8 +24,10 @@ history="$work/history.tsv"
 : > "$results"
 : > "$history"
 
-# median SECONDS of a hyperfine JSON export
-median() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$1"; }
+# median SECONDS of a hyperfine JSON export (one command per export, so the
+# first "median" line), read with sed: a Python start per timed row (through
+# pyenv's shim here, 0.1 s of CPU each) added up over the bench.
+median() { sed -n '/^ *"median":/ { s/^ *"median": *\([-0-9.eE+]*\),\{0,1\}$/\1/p; q }' "$1"; }
 
 # Warm-up runs before the timed ones: one, unless the caller sets warmup=0
 # for a command that runs for seconds on files the step before has just
