@@ -45,10 +45,17 @@ test-deps: check-deps
 build: check-deps
 	$(SWIFT) build
 
-release: check-deps
-	$(SWIFT) build $(RELEASE_FLAGS) --product orgctl
-	$(SWIFT) build $(RENDER_FLAGS)
+release: release-orgctl release-render
 	cp $(RENDER_RELEASE) $(dir $(BIN_RELEASE))orgctl-render
+
+# The release builds, each in its own scratch folder, so that make -j (as
+# make bench does) runs them at the same time: one build leaves a core idle
+# while a single module is optimised.
+.PHONY: release-orgctl release-render release-serve
+release-orgctl: check-deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product orgctl
+release-render: check-deps
+	$(SWIFT) build $(RENDER_FLAGS)
 
 ## demo: build orgctl and run it on the example organisation.
 demo: release
@@ -121,7 +128,9 @@ test-serve-browser: build
 	  "$$($(SWIFT) build $(SERVE_PACKAGE) --show-bin-path)/orgctl-serve" --out .build/serve-browser
 
 ## bench: time orgctl against the sqlite3 shell at 10k, 100k and 1M roles; writes bench/RESULTS.md.
-bench: release serve
+# The three release builds and the bench's data (Python) are made at the
+# same time, then the bench runs alone.
+bench:
 	$(call need,hyperfine,hyperfine)
 	$(call need,wrk,wrk)
 	$(call need,nginx,nginx-light)
@@ -129,7 +138,12 @@ bench: release serve
 	$(call need,sqlite3,sqlite3)
 	$(call need,sqldiff,sqlite3-tools)
 	$(call need,python3,python3)
+	$(MAKE) --no-print-directory -j4 --output-sync=line serve bench-data
 	bash bench/run.sh $(BIN_RELEASE)
+
+.PHONY: bench-data
+bench-data:
+	bash bench/run.sh --data 10000 100000 1000000
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
@@ -175,9 +189,11 @@ SERVE_RELEASE = $(shell $(SWIFT) build -c release $(SERVE_PACKAGE) --show-bin-pa
 .PHONY: serve test-serve
 
 ## serve: build orgctl-serve and put it next to orgctl (for orgctl serve).
-serve: release
-	$(SWIFT) build -c release $(SERVE_PACKAGE) --product orgctl-serve
+serve: release release-serve
 	cp $(SERVE_RELEASE) $(dir $(BIN_RELEASE))orgctl-serve
+
+release-serve: check-deps
+	$(SWIFT) build -c release $(SERVE_PACKAGE) --product orgctl-serve
 
 ## test-serve: the server's tests (Hummingbird's test client, an event stream, a kill -9).
 test-serve: check-deps
