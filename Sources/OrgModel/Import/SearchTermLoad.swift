@@ -36,8 +36,13 @@ enum SearchTermLoad {
     /// rather than kept up row by row.
     static let rebuildOwnerIndexAbove = 2_000
 
+    /// Owners are kept as `id * 4 + field` in 32 bits, half the memory of
+    /// 64 (4 million terms at a million roles); larger ids go to the refresh.
+    static let idLimit: Int64 = 1 << 30
+
     /// Indexes every role's holder and title; returns false, having written
-    /// nothing, when they hold more than `termLimit` distinct terms.
+    /// nothing, when they hold more than `termLimit` distinct terms (or a
+    /// role's id is past `idLimit`).
     static func build(on db: Connection, termLimit: Int = termLimit) throws -> Bool {
         var gathered = Gathered()
         var folded = Folded()
@@ -46,6 +51,10 @@ enum SearchTermLoad {
         try db.statement(rolesSQL).scan { row in
             roles += 1
             let owner = row.int(0)
+            guard owner > 0 && owner < idLimit else {
+                complete = false
+                return false
+            }
             let name = row.isNull(1) ? nil : folded.name(row.text(1), into: &gathered)
             let title = folded.title(row.text(2), into: &gathered)
             // In each role's terms the fields ascend (names' words, title
@@ -89,7 +98,7 @@ enum SearchTermLoad {
     private struct Gathered {
         var terms: [String] = []
         var numbers: [String: Int] = [:]
-        var owners: [[Int64]] = []
+        var owners: [[UInt32]] = []
 
         mutating func number(of term: String) -> Int {
             if let known = numbers[term] { return known }
@@ -100,7 +109,7 @@ enum SearchTermLoad {
         }
 
         mutating func add(_ term: Int, owner: Int64, field: SearchIndex.Field) {
-            owners[term].append(owner << 2 | field.rawValue)
+            owners[term].append(UInt32(owner << 2 | field.rawValue))
         }
 
         /// Term numbers in the order of SQLite's binary collation: by bytes.
@@ -143,13 +152,12 @@ enum SearchTermLoad {
 
 /// Integers written as a JSON array, for SQLite's `json_each`.
 enum JSONIntegers {
-    static func append(_ values: ArraySlice<Int64>, to bytes: inout [UInt8]) {
+    static func append(_ values: ArraySlice<UInt32>, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "["))
-        var digits = [UInt8](repeating: 0, count: 20)
+        var digits = [UInt8](repeating: 0, count: 10)
         for (position, value) in values.enumerated() {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            // Owners are positive: roles' ids, shifted.
-            var rest = UInt64(value)
+            var rest = value
             var count = 0
             repeat {
                 digits[count] = UInt8(ascii: "0") + UInt8(rest % 10)
