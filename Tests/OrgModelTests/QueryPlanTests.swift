@@ -281,3 +281,24 @@ private func everyday(_ org: OrgDatabase) throws {
     _ = try? org.undo(change: 3)
     _ = try? org.undo(change: 5, within: "cio")
 }
+
+extension QueryPlanTests {
+    /// A bulk import into an empty chart: the rows, the name index built at
+    /// once from the new roles (`SearchTermLoad`), the indexes built again.
+    @Test func aBulkImportPlansNoBloomFilterOrAutomaticIndex() throws {
+        let org = try emptyDatabase()
+        let rows = (0..<300).map { "b\($0),Analyst,Holder \($0 % 9),\($0 == 0 ? "" : "b\($0 / 2)")" }
+        let log = StatementLog(org.db)
+        _ = try org.importChart(.csv(roles: Array(("key,title,holder,reports_to\n" + rows.joined(separator: "\n") + "\n").utf8),
+                                     file: "roles.csv", options: ImportOptions()))
+        log.stop(org.db)
+        let checked = try plans(of: log, on: org.db)
+        #expect(checked.contains { $0.sql.contains("json_each") })
+        #expect(checked.contains { $0.sql == SearchTermLoad.rolesSQL })
+        for (sql, steps) in checked {
+            for step in steps where step.contains("BLOOM FILTER") || step.contains("AUTOMATIC") {
+                Issue.record("\(step) in: \(sql)")
+            }
+        }
+    }
+}

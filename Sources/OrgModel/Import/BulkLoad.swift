@@ -9,8 +9,10 @@ import OrgSQLite
 ///   change's `role_seq`, and the trigger records nothing for such rows; the
 ///   id range names them.
 /// - `search_role_insert`: it notes each new role for the name index, one
-///   trigger program and one insert per row; `restore()` notes them all in
-///   one set-based statement instead (`SearchIndex.noteAllRoles`).
+///   trigger program and one insert per row; `restore()` indexes them all
+///   at once instead (`SearchTermLoad`), or notes them all in one set-based
+///   statement (`SearchIndex.noteAllRoles`) when their names hold too many
+///   different words to gather in memory.
 /// For the dotted lines of a chart whose roles are all new,
 /// `history_dotted_line_insert` likewise records nothing.
 /// This drops them for the load and recreates them from their own stored
@@ -55,7 +57,9 @@ struct BulkLoad {
     /// of roles kept the rule `role_key_free` stands for.
     func restore() throws {
         guard !definitions.isEmpty else { return }
-        if notesSearchLater { try db.run(SearchIndex.noteAllRoles) }
+        // The new roles' names are indexed here at once, or, when they hold
+        // too many different words to gather in memory, noted for the refresh.
+        if notesSearchLater, try !SearchTermLoad.build(on: db) { try db.run(SearchIndex.noteAllRoles) }
         for sql in definitions { try db.execute(script: sql) }
         guard table == "role" else { return }
         // A few look-ups in the rebuilt key index (units are few): cheap

@@ -240,6 +240,9 @@ struct RoleImport {
         }
         filled = []
         let bulk = try BulkLoad(db: db)
+        var checks = CheckSkipping(db: db)
+        // A refusal leaves the connection checking, as it found it.
+        defer { try? checks.end() }
         var batch = NewRoleBatch()
         let fullBatch = try insertStatement(rows: NewRoleBatch.size)
         var ids = [Int64](repeating: 0, count: count)
@@ -297,7 +300,7 @@ struct RoleImport {
                 if level < pathEnds.count { pathEnds[level] = path.count } else { pathEnds.append(path.count) }
                 batch.add(index: index, id: id, manager: managerID, depth: baseDepth + level, path: path)
                 if batch.isFull {
-                    try insert(batch, rows: batch.rows.indices, with: fullBatch)
+                    try insert(batch, rows: batch.rows.indices, with: fullBatch, checks: &checks)
                     batch.removeAll()
                 }
                 placed += 1
@@ -312,10 +315,11 @@ struct RoleImport {
         for size in [10, 1] where batch.rows.count - start >= size {
             let statement = try insertStatement(rows: size)
             while batch.rows.count - start >= size {
-                try insert(batch, rows: start..<start + size, with: statement)
+                try insert(batch, rows: start..<start + size, with: statement, checks: &checks)
                 start += size
             }
         }
+        try checks.end()
         try bulk.restore()
         report.rolesAdded += placed
         // A new role never reached from a top is on, or below, a cycle of
@@ -384,8 +388,9 @@ struct RoleImport {
             .joined(separator: ", "))
     }
 
-    /// Checks and inserts `rows` of `batch` with `statement`, which inserts that many.
-    private func insert(_ batch: NewRoleBatch, rows: Range<Int>, with statement: Statement) throws {
+    /// Checks and inserts `rows` of `batch` with `statement`, which inserts
+    /// that many; without SQLite's CHECKs when every value is proven to pass them.
+    private func insert(_ batch: NewRoleBatch, rows: Range<Int>, with statement: Statement, checks: inout CheckSkipping) throws {
         // Text is bound in place from these buffers, which stay put until the
         // statement has run; its bindings are cleared before they can move.
         try withText { text in
@@ -393,16 +398,22 @@ struct RoleImport {
                 try batch.paths.withUnsafeBufferPointer { paths in
                     defer { statement.clearBindings() }
                     var pathStart = rows.lowerBound == 0 ? 0 : batch.rows[rows.lowerBound - 1].pathEnd
+                    // Ids, managers, paths and depths are made here and pass
+                    // their CHECKs by construction; keys and fields are looked at.
+                    var proven = true
                     for (slot, row) in batch.rows[rows].enumerated() {
                         let first = Int32(slot) * Self.columnCount + 1
                         try statement.bind(first, row.id)
-                        try statement.bind(first + 1, borrowing: UnsafeBufferPointer(rebasing: keyBytes[keys.range(row.index)]))
-                        try bindFields(of: row.index, to: statement, at: first + 2, text: text)
+                        let key = UnsafeBufferPointer(rebasing: keyBytes[keys.range(row.index)])
+                        try statement.bind(first + 1, borrowing: key)
+                        let fieldsProven = try bindFields(of: row.index, to: statement, at: first + 2, text: text)
+                        proven = proven && fieldsProven && PlainCell.isKey(key)
                         if let manager = row.manager { try statement.bind(first + 9, manager) } else { try statement.bindNull(first + 9) }
                         try statement.bind(first + 10, borrowing: UnsafeBufferPointer(rebasing: paths[pathStart..<row.pathEnd]))
                         try statement.bind(first + 11, Int64(row.depth))
                         pathStart = row.pathEnd
                     }
+                    try checks.use(skipping: proven)
                     try statement.runBound()
                 }
             }
@@ -414,9 +425,12 @@ struct RoleImport {
     /// currency, rung. The checks run in the order they always have for new
     /// roles (a title given, the salary, then the title's text, holder,
     /// unit, grade, rung), so a record with several faults is refused for
-    /// the same one.
-    private func bindFields(of index: Int, to statement: Statement, at first: Int32, text: UnsafeBufferPointer<UInt8>) throws {
+    /// the same one. Returns whether every value bound is one the role
+    /// table's CHECK constraints accept as proven here (plain cells, or
+    /// NULL), not left to SQLite's checks.
+    private func bindFields(of index: Int, to statement: Statement, at first: Int32, text: UnsafeBufferPointer<UInt8>) throws -> Bool {
         let line = roles.line(index)
+        var proven = true
         func string(_ cell: Range<Int>?) -> String? { cell.map { String(decoding: text[$0], as: UTF8.self) } }
         func bytes(_ cell: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: text[cell]) }
         func bind(_ parameter: Int32, _ value: SQLValue?) throws {
@@ -443,13 +457,17 @@ struct RoleImport {
         if let trimmed = PlainCell.text(title, in: text) {
             try statement.bind(first, borrowing: bytes(trimmed))
         } else {
-            try bind(first, .text(try atLine(file, line, "title") { try Validation.text(string(title)!, field: "title") }))
+            let value = try atLine(file, line, "title") { try Validation.text(string(title)!, field: "title") }
+            try bind(first, .text(value))
+            proven = CheckSkipping.passes(text: value)
         }
 
         if let holder = roles.cell(index, .holder), let trimmed = PlainCell.text(holder, in: text) {
             try statement.bind(first + 1, borrowing: bytes(trimmed))
         } else {
-            try bind(first + 1, try self.holder(string(roles.cell(index, .holder)), line: line))
+            let holder = try self.holder(string(roles.cell(index, .holder)), line: line)
+            try bind(first + 1, holder)
+            if case .text(let value)? = holder, !CheckSkipping.passes(text: value) { proven = false }
         }
 
         if let unit = roles.cell(index, .unit), !unit.isEmpty, let number = unitKeys.find(bytes(unit)) {
@@ -470,9 +488,13 @@ struct RoleImport {
         } else {
             try bind(first + 4, salary?.minor)
             try bind(first + 5, salary?.currency)
+            if let salary, !CheckSkipping.passes(minor: salary.minor, currency: salary.currency) { proven = false }
         }
 
-        try bind(first + 6, try rung(string(roles.cell(index, .rung)), line: line))
+        let rung = try rung(string(roles.cell(index, .rung)), line: line)
+        try bind(first + 6, rung)
+        if let rung, !CheckSkipping.passes(rung: rung) { proven = false }
+        return proven
     }
 
     // MARK: - Existing roles (an update)
