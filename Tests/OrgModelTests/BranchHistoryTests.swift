@@ -62,6 +62,23 @@ import Testing
         #expect(try !org.change(removal, liesWithin: "b"))
     }
 
+    @Test func aRoleAddedOutsideThenMovedInAndRemovedKeepsItsAdditionOut() throws {
+        // The addition names b, outside a; once the role is gone, the manager
+        // it was created under must still keep the addition from a's history.
+        let org = try orgChart(["ceo": nil, "a": "ceo", "b": "ceo"])
+        try org.addRole(RoleDraft(key: "temp", title: "Temp", reportsTo: "b"))
+        let addition = try #require(try org.newestChangeID())
+        _ = try org.move("temp", to: "a")
+        _ = try org.removeRole("temp")
+        let removal = try #require(try org.newestChangeID())
+        #expect(try !org.change(addition, liesWithin: "a"))
+        #expect(try org.change(removal, liesWithin: "a"))
+        #expect(try !org.history(within: "a", limit: 50).map(\.id).contains(addition))
+        let before = try snapshot(org)
+        #expect(refusal { try org.undo(change: addition, within: "a") } != nil)
+        #expect(try snapshot(org) == before)
+    }
+
     @Test func undoWithinTheBranchRevertsAChangeInsideIt() throws {
         let (org, inside, _) = try chart()
         let record = try org.undo(change: inside[0], within: "a")

@@ -6,7 +6,9 @@
 /// role, and every role it touched is inside the branch now, and so is every
 /// manager it gave a role or took one from, and every role at either end of a
 /// dotted line it drew or removed. A role that no longer exists counts as
-/// inside when the manager it last had is. A change that wrote a unit or a
+/// inside when the manager it last had is, and a role the change created
+/// only when the manager it was created under is inside too (its first
+/// image records it, once the role is gone). A change that wrote a unit or a
 /// unit's governance is never inside: units are not part of any branch. So a
 /// move into or out of the branch, an addition above it, a line to a role
 /// outside it, are not shown at all: their summaries would name roles outside.
@@ -52,6 +54,10 @@ enum BranchHistory {
               SELECT 1 FROM role_was k WHERE k.id > c.role_seq AND k.id <= c.role_seq_end
                 AND k.existed = 1 AND NOT \(placed("k.id")))
           AND NOT EXISTS (
+              SELECT 1 FROM role_was k WHERE k.id > c.role_seq AND k.id <= c.role_seq_end
+                AND k.change_id = (SELECT min(n.change_id) FROM role_was n WHERE n.id = k.id)
+                AND k.existed = 1 AND k.manager_id IS NOT NULL AND NOT \(placed("k.manager_id")))
+          AND NOT EXISTS (
               SELECT 1 FROM dotted_line_was d WHERE d.change_id = c.id
                 AND (NOT \(placed("d.role_id")) OR NOT \(placed("d.manager_id"))))
           AND NOT EXISTS (
@@ -63,6 +69,9 @@ enum BranchHistory {
           AND NOT EXISTS (
               SELECT 1 FROM dotted_line_was d WHERE d.role_id > c.role_seq AND d.role_id <= c.role_seq_end
                 AND \(bornWith("d")) AND NOT \(placed("d.manager_id")))
+          AND NOT EXISTS (
+              SELECT 1 FROM dotted_line_was d WHERE d.manager_id > c.role_seq AND d.manager_id <= c.role_seq_end
+                AND \(bornWith("d")) AND NOT \(placed("d.role_id")))
         """
 
     /// The manager in image `w`: the row before the change (NULL when the change inserted it).
