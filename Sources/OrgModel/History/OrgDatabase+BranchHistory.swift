@@ -38,11 +38,20 @@ extension OrgDatabase {
     /// ``OrgError/cannotUndo(change:reason:later:)`` and writes nothing.
     @discardableResult
     public func undo(change target: Int64, within branchKey: String) throws(OrgError) -> ChangeRecord {
-        try undo(change: target, allowedIf: { [self] in
-            guard try changeLies(target, within: try branchRange(branchKey)) else {
-                throw OrgError.cannotUndo(change: target, reason: "it changed the chart outside the branch under \(branchKey)", later: [])
+        do throws(OrgError) {
+            return try undo(change: target, allowedIf: { [self] in
+                guard try changeLies(target, within: try branchRange(branchKey)) else {
+                    throw OrgError.cannotUndo(change: target, reason: "it changed the chart outside the branch under \(branchKey)", later: [])
+                }
+            })
+        } catch .cannotUndo(let change, let reason, let later) where !later.isEmpty {
+            // Later changes in the way are named only when the branch may see them.
+            var shown: [Int64] = []
+            if let range = try? branchRange(branchKey) {
+                for id in later where (try? changeLies(id, within: range)) == true { shown.append(id) }
             }
-        })
+            throw .cannotUndo(change: change, reason: reason, later: shown)
+        }
     }
 
     /// The branch's range of path labels: from its top role's label up to the end of its reports'.
