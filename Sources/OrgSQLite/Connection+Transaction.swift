@@ -5,8 +5,10 @@ extension Connection {
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`: the write lock is taken up
     /// front, so a concurrent writer waits (busy timeout) instead of failing
     /// half-way. Any error thrown by `body` rolls everything back. When it
-    /// returns, the commit is durable (``makeCommitDurable()``).
-    package func write<T>(commit: Bool = true, _ body: () throws -> T) throws -> T {
+    /// returns, the commit is durable (``makeCommitDurable()``). `committed`
+    /// runs as soon as COMMIT succeeds, before the commit is made durable, so
+    /// that a caller told of a later failure knows the change was made.
+    package func write<T>(commit: Bool = true, committed: () -> Void = {}, _ body: () throws -> T) throws -> T {
         try execute(script: "BEGIN IMMEDIATE")
         let result: T
         do {
@@ -17,7 +19,10 @@ extension Connection {
             try? execute(script: "ROLLBACK")
             throw error
         }
-        if commit { try makeCommitDurable() }
+        if commit {
+            committed()
+            try makeCommitDurable()
+        }
         return result
     }
 

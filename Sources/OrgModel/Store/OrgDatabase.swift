@@ -254,7 +254,7 @@ public final class OrgDatabase {
         defer { cachedUnits = nil }
         let upgrading = upgradePending
         do {
-            let result = try db.write(commit: commit) {
+            let result = try db.write(commit: commit, committed: noteCommit) {
                 if upgrading {
                     try upgradeSchema()
                     recordsHistory = true
@@ -267,7 +267,6 @@ public final class OrgDatabase {
                 return result
             }
             if upgrading && commit { upgradePending = false } else if upgrading { recordsHistory = recordedHistoryWhenOpened }
-            if commit { noteCommit() }
             return result
         } catch let error as OrgError {
             if upgrading { recordsHistory = recordedHistoryWhenOpened }
