@@ -60,19 +60,22 @@ enum BranchHistory {
           AND NOT EXISTS (
               SELECT 1 FROM dotted_line_was d WHERE d.change_id = c.id
                 AND (NOT \(placed("d.role_id")) OR NOT \(placed("d.manager_id"))))
-          AND NOT EXISTS (
-              SELECT 1 FROM dotted_line d WHERE d.role_id > c.role_seq AND d.role_id <= c.role_seq_end
-                AND \(bornWith("d")) AND NOT \(placed("d.manager_id")))
-          AND NOT EXISTS (
-              SELECT 1 FROM dotted_line d WHERE d.manager_id > c.role_seq AND d.manager_id <= c.role_seq_end
-                AND \(bornWith("d")) AND NOT \(placed("d.role_id")))
-          AND NOT EXISTS (
-              SELECT 1 FROM dotted_line_was d WHERE d.role_id > c.role_seq AND d.role_id <= c.role_seq_end
-                AND \(bornWith("d")) AND NOT \(placed("d.manager_id")))
-          AND NOT EXISTS (
-              SELECT 1 FROM dotted_line_was d WHERE d.manager_id > c.role_seq AND d.manager_id <= c.role_seq_end
-                AND \(bornWith("d")) AND NOT \(placed("d.role_id")))
+          \(bornLinesInside)
         """
+
+    /// The dotted lines that came with a role the change created, still
+    /// there or since removed, held from both ends: the other end must be
+    /// inside the branch too.
+    private static let bornLinesInside = [("dotted_line", "role_id", "manager_id"), ("dotted_line", "manager_id", "role_id"),
+                                          ("dotted_line_was", "role_id", "manager_id"), ("dotted_line_was", "manager_id", "role_id")]
+        .map { table, created, other in
+            """
+            AND NOT EXISTS (
+                  SELECT 1 FROM \(table) d WHERE d.\(created) > c.role_seq AND d.\(created) <= c.role_seq_end
+                    AND \(bornWith("d")) AND NOT \(placed("d.\(other)")))
+            """
+        }
+        .joined(separator: "\n")
 
     /// The manager in image `w`: the row before the change (NULL when the change inserted it).
     private static let managerBefore = "(CASE WHEN w.existed = 1 THEN w.manager_id END)"

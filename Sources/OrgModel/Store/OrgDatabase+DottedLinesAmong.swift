@@ -8,7 +8,7 @@ public struct DottedLineEnds: Sendable, Equatable, Hashable {
     public var manager: String
 
     /// A line from `role` to `manager`.
-    public init(role: String, manager: String) {
+    init(role: String, manager: String) {
         self.role = role
         self.manager = manager
     }
