@@ -1,3 +1,4 @@
+import Foundation
 import OrgSQLite
 import Testing
 @testable import OrgModel
@@ -286,7 +287,17 @@ extension QueryPlanTests {
     /// A bulk import into an empty chart: the rows, the name index built at
     /// once from the new roles (`SearchTermLoad`), the indexes built again.
     @Test func aBulkImportPlansNoBloomFilterOrAutomaticIndex() throws {
-        let org = try emptyDatabase()
+        try checkBulkImportPlans(on: emptyDatabase())
+    }
+
+    /// The same into a new file, whose pages the import writes once (`EmptyFileLoad`).
+    @Test func aBulkImportIntoANewFilePlansNoBloomFilterOrAutomaticIndex() throws {
+        let folder = try TemporaryDirectory()
+        try checkBulkImportPlans(on: OrgDatabase(path: folder.file("org.db"), access: .write))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("org.db-journal")))
+    }
+
+    private func checkBulkImportPlans(on org: OrgDatabase) throws {
         let rows = (0..<300).map { "b\($0),Analyst,Holder \($0 % 9),\($0 == 0 ? "" : "b\($0 / 2)")" }
         let log = StatementLog(org.db)
         _ = try org.importChart(.csv(roles: Array(("key,title,holder,reports_to\n" + rows.joined(separator: "\n") + "\n").utf8),

@@ -81,6 +81,23 @@ struct CSVReader {
             return try body(inScratch ? scratch[range] : bytes[range])
         }
 
+        /// Calls `body` with a look-up of the current record's fields in
+        /// place, each valid only inside `body`: one borrow of the buffers per
+        /// record, where a slice per field counted references to the file's
+        /// bytes, about a tenth of a million-row import's parse.
+        func withFieldBuffers<T>(_ body: ((Int) -> UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+            try bytes.withUnsafeBufferPointer { bytes in
+                try scratch.withUnsafeBufferPointer { scratch in
+                    try fields.withUnsafeBufferPointer { fields in
+                        try body { field in
+                            let (range, inScratch) = fields[field]
+                            return UnsafeBufferPointer(rebasing: (inScratch ? scratch : bytes)[range])
+                        }
+                    }
+                }
+            }
+        }
+
         /// Field `field` as a string; lossless, since `init` checked the encoding.
         func string(_ field: Int) -> String {
             withField(field) { String(decoding: $0, as: UTF8.self) }

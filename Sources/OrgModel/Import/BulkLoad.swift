@@ -15,7 +15,10 @@ import OrgSQLite
 ///   different words to gather in memory.
 /// For the dotted lines of a chart whose roles are all new,
 /// `history_dotted_line_insert` likewise records nothing.
-/// This drops them for the load and recreates them from their own stored
+/// `role_path` is kept: a load numbers new roles depth first, so their
+/// paths arrive in the index's own order, each appended at its end, which
+/// costs less than sorting them all afterwards.
+/// This drops the others for the load and recreates them from their own stored
 /// SQL in the same transaction, so the schema keeps one source and a failed
 /// or rehearsed import rolls back to them. Uniqueness is checked in memory
 /// before any row is written.
@@ -27,7 +30,8 @@ struct BulkLoad {
     private let notesSearchLater: Bool
 
     init(db: Connection, table: String = "role",
-         triggers: [String] = ["role_key_free", "history_role_insert", SearchIndex.roleInsertTrigger]) throws {
+         triggers: [String] = ["role_key_free", "history_role_insert", SearchIndex.roleInsertTrigger],
+         keeping kept: [String] = ["role_path"]) throws {
         self.db = db
         self.table = table
         // For roles the largest id, a search of the primary key: the query
@@ -43,7 +47,7 @@ struct BulkLoad {
                                [.text(SearchIndex.roleInsertTrigger)])) == 1
         definitions = try db.statement("""
             SELECT type, name, sql FROM sqlite_schema
-            WHERE sql IS NOT NULL AND (type = 'index' AND tbl_name = ?1
+            WHERE sql IS NOT NULL AND (type = 'index' AND tbl_name = ?1 AND name NOT IN (\(kept.map { "'\($0)'" }.joined(separator: ", ")))
                                        OR type = 'trigger' AND tbl_name = ?1 AND name IN (\(triggers.map { "'\($0)'" }.joined(separator: ", "))))
             """)
             .map([.text(table)]) { ($0.text(0), $0.text(1), $0.text(2)) }

@@ -56,12 +56,37 @@ extension ImportSource {
         var records = RecordTable<Field>()
         // A typical file has a newline every 60 bytes or so and keeps most of its bytes as cells.
         records.reserveCapacity(records: bytes.count / 48, bytes: bytes.count)
+        // Without joined columns or defaults (the usual file) each cell is
+        // copied straight from the file's bytes.
+        let plain = joined.isEmpty && defaults.allSatisfy { $0 == nil }
         while try next() {
             guard scanner.count <= header.count else {
                 throw .importFailed(file: file, line: scanner.line, column: nil,
                                     message: "\(scanner.count) fields, but the header names \(header.count) columns")
             }
             records.startRecord(line: scanner.line)
+            if plain {
+                let fieldCount = scanner.count
+                let fits = scanner.withFieldBuffers { field in
+                    for column in columnOfField {
+                        guard let column else {
+                            _ = records.append(nil)
+                            continue
+                        }
+                        let cell = column < fieldCount ? field(column) : UnsafeBufferPointer(start: nil, count: 0)
+                        // Blank, non-ASCII or quote-guarded ends go through `cleaned`.
+                        if let first = cell.first, let last = cell.last,
+                           first == 0x20 || last == 0x20 || first >= 0x80 || last >= 0x80 || first == UInt8(ascii: "'") {
+                            guard records.append(cleaned(ArraySlice(cell))) else { return false }
+                        } else {
+                            guard records.append(borrowing: cell) else { return false }
+                        }
+                    }
+                    return true
+                }
+                guard fits else { throw RecordTable<Field>.tooLarge(file: file, line: scanner.line) }
+                continue
+            }
             var salaryEmpty = true
             for (field, column) in columnOfField.enumerated() {
                 var cell: ArraySlice<UInt8>? = nil

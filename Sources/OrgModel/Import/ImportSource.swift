@@ -163,6 +163,15 @@ struct RecordTable<Field: RawRepresentable & CaseIterable>: RandomAccessCollecti
     /// Appends the next cell of the current record, nil when the record has
     /// no such field; false, appending nothing, when the cell would take the
     /// text past what its offsets address.
+    /// Appends the next cell of the current record from bytes borrowed in
+    /// place; false, appending nothing, as ``append(_:)``.
+    mutating func append(borrowing bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.count + bytes.count <= Self.capacity else { return false }
+        text.append(contentsOf: bytes)
+        ends.append(UInt32(truncatingIfNeeded: text.count))
+        return true
+    }
+
     mutating func append(_ bytes: ArraySlice<UInt8>?) -> Bool {
         let end = UInt32(truncatingIfNeeded: text.count)
         guard let bytes else {

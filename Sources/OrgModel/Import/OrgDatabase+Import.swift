@@ -20,14 +20,18 @@ extension OrgDatabase {
         // that held the whole new database only added to the peak memory.
         // At its own moment: a change planned for later is neither read as
         // the chart now nor undone by a file that does not know it.
-        return try writeAtItsMomentKnowingPlans(commit: !options.dryRun) { planned in
-            // Roles may name managers further down the file: foreign keys are
-            // checked when the transaction commits, not row by row.
-            try db.execute(script: "PRAGMA defer_foreign_keys = ON")
-            var importer = try ChartImporter(org: self, source: source, options: options, planned: planned)
-            var report = try importer.run()
-            report.dryRun = options.dryRun
-            return report
+        // A first import into a new file writes each page once, not into the
+        // log and again into the file.
+        return try writingPagesOnceIfEmpty(commit: !options.dryRun) { () throws(OrgError) -> ImportReport in
+            try writeAtItsMomentKnowingPlans(commit: !options.dryRun) { planned in
+                // Roles may name managers further down the file: foreign keys are
+                // checked when the transaction commits, not row by row.
+                try db.execute(script: "PRAGMA defer_foreign_keys = ON")
+                var importer = try ChartImporter(org: self, source: source, options: options, planned: planned)
+                var report = try importer.run()
+                report.dryRun = options.dryRun
+                return report
+            }
         }
     }
 }
