@@ -313,3 +313,26 @@ extension QueryPlanTests {
         }
     }
 }
+
+extension QueryPlanTests {
+    /// A units file into a chart without units: the rows, and the governing
+    /// PMOs, each written by one statement over json_each; the indexes built again.
+    @Test func aBulkUnitLoadPlansNoBloomFilterOrAutomaticIndex() throws {
+        let org = try emptyDatabase()
+        let projects = (0..<200).map { "p\($0),P \($0),project,,\($0 == 0 ? "co" : "p\($0 / 2)"),pmo" }
+        let units = "key,name,kind,pmo_type,parent,governed_by\nco,Co,company,,,\npmo,PMO,pmo,directive,co,\n" + projects.joined(separator: "\n") + "\n"
+        let log = StatementLog(org.db)
+        _ = try org.importChart(.csv(roles: Array("key,title\nr,R\n".utf8), file: "roles.csv", units: Array(units.utf8),
+                                     unitsFile: "units.csv", options: ImportOptions()))
+        log.stop(org.db)
+        let checked = try plans(of: log, on: org.db)
+        for sql in [NewUnitRows.insertSQL, GovernanceChanges.deleteSQL, GovernanceChanges.insertSQL] {
+            #expect(checked.contains { $0.sql == sql }, "not run: \(sql)")
+        }
+        for (sql, steps) in checked {
+            for step in steps where step.contains("BLOOM FILTER") || step.contains("AUTOMATIC") {
+                Issue.record("\(step) in: \(sql)")
+            }
+        }
+    }
+}

@@ -83,6 +83,11 @@ public final class ChartSnapshot {
         try database.managerRollups(under: root, maxDepth: maxDepth)
     }
 
+    /// Every manager's team figures, made one by one, as ``OrgDatabase/eachManagerRollup(under:maxDepth:)``.
+    public func eachManagerRollup(under root: String? = nil, maxDepth: Int? = nil) throws(OrgError) -> ManagerRollups {
+        try database.eachManagerRollup(under: root, maxDepth: maxDepth)
+    }
+
     // MARK: - PMOs and rules
 
     /// The PMO rules' findings, as ``OrgDatabase/check(limits:)``.

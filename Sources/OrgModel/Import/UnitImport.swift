@@ -22,6 +22,17 @@ struct UnitImport {
     mutating func insertOrUpdate(org: OrgDatabase, report: inout ImportReport) throws {
         var seen: [String: Int] = [:]
         firstNewID = try org.nextID(in: .unit)
+        // Into a chart without units every record is new. Their rows go in
+        // a batch per statement (a statement per row copied each page it
+        // touched to the statement journal first), their indexes are
+        // built once, from sorted keys, afterwards (index pages filled in the
+        // file's random order overflowed the page cache and were written out
+        // again and again), and each row starts with the parent the file
+        // names when that parent is one of its units.
+        let bulk = try org.db.integer("SELECT EXISTS (SELECT 1 FROM unit)") == 0
+        let load = bulk ? try BulkLoad(db: org.db, table: "unit", triggers: []) : nil
+        let newIDs = bulk ? Self.idsInFileOrder(source.units, from: firstNewID) : [:]
+        var newRows = NewUnitRows(db: org.db)
         for record in source.units {
             let key = try atLine(file, record.line, "key") { try Validation.key(record[.key] ?? "") }
             if let earlier = seen[key.lowercased()] {
@@ -40,7 +51,9 @@ struct UnitImport {
                 }
                 return type
             }
-            if let existing = try org.existing(key) {
+            // Without units in the chart only a role can hold the key (the
+            // unit index is being rebuilt, and a look-up in it would read the table).
+            if let existing = bulk ? try Self.role(holding: key, db: org.db) : try org.existing(key) {
                 guard existing.kind == .unit else { throw importError(file, record.line, "key", "'\(existing.key)' is already a role's key") }
                 guard options.update else {
                     throw OrgError.importRefused(file: file, line: record.line, column: "key", problem: .alreadyExists(key: existing.key, kind: .unit))
@@ -57,12 +70,51 @@ struct UnitImport {
                 if org.db.changes > 0 { changed.insert(id) }
             } else {
                 try atLine(file, record.line, "pmo_type") { try Self.checkType(key: key, kind: kind, type: type) }
-                try org.db.run("INSERT INTO unit (id, key, name, kind, pmo_type) VALUES (?, ?, ?, ?, ?)",
-                               [.integer(try org.nextID(in: .unit)), .text(key), .text(name), .text(kind.rawValue), type.map { .text($0.rawValue) } ?? .null])
+                // link() still checks every parent cell in file order, so a
+                // refusal names the same line; here the row only starts with
+                // the parent link() would give it.
+                if bulk {
+                    guard let id = newIDs[key.lowercased()] else { throw OrgError.internalError(detail: "unit '\(key)' was given no id") }
+                    try newRows.add(id: id, key: key, name: name, kind: kind, type: type,
+                                    parent: record[.parent].flatMap { Self.fileParent($0, of: key, in: newIDs) })
+                } else {
+                    try org.db.run("INSERT INTO unit (id, key, name, kind, pmo_type) VALUES (?, ?, ?, ?, ?)",
+                                   [.integer(try org.nextID(in: .unit)), .text(key), .text(name), .text(kind.rawValue), type.map { .text($0.rawValue) } ?? .null])
+                }
                 report.unitsAdded += 1
             }
         }
+        try newRows.flush()
+        try load?.restore()
         org.cachedUnits = nil
+    }
+
+    /// The role whose key is `key`, as ``OrgDatabase/existing(_:)`` gives it.
+    private static func role(holding key: String, db: Connection) throws -> (key: String, kind: OrgError.KeyKind)? {
+        try db.statement("SELECT key FROM role WHERE key = ?").first([.text(key)]) { ($0.text(0), .role) }
+    }
+
+    /// The ids the units of a file take when all are new, by lower-cased
+    /// key: one each, in file order, from `first`. Records whose key is
+    /// invalid or repeated are left out (the import refuses them).
+    private static func idsInFileOrder(_ units: RecordTable<Field>, from first: Int64) -> [String: Int64] {
+        var ids: [String: Int64] = [:]
+        ids.reserveCapacity(units.count)
+        var next = first
+        for record in units {
+            guard let key = try? Validation.key(record[.key] ?? ""), ids[key.lowercased()] == nil else { break }
+            ids[key.lowercased()] = next
+            next += 1
+        }
+        return ids
+    }
+
+    /// The id of the new unit a parent cell names, when the cell is exactly
+    /// one of the file's keys (in any case) other than the unit's own. Any
+    /// other cell is left to link(), which resolves or refuses it.
+    private static func fileParent(_ cell: String, of key: String, in ids: [String: Int64]) -> Int64? {
+        guard !ids.isEmpty, cell.utf8.allSatisfy({ $0 < 0x80 }), cell.lowercased() != key.lowercased() else { return nil }
+        return ids[cell.lowercased()]
     }
 
     private static func checkType(key: String, kind: UnitKind, type: PMOType?) throws {
@@ -80,6 +132,7 @@ struct UnitImport {
         let db = org.db
         let byKey = try db.statement("SELECT id, kind FROM unit WHERE key = ?")
         let governor = try db.statement("SELECT pmo_id FROM governance WHERE unit_id = ?")
+        var governance = GovernanceChanges(db: db)
         for record in source.units {
             let key = try Validation.key(record[.key] ?? "")
             guard let (id, _) = try byKey.first([.text(key)], { ($0.int(0), $0.text(1)) }) else { throw OrgDatabase.vanished("unit", 0) }
@@ -110,13 +163,12 @@ struct UnitImport {
                     wanted = pmoID
                 }
                 if current == wanted { continue }
-                try db.run("DELETE FROM governance WHERE unit_id = ?", [.integer(id)])
+                try governance.set(unit: id, pmo: wanted)
                 noteChange(of: id, 1)
-                guard let wanted else { continue }
-                try db.run("INSERT INTO governance (unit_id, pmo_id) VALUES (?, ?)", [.integer(id), .integer(wanted)])
-                report.governanceAdded += 1
+                if wanted != nil { report.governanceAdded += 1 }
             }
         }
+        try governance.flush()
         try refuseParentLoop(db: db)
         report.unitsUpdated += changed.count
         org.cachedUnits = nil

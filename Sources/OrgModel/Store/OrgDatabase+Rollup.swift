@@ -71,28 +71,37 @@ extension OrgDatabase {
     ///   - maxDepth: how many levels below the top to list; teams are
     ///     still summed to the bottom.
     ///
+    /// ``eachManagerRollup(under:maxDepth:)`` gives the same, made one by
+    /// one as they are read, for charts with many managers.
+    public func managerRollups(under root: String? = nil, maxDepth: Int? = nil) throws(OrgError) -> [Rollup] {
+        Array(try eachManagerRollup(under: root, maxDepth: maxDepth))
+    }
+
+    /// The roll-ups of ``managerRollups(under:maxDepth:)``, held compactly
+    /// and made one by one as they are iterated: a million-role chart's
+    /// managers cost a few megabytes, not a ``Role`` each.
+    ///
     /// One scan in path order: a stack holds the managers whose teams are
     /// still open, and each closed team is added to the one above it.
-    public func managerRollups(under root: String? = nil, maxDepth: Int? = nil) throws(OrgError) -> [Rollup] {
+    public func eachManagerRollup(under root: String? = nil, maxDepth: Int? = nil) throws(OrgError) -> ManagerRollups {
         try read {
             let top = try root.map { try roleRow(roleOrUnit: $0) }
             let base = top?.depth ?? 0
             let deepestListed = BranchScan.deepest(below: base, levels: maxDepth)
-            let units = try units()
             let lower = top?.path ?? ""
             let upper = top.map { PathLabel.end(of: $0.path) } ?? PathLabel.upperBound
             // The whole chart takes every manager's report count from one pass
             // over the manager index; a branch asks per role.
             let reportCounts = top != nil ? nil : try ReportCounts(db: db)
-            let aboveTop = try top?.managerID.map { try roleRow(id: $0).key }
-            var listed: [Rollup] = []
+            var listed = ManagerRollups(units: try units(), aboveTop: try top?.managerID.map { try roleRow(id: $0).key }, base: base,
+                                        expected: maxDepth == nil ? reportCounts?.managers ?? 0 : 0)
             // The managers whose teams are still being summed, top first: in
             // path order, the open team above a row is always its manager's.
             var open: [(index: Int, depth: Int, sum: TeamSum)] = []
             func close(downTo depth: Int) throws {
                 while let last = open.last, last.depth >= depth {
                     open.removeLast()
-                    if last.index >= 0 { listed[last.index].team = last.sum.headcount }
+                    if last.index >= 0 { listed.close(last.index, team: last.sum) }
                     if !open.isEmpty { try open[open.count - 1].sum.add(last.sum) }
                 }
             }
@@ -114,18 +123,18 @@ extension OrgDatabase {
                     if !row.isNull(6) { try open[open.count - 1].sum.add(row.int(6), currency: row.text(7)) }
                     return
                 }
+                let salary = row.isNull(6) ? nil : (minor: row.int(6), currency: row.text(7))
                 var own = TeamSum(roles: 1, filled: filled)
-                if !row.isNull(6) { try own.add(row.int(6), currency: row.text(7)) }
+                if let salary { try own.add(salary.minor, currency: salary.currency) }
                 // A manager below the listed depth still has its team summed,
                 // as part of the listed manager above it.
                 var index = -1
                 if depth <= deepestListed {
-                    var role = makeRole(row, units: units)
-                    role.reportsTo = open.last.map { $0.index >= 0 ? listed[$0.index].role.key : nil } ?? aboveTop
-                    if row.int(11) == 1 { role.assistantTo = role.reportsTo }
-                    role.unit = row.optionalInt(9).flatMap { units.byID[$0]?.unit.key }
-                    index = listed.count
-                    listed.append(Rollup(role: role, depth: depth - base, directReports: Int(reports), team: own.headcount))
+                    index = listed.append(
+                        key: row.text(0), title: row.text(1), holder: row.optionalText(2), salary: salary,
+                        grade: row.optionalInt(5).map { Int($0) }, depth: depth, directReports: Int(reports),
+                        above: open.last?.index ?? -1, assistant: row.int(11) == 1,
+                        rung: row.optionalText(10).flatMap(Rung.init(rawValue:)), unitID: row.optionalInt(9))
                 }
                 open.append((index, depth, own))
             }

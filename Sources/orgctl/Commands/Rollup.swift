@@ -38,16 +38,22 @@ struct RollupCommand: OrgCommand, Exemplified {
             if output.json { out.line(RollupText.json(rollup).text) } else { RollupText.write(rollup, to: out) }
             return
         }
-        let rollups = try org.managerRollups(under: key, maxDepth: depth)
+        // Written as each roll-up is made: a million-role chart has a
+        // hundred thousand managers, too many to hold as text or JSON at once.
+        let rollups = try org.eachManagerRollup(under: key, maxDepth: depth)
         if output.json {
-            out.line(JSON.object([
-                ("top", .optional(rollups.first.flatMap { key == nil ? nil : $0.role.key })),
-                ("count", .int(rollups.count)),
-                ("managers", .array(rollups.map(RollupText.json))),
-            ]).text)
+            var iterator = rollups.makeIterator()
+            let top = JSON.optional(key == nil ? nil : iterator.next()?.role.key)
+            out.write("{\"top\":\(top.text),\"count\":\(rollups.count),\"managers\":[")
+            var separator = ""
+            for rollup in rollups {
+                out.write(separator + RollupText.json(rollup).text)
+                separator = ","
+            }
+            out.line("]}")
             return
         }
-        if rollups.isEmpty { out.line("Nobody in the chart has reports.") }
+        if rollups.count == 0 { out.line("Nobody in the chart has reports.") }
         for rollup in rollups { out.line(RollupText.line(rollup)) }
     }
 }
