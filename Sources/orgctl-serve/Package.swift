@@ -5,7 +5,7 @@ import PackageDescription
 // orgctl's static build) never compiles SwiftNIO.
 let package = Package(
     name: "orgctl-serve",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "orgctl-serve", targets: ["orgctl-serve"]),
     ],
@@ -49,7 +49,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "orgctl-serve",
-            dependencies: ["OrgServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "OrgServe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "OrgServeTests",

@@ -245,6 +245,7 @@ private func everyday(_ org: OrgDatabase) throws {
     _ = try org.chart(root: "pmo-it-director", dottedReports: true)
     _ = try org.exportUnits()
     _ = try org.history(of: "g10")
+    _ = try org.change(300)
     // A branch's history: the change table walked newest first, each change
     // tested through its own images and the branch's range of paths.
     _ = try org.history(within: "cio", limit: 20)

@@ -25,6 +25,9 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
         /// neither kept nor allowed to empty the cache, which the write will
         /// carry over itself.
         var pendingFrom: Int64?
+        /// The keys kept while a write is carrying the cache over, which the
+        /// carrying, done outside the lock, may not have seen.
+        var keptDuringCarry: [String] = []
     }
 
     private let state = NIOLockedValueBox(State())
@@ -63,6 +66,7 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
                 state.bytes = 0
             }
             if state.entries.updateValue(Entry(value: value, shown: shown), forKey: key) == nil { state.bytes += bytes }
+            if state.pendingFrom != nil { state.keptDuringCarry.append(key) }
         }
     }
 
@@ -71,20 +75,35 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
     }
 
     func cancelTransition() {
-        state.withLockedValue { $0.pendingFrom = nil }
+        state.withLockedValue { state in
+            state.pendingFrom = nil
+            state.keptDuringCarry = []
+        }
     }
 
     func advance(from: Int64, to: Int64, dropping written: WrittenRoles) {
+        // Judging every answer (a search's text against the written roles)
+        // takes milliseconds with thousands kept: it is done on a copy,
+        // outside the lock, so that requests are not held up meanwhile; the
+        // answers kept in the meantime are judged under the lock after.
+        let kept: [String: Entry]? = state.withLockedValue { state in
+            guard to > state.generation, state.generation == from else { return nil }
+            state.keptDuringCarry = []
+            return state.entries
+        }
+        let stale = kept.map { $0.compactMap { key, entry in written.changes(entry.shown) ? key : nil } } ?? []
         state.withLockedValue { state in
             state.pendingFrom = nil
+            defer { state.keptDuringCarry = [] }
             guard to > state.generation else { return }
-            guard state.generation == from else {
+            guard kept != nil, state.generation == from else {
                 state = State(generation: to)
                 return
             }
             state.generation = to
-            for (key, entry) in state.entries where written.changes(entry.shown) {
-                state.entries[key] = nil
+            let later = state.keptDuringCarry.filter { key in state.entries[key].map { written.changes($0.shown) } ?? false }
+            for key in stale + later {
+                guard let entry = state.entries.removeValue(forKey: key) else { continue }
                 state.bytes -= size(entry.value) + key.utf8.count
             }
         }
@@ -102,32 +121,42 @@ struct Shown: Sendable {
     var roles: Set<String>?
     /// The text of a search: a role whose new fields match it may enter the answer.
     var search: String?
+    /// The answer is limited to a token's branch: a move may carry roles
+    /// into or out of it, which the roles shown do not tell.
+    var inBranch = false
 
     /// An answer that nothing is known about: any write drops it.
     static let anything = Shown(roles: nil)
     /// An answer that shows nothing of the chart (who a token stands for).
     static let nothing = Shown(roles: [])
 
-    init(roles: Set<String>?, search: String? = nil) {
+    init(roles: Set<String>?, search: String? = nil, inBranch: Bool = false) {
         self.roles = roles
         self.search = search
+        self.inBranch = inBranch
     }
 
     /// An answer showing the roles `keys`.
-    init(keys: some Sequence<String>, search: String? = nil) {
-        self.init(roles: Set(keys.map { $0.lowercased() }), search: search)
+    init(keys: some Sequence<String>, search: String? = nil, inBranch: Bool = false) {
+        self.init(roles: Set(keys.map { $0.lowercased() }), search: search, inBranch: inBranch)
     }
 }
 
 /// The roles a write changed, as they are after it, when the write changed
-/// nothing but their own fields (title, holder, grade, vacancy): no line,
-/// count, unit or token.
+/// nothing but their own fields (title, holder, grade, vacancy), or moved a
+/// role: then the moved role, its old and new managers and their chains up
+/// to the top (whose report counts change), and no line, unit or token
+/// besides. A moved role's reports keep their fields; what changes for them
+/// is their chain, and every answer showing a chain shows the moved role in it.
 struct WrittenRoles: Sendable {
     var roles: [Role]
+    /// A role moved: answers limited to a branch may gain or lose roles.
+    var moved = false
 
     /// True when an answer showing `shown` may differ after the write.
     func changes(_ shown: Shown) -> Bool {
         guard let keys = shown.roles else { return true }
+        if moved && shown.inBranch { return true }
         for role in roles {
             if keys.contains(role.key.lowercased()) { return true }
             if let text = shown.search, role.searchMatch(for: text) != nil { return true }

@@ -29,6 +29,12 @@ public struct Caller: Sendable, Equatable {
     static let anonymous = Caller(name: "anonymous", level: .read, branch: nil)
 }
 
+/// A caller found, with its token's rate counter.
+struct KnownCaller: Sendable {
+    var caller: Caller
+    var counter: RateLimiter.Counter
+}
+
 /// Finds the token a secret belongs to. The server asks on every request, so
 /// that a revoked token stops working at once.
 public protocol TokenChecking: Sendable {

@@ -53,6 +53,7 @@ extension ChartAPI {
         }
         route(router, .get, "/api/roles/:key/children") { request, context in
             await self.handle(request) { caller in
+                if let kept = self.keptAnswer(caller, request) { return kept }
                 let key = try self.key(context)
                 let moment = try Self.moment(request)
                 let offset = try Self.number(request, "offset", default: 0, max: Int(Int32.max))
@@ -67,7 +68,7 @@ extension ChartAPI {
                         ("children", .array(page.children.map { .object(Shapes.roleNode($0)) })),
                         ("total", .int(page.total)),
                     ])
-                    return (json, Shown(keys: [page.manager.key] + page.children.map(\.role.key)))
+                    return (json, Shown(keys: [page.manager.key] + page.children.map(\.role.key), inBranch: caller.branch != nil))
                 }
             }
         }
@@ -83,6 +84,7 @@ extension ChartAPI {
         }
         route(router, .get, "/api/search") { request, _ in
             await self.handle(request) { caller in
+                if let kept = self.keptAnswer(caller, request) { return kept }
                 guard let text = request.uri.queryParameters.get("q"), !text.isEmpty else {
                     throw APIError.invalid("Give the text to search for as q.", value: nil)
                 }
@@ -119,7 +121,7 @@ extension ChartAPI {
                             ("chainTop", Shapes.roleRef(chain.last!)),
                         ]))
                     }
-                    return (.object([("results", .array(results))]), Shown(keys: shown, search: text))
+                    return (.object([("results", .array(results))]), Shown(keys: shown, search: text, inBranch: caller.branch != nil))
                 }
             }
         }

@@ -75,7 +75,7 @@ extension ChartAPI {
                 let move = try await self.body(request, as: Move.self)
                 try self.checkLength(move.to)
                 if move.dryRun == true { return Answer.json(try await self.tryMove(key, move, caller)) }
-                return Answer.json(try await self.write(caller, command: "move \(key) to \(move.to)") { database, guarded in
+                return Answer.json(try await self.write(caller, command: "move \(key) to \(move.to)", moving: key) { database, guarded in
                     try guarded.require(key)
                     try guarded.require(move.to)
                     if let manager = try database.role(key).reportsTo { try guarded.require(manager) }
@@ -139,20 +139,35 @@ extension ChartAPI {
     /// answers with the change it recorded. `body` returns the key whose
     /// history holds the change. When the write changes nothing but the own
     /// fields (title, holder, grade, vacancy) of the role `changingOnlyFieldsOf`,
-    /// the answers kept that do not show that role stay kept.
-    func write(_ caller: Caller, command: String, changingOnlyFieldsOf ownFields: String? = nil,
+    /// the answers kept that do not show that role stay kept; when it moves
+    /// the role `moving`, those that show neither it nor its old and new
+    /// managers' chains (``WrittenRoles``).
+    func write(_ caller: Caller, command: String, changingOnlyFieldsOf ownFields: String? = nil, moving moved: String? = nil,
                _ body: @escaping @Sendable (OrgDatabase, WriteGuard) throws -> String) async throws -> JSON {
         try await store.write(carrying: [answers, callers]) { database in
             let guarded = WriteGuard(database: database, caller: caller)
             database.intent = ChangeIntent(command: "serve: \(command) (\(caller.name))")
+            // Asked before the write's own checks, which word its refusals.
+            let oldChain = moved.flatMap { try? database.chain(of: $0) } ?? []
             let before = try database.newestChangeID()
+            let othersBefore = try database.commitCounter()
             let touched = try body(database, guarded)
             let after = try database.newestChangeID()
             var change = JSON.null
-            if after != before, let record = try database.history(of: touched).first(where: { $0.id == after }) {
-                change = Shapes.change(record)
+            if after != before, let after {
+                // Nobody else committed meanwhile: the newest change is this
+                // write's, read by its number (a role's whole history takes
+                // most of a write's time at a million roles). Otherwise it is
+                // looked for among the changes that touched the role.
+                let record = try database.commitCounter() == othersBefore
+                    ? database.change(after) : database.history(of: touched).first { $0.id == after }
+                change = record.map { Shapes.change($0) } ?? .null
             }
-            let written = try ownFields.map { WrittenRoles(roles: [try database.role($0)]) }
+            var written = try ownFields.map { WrittenRoles(roles: [try database.role($0)]) }
+            if let moved {
+                // chain(of:) starts at the role itself: the moved role, then both chains above it.
+                written = WrittenRoles(roles: oldChain + (try database.chain(of: moved)), moved: true)
+            }
             return (JSON.object([("change", change), ("version", .string(try Self.version(database)))]), written)
         }
     }

@@ -16,10 +16,14 @@ final class ChartAPI: Sendable {
     let routes = NIOLockedValueBox<[String]>([])
     /// The chart's role and vacancy counts, by version, date and branch.
     let chartCounts = CountCache()
-    /// Who each secret seen stands for, for one generation of the file: a
-    /// token revoked from the command line is a commit, so it stops working
-    /// with the next request.
-    let callers = AnswerCache<Caller>(maxEntries: 4_096, maxBytes: 1 << 20, size: { $0.name.utf8.count + 64 })
+    /// Who each `Authorization` header seen stands for, with its token's rate
+    /// counter, for one generation of the file: a token revoked from the
+    /// command line is a commit, so it stops working within one poll of the
+    /// file (``ChartStore/generation()``). Kept by the header's whole text,
+    /// so that a known caller costs no parsing and no new string.
+    let callers = AnswerCache<KnownCaller>(maxEntries: 4_096, maxBytes: 1 << 20, size: { $0.caller.name.utf8.count + 64 })
+    /// The anonymous reader of a server that reads the chart to the public.
+    private let anonymous: KnownCaller
     /// Answers of the routes read most (a branch, a search), for one
     /// generation of the file: a commit from elsewhere empties it, one of the
     /// server's own drops only the answers showing what it changed.
@@ -28,8 +32,10 @@ final class ChartAPI: Sendable {
     init(configuration: ServeConfiguration, tokens: any TokenChecking) throws(OrgError) {
         self.configuration = configuration
         self.tokens = tokens
-        store = try ChartStore(path: configuration.databasePath, readsInline: configuration.readsInline)
+        store = try ChartStore(path: configuration.databasePath, readsInline: configuration.readsInline,
+                               pollMilliseconds: configuration.generationPollMilliseconds)
         limiter = RateLimiter(limits: configuration.limits)
+        anonymous = KnownCaller(caller: .anonymous, counter: limiter.counter(for: Caller.anonymous.name))
         events = EventHub(path: configuration.databasePath, pollMilliseconds: configuration.pollMilliseconds,
                           keepAliveSeconds: configuration.keepAliveSeconds)
     }
@@ -39,13 +45,15 @@ final class ChartAPI: Sendable {
     func handle(_ request: Request, writing: Bool = false,
                 _ body: @escaping @Sendable (Caller) async throws -> Response) async -> Response {
         do {
-            if let query = request.uri.query, query.utf8.count > configuration.limits.textBytes {
+            // The whole address within the limit holds its query within it, without taking the query apart.
+            if request.uri.string.utf8.count > configuration.limits.textBytes, let query = request.uri.query,
+               query.utf8.count > configuration.limits.textBytes {
                 throw APIError.invalid("The query string is longer than \(configuration.limits.textBytes) bytes.", value: nil)
             }
-            let (caller, generation) = try await authenticate(request)
-            guard limiter.admit(caller.name, writing: writing) else { throw APIError.rateLimited() }
-            if writing && caller.level != .edit { throw APIError.readOnly() }
-            return try await Self.$requestGeneration.withValue(generation) { try await body(caller) }
+            let known = try await authenticate(request)
+            guard limiter.admit(known.counter, writing: writing) else { throw APIError.rateLimited() }
+            if writing && known.caller.level != .edit { throw APIError.readOnly() }
+            return try await body(known.caller)
         } catch let error as APIError {
             return Answer.error(error)
         } catch let error as OrgError {
@@ -57,30 +65,39 @@ final class ChartAPI: Sendable {
         }
     }
 
-    /// The generation of the file the token was checked in, asked once per
-    /// request: the answer, read after it, is at least as new.
-    @TaskLocal static var requestGeneration: Int64?
-
-    /// The caller, and the generation of the file its token was checked in
-    /// (nil when no token was checked).
-    private func authenticate(_ request: Request) async throws -> (Caller, Int64?) {
+    /// The caller the request's `Authorization` header stands for.
+    private func authenticate(_ request: Request) async throws -> KnownCaller {
         guard let header = request.headers[.authorization] else {
-            if configuration.publicRead { return (.anonymous, nil) }
+            if configuration.publicRead { return anonymous }
             throw APIError.unauthorized()
         }
+        let generation = store.generation()
+        if let known = callers.value(header, generation: generation) { return known }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].utf8.count <= configuration.limits.textBytes else {
             throw APIError.unauthorized()
         }
         let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
-        let generation = try store.generation()
-        if let caller = callers.value(secret, generation: generation) { return (caller, generation) }
         let tokens = tokens
         guard let caller = try await store.read({ try tokens.caller(forSecret: secret, in: $0) }) else {
             throw APIError.unauthorized()
         }
-        callers.keep(caller, for: secret, generation: generation, shown: .nothing)
-        return (caller, generation)
+        let known = KnownCaller(caller: caller, counter: limiter.counter(for: caller.name))
+        callers.keep(known, for: header, generation: generation, shown: .nothing)
+        return known
+    }
+
+    /// The key of a kept answer: the address as the client sent it, in the caller's scope.
+    private func answerKey(_ caller: Caller, _ request: Request) -> String {
+        guard let branch = caller.branch else { return request.uri.string }
+        return branch.lowercased() + "\u{0}" + request.uri.string
+    }
+
+    /// The answer kept for this request in the file's current generation, if
+    /// any: asked before the route reads its parameters, since only an
+    /// answer to valid ones is ever kept.
+    func keptAnswer(_ caller: Caller, _ request: Request) -> Response? {
+        answers.value(answerKey(caller, request), generation: store.generation()).map { Answer.json(body: $0) }
     }
 
     /// The answer `compute` gives on a reader connection, or the one it gave
@@ -89,8 +106,8 @@ final class ChartAPI: Sendable {
     /// taking effect would change it without a commit.
     func cachedAnswer(_ caller: Caller, _ request: Request,
                       _ compute: @escaping @Sendable (OrgDatabase) throws -> (JSON, Shown)) async throws -> Response {
-        let generation = try Self.requestGeneration ?? store.generation()
-        let key = (caller.branch?.lowercased() ?? "") + "\u{0}" + request.uri.path + "?" + (request.uri.query ?? "")
+        let generation = store.generation()
+        let key = answerKey(caller, request)
         if let body = answers.value(key, generation: generation) { return Answer.json(body: body) }
         let forNow = request.uri.queryParameters.get("asOf") == nil
         let (body, shown, keep) = try await store.read { database in

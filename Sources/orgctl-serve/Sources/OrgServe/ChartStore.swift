@@ -1,6 +1,7 @@
 import NIOConcurrencyHelpers
 import NIOPosix
 import OrgModel
+import Synchronization
 
 /// The database file, shared by every request without sharing a connection
 /// between threads: readers take a connection of their own from a small
@@ -20,27 +21,57 @@ final class ChartStore: @unchecked Sendable {
     /// A connection kept only to ask whether anyone committed (see ``generation()``).
     private let watchLock = NIOLock()
     private let watch: OrgDatabase
+    /// The last commit counter read on `watch`: what ``generation()`` returns.
+    private let published: Synchronization.Atomic<Int64>
+    /// Reads the commit counter every `pollMilliseconds` (see ``generation()``).
+    private var poller: Task<Void, Never>?
 
     /// See ``ServeConfiguration/readsInline``.
     private let readsInline: Bool
 
-    init(path: String, readsInline: Bool = true) throws(OrgError) {
+    init(path: String, readsInline: Bool = true, pollMilliseconds: Int = 25) throws(OrgError) {
         self.path = path
         self.readsInline = readsInline
         // Opened at once, so that a missing or foreign file stops the start.
         let first = try OrgDatabase(path: path, access: .read)
         idleReaders.append(first)
         watch = try OrgDatabase(path: path, access: .read)
+        published = Synchronization.Atomic(try watch.commitCounter())
+        poller = Task.detached(priority: .high) { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(pollMilliseconds))
+                guard let self else { return }
+                _ = try? self.refreshGeneration()
+            }
+        }
     }
+
+    deinit { poller?.cancel() }
 
     /// A number that changes whenever anyone commits to the file, the
     /// server's writer and the command line alike: SQLite's
-    /// `PRAGMA data_version` on a connection that never writes, a question
-    /// of microseconds asked on every request. Whatever is kept in memory
-    /// about the file (tokens, answers) is kept for one generation only;
-    /// asked before a read begins, so that an answer never predates it.
-    func generation() throws -> Int64 {
-        try watchLock.withLock { try watch.commitCounter() }
+    /// `PRAGMA data_version` on a connection that never writes. Whatever is
+    /// kept in memory about the file (tokens, answers) is kept for one
+    /// generation only. Asking SQLite on every request took a lock and a
+    /// statement each, so the counter is read every `pollMilliseconds` (and
+    /// by every write of the server's own, see ``refreshGeneration()``) and
+    /// a request only loads the last reading: a commit from another program
+    /// is seen within one poll. The reading precedes any read that loads it,
+    /// so an answer never predates its generation.
+    func generation() -> Int64 {
+        published.load(ordering: .acquiring)
+    }
+
+    /// Reads the commit counter now and publishes it: the poller's tick, and
+    /// a write of the server's own before and after it commits, so that the
+    /// write's own requests see it at once. Never goes back: a slower reading
+    /// cannot replace a newer one.
+    @discardableResult
+    func refreshGeneration() throws -> Int64 {
+        try watchLock.withLock {
+            let now = try watch.commitCounter()
+            return published.max(now, ordering: .acquiringAndReleasing).newValue
+        }
     }
 
     /// Runs `body` on a reader connection of its own.

@@ -20,6 +20,10 @@ public struct ServeConfiguration: Sendable {
     /// blocking thread pool: a read of a page is shorter than the hop, and
     /// the pool's few threads are often all waiting for the one writer.
     package var readsInline = true
+    /// How often the file's commit counter is read for the requests, in
+    /// milliseconds: the longest a commit of another program (the command
+    /// line's write, a `token revoke`) goes unseen by kept answers and tokens.
+    package var generationPollMilliseconds = 25
 
     /// A configuration serving `databasePath` on loopback.
     public init(databasePath: String) {

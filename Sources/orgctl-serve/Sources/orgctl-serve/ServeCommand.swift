@@ -3,8 +3,7 @@ import Foundation
 import OrgModel
 import OrgServe
 
-/// `orgctl-serve`: what `orgctl serve` runs.
-@main
+/// `orgctl-serve`: what `orgctl serve` runs (started from `main.swift`).
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "orgctl serve",

@@ -68,6 +68,21 @@ struct Answered: Sendable {
 }
 
 extension TestClientProtocol {
+    /// Asks `uri` again until its answer satisfies `seen`, for at most
+    /// `bound`: a commit of another program reaches kept answers and tokens
+    /// within one poll of the file (25 ms), so a second is far more than
+    /// enough. Returns the last answer and how long it took.
+    func callUntil(_ method: HTTPRequest.Method, _ uri: String, token: String? = "read-secret",
+                   within bound: Duration = .seconds(1), _ seen: (Answered) -> Bool) async throws -> (Answered, Duration) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        while true {
+            let answered = try await call(method, uri, token: token)
+            if seen(answered) || clock.now - start > bound { return (answered, clock.now - start) }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     func call(_ method: HTTPRequest.Method, _ uri: String, token: String? = "read-secret", body: String? = nil,
               headers extra: HTTPFields = [:]) async throws -> Answered {
         var headers = extra

@@ -76,6 +76,26 @@ import Testing
         }
     }
 
+    /// Counted per token and per second, without the clock: the limits as documented.
+    @Test func aTokensRequestsAndWritesAreCountedInItsOwnSecond() {
+        var limits = RequestLimits()
+        limits.requestsPerSecond = 3
+        limits.writesPerSecond = 1
+        let limiter = RateLimiter(limits: limits)
+        let second = Date(timeIntervalSince1970: 1_800_000_000.2)
+        #expect(limiter.admit("a", writing: true, now: second))
+        #expect(!limiter.admit("a", writing: true, now: second))
+        #expect(limiter.admit("a", writing: false, now: second))
+        #expect(limiter.admit("a", writing: false, now: second))
+        #expect(!limiter.admit("a", writing: false, now: second))
+        // Another token has its own counts; the next second starts again.
+        #expect(limiter.admit("b", writing: true, now: second))
+        let next = second.addingTimeInterval(1)
+        #expect(limiter.admit("a", writing: true, now: next))
+        #expect(!limiter.admit("a", writing: true, now: next))
+        #expect(limiter.counter(for: "a") === limiter.counter(for: "a"))
+    }
+
     @Test func writesHaveTheirOwnLowerLimit() async throws {
         var limits = RequestLimits()
         limits.writesPerSecond = 1
