@@ -74,3 +74,30 @@ import Testing
         #expect(try snapshot(org) == before)
     }
 }
+
+extension SmallWriteTests {
+    /// References kept in arrays while few move to a dictionary past the
+    /// limit, and answer the same either way.
+    @Test func referencesAnswerTheSameBelowAndPastTheArrayLimit() throws {
+        var few = KeyedByFoldedKey<Int>()
+        let count = KeyedByFoldedKey<Int>.arrayLimit * 2
+        for index in 0..<count {
+            few["k\(index)"] = index
+            #expect(few["k0"] == 0 && few["k\(index)"] == index)
+        }
+        few["k3"] = 33
+        few["k\(count - 1)"] = nil
+        #expect(few["k3"] == 33 && few["k\(count - 1)"] == nil && few["k\(count - 2)"] == count - 2)
+        var other = KeyedByFoldedKey<Int>()
+        other["k3"] = -1
+        other["extra"] = 7
+        other.fill(from: few)
+        #expect(other["k3"] == -1 && other["extra"] == 7 && other["k5"] == 5 && other["k\(count - 1)"] == nil)
+
+        let org = try exampleDatabase()
+        let keys = try org.db.statement("SELECT key FROM role ORDER BY id LIMIT 40").map { $0.text(0) }
+        let names = try org.references(for: keys)
+        for key in keys { #expect(names.role(key.uppercased())?.key == key) }
+        #expect(keys.count > KeyedByFoldedKey<RoleReference>.arrayLimit)
+    }
+}

@@ -35,8 +35,8 @@ public struct UnitReference: Sendable, Equatable, Codable {
 /// The roles and units that many keys name, answered together, found by key
 /// without regard to case (as keys are unique).
 public struct References: Sendable {
-    private var roles: [String: RoleReference] = [:]
-    private var units: [String: UnitReference] = [:]
+    private var roles = KeyedByFoldedKey<RoleReference>()
+    private var units = KeyedByFoldedKey<UnitReference>()
 
     /// No references.
     public init() {}
@@ -52,8 +52,64 @@ public struct References: Sendable {
     /// These references with `other`'s added where these have none.
     public func filled(from other: References) -> References {
         var result = self
-        result.roles.merge(other.roles) { mine, _ in mine }
-        result.units.merge(other.units) { mine, _ in mine }
+        result.roles.fill(from: other.roles)
+        result.units.fill(from: other.units)
         return result
+    }
+}
+
+/// Values by lower-cased key: a few in arrays, searched in turn, more in a
+/// dictionary. A write's summary names two or three keys, and the first
+/// dictionary keyed by strings costs the runtime a search of every protocol
+/// conformance, more than the write's own SQL.
+struct KeyedByFoldedKey<Value: Sendable>: Sendable {
+    private var keys: [String] = []
+    private var values: [Value] = []
+    private var dictionary: [String: Value]?
+
+    /// How many values are kept in arrays.
+    static var arrayLimit: Int { 16 }
+
+    subscript(key: String) -> Value? {
+        get {
+            if let dictionary { return dictionary[key] }
+            return keys.firstIndex(of: key).map { values[$0] }
+        }
+        set {
+            if dictionary != nil {
+                dictionary?[key] = newValue
+            } else if let index = keys.firstIndex(of: key) {
+                if let newValue {
+                    values[index] = newValue
+                } else {
+                    keys.remove(at: index)
+                    values.remove(at: index)
+                }
+            } else if let newValue {
+                if keys.count < Self.arrayLimit {
+                    keys.append(key)
+                    values.append(newValue)
+                } else {
+                    var all = Dictionary(uniqueKeysWithValues: zip(keys, values))
+                    all[key] = newValue
+                    dictionary = all
+                    keys = []
+                    values = []
+                }
+            }
+        }
+    }
+
+    /// Adds `other`'s values for keys that have none here.
+    mutating func fill(from other: KeyedByFoldedKey<Value>) {
+        other.forEach { key, value in if self[key] == nil { self[key] = value } }
+    }
+
+    private func forEach(_ body: (String, Value) -> Void) {
+        if let dictionary {
+            for (key, value) in dictionary { body(key, value) }
+        } else {
+            for (key, value) in zip(keys, values) { body(key, value) }
+        }
     }
 }
