@@ -82,17 +82,21 @@ extension SmallWriteTests {
         var few = KeyedByFoldedKey<Int>()
         let count = KeyedByFoldedKey<Int>.arrayLimit * 2
         for index in 0..<count {
-            few["k\(index)"] = index
+            few.set("k\(index)", index)
             #expect(few["k0"] == 0 && few["k\(index)"] == index)
         }
-        few["k3"] = 33
-        few["k\(count - 1)"] = nil
-        #expect(few["k3"] == 33 && few["k\(count - 1)"] == nil && few["k\(count - 2)"] == count - 2)
+        let copy = few
+        few.set("k3", 33)
+        few.set("new", -2)
+        #expect(few["k3"] == 33 && few["new"] == -2 && few["k\(count - 1)"] == count - 1 && few["none"] == nil)
+        // A copy keeps its own values and keys.
+        #expect(copy["k3"] == 3 && copy["new"] == nil)
         var other = KeyedByFoldedKey<Int>()
-        other["k3"] = -1
-        other["extra"] = 7
+        other.set("k3", -1)
+        other.set("extra", 7)
         other.fill(from: few)
-        #expect(other["k3"] == -1 && other["extra"] == 7 && other["k5"] == 5 && other["k\(count - 1)"] == nil)
+        #expect(other["k3"] == -1 && other["extra"] == 7 && other["k5"] == 5 && other["new"] == -2)
+        #expect(ChangeLog.lines([]) == "" && ChangeLog.lines(["a"]) == "a" && ChangeLog.lines(["a", "b", "c"]) == "a\nb\nc")
 
         let org = try exampleDatabase()
         let keys = try org.db.statement("SELECT key FROM role ORDER BY id LIMIT 40").map { $0.text(0) }

@@ -64,11 +64,22 @@ struct ChangeLog {
             return
         }
         try db.run("UPDATE change SET role_seq_end = ?, unit_seq_end = ?, summary = ? WHERE id = ?",
-                   [.integer(roleSeqEnd), .integer(unitSeqEnd), .text(summary.joined(separator: "\n")), .integer(id)])
+                   [.integer(roleSeqEnd), .integer(unitSeqEnd), .text(Self.lines(summary)), .integer(id)])
         // Nothing took effect later when the change began, and a write adds no other change.
         guard !nothingLater else { return }
         try EffectiveCheck(db: db, change: id, effective: effective,
                            roleRange: roleSeq...roleSeqEnd, unitRange: unitSeq...unitSeqEnd).verify()
+    }
+}
+
+extension ChangeLog {
+    /// The lines as one text, joined by hand: the generic `joined(separator:)`
+    /// looks up its element type at run time, a search of every protocol
+    /// conformance on each write.
+    static func lines(_ lines: [String]) -> String {
+        var text = lines.first ?? ""
+        for line in lines.dropFirst() { text += "\n" + line }
+        return text
     }
 }
 

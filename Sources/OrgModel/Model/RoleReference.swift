@@ -46,8 +46,8 @@ public struct References: Sendable {
     /// The unit `key` names, if it names one.
     public func unit(_ key: String) -> UnitReference? { units[key.lowercased()] }
 
-    mutating func add(_ role: RoleReference) { roles[role.key.lowercased()] = role }
-    mutating func add(_ unit: UnitReference) { units[unit.key.lowercased()] = unit }
+    mutating func add(_ role: RoleReference) { roles.set(role.key.lowercased(), role) }
+    mutating func add(_ unit: UnitReference) { units.set(unit.key.lowercased(), unit) }
 
     /// These references with `other`'s added where these have none.
     public func filled(from other: References) -> References {
@@ -58,58 +58,51 @@ public struct References: Sendable {
     }
 }
 
-/// Values by lower-cased key: a few in arrays, searched in turn, more in a
-/// dictionary. A write's summary names two or three keys, and the first
-/// dictionary keyed by strings costs the runtime a search of every protocol
-/// conformance, more than the write's own SQL.
+/// Values by lower-cased key, in arrays, searched in turn while few and
+/// through an index of positions past ``arrayLimit``. A write's summary
+/// names two or three keys, and the first hashed collection of strings (even
+/// one only destroyed, when its type is made at run time) costs the runtime
+/// a search of every protocol conformance, more than the write's own SQL; the
+/// index is a class, so that destroying these values never makes that type.
 struct KeyedByFoldedKey<Value: Sendable>: Sendable {
     private var keys: [String] = []
     private var values: [Value] = []
-    private var dictionary: [String: Value]?
+    private var index: FoldedKeyIndex?
 
-    /// How many values are kept in arrays.
+    /// How many values are searched in turn before the index is built.
     static var arrayLimit: Int { 16 }
 
     subscript(key: String) -> Value? {
-        get {
-            if let dictionary { return dictionary[key] }
-            return keys.firstIndex(of: key).map { values[$0] }
+        let position = index.map { $0.positions[key] } ?? keys.firstIndex(of: key)
+        return position.map { values[$0] }
+    }
+
+    /// Sets the value of `key`, replacing any it had.
+    mutating func set(_ key: String, _ value: Value) {
+        if let position = index.map({ $0.positions[key] }) ?? keys.firstIndex(of: key) {
+            values[position] = value
+            return
         }
-        set {
-            if dictionary != nil {
-                dictionary?[key] = newValue
-            } else if let index = keys.firstIndex(of: key) {
-                if let newValue {
-                    values[index] = newValue
-                } else {
-                    keys.remove(at: index)
-                    values.remove(at: index)
-                }
-            } else if let newValue {
-                if keys.count < Self.arrayLimit {
-                    keys.append(key)
-                    values.append(newValue)
-                } else {
-                    var all = Dictionary(uniqueKeysWithValues: zip(keys, values))
-                    all[key] = newValue
-                    dictionary = all
-                    keys = []
-                    values = []
-                }
-            }
+        keys.append(key)
+        values.append(value)
+        if let index {
+            // Copied first when another value shares it.
+            if !isKnownUniquelyReferenced(&self.index) { self.index = FoldedKeyIndex(index.positions) }
+            self.index?.positions[key] = keys.count - 1
+        } else if keys.count > Self.arrayLimit {
+            index = FoldedKeyIndex(Dictionary(uniqueKeysWithValues: zip(keys, keys.indices)))
         }
     }
 
     /// Adds `other`'s values for keys that have none here.
     mutating func fill(from other: KeyedByFoldedKey<Value>) {
-        other.forEach { key, value in if self[key] == nil { self[key] = value } }
+        for (key, value) in zip(other.keys, other.values) where self[key] == nil { set(key, value) }
     }
+}
 
-    private func forEach(_ body: (String, Value) -> Void) {
-        if let dictionary {
-            for (key, value) in dictionary { body(key, value) }
-        } else {
-            for (key, value) in zip(keys, values) { body(key, value) }
-        }
-    }
+/// The positions of ``KeyedByFoldedKey``'s keys.
+private final class FoldedKeyIndex: @unchecked Sendable {
+    var positions: [String: Int]
+
+    init(_ positions: [String: Int]) { self.positions = positions }
 }
