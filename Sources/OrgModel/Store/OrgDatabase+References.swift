@@ -20,27 +20,35 @@ extension OrgDatabase {
     /// fixed text, prepared once for a handful of keys or ten thousand; nil
     /// when none could be a key.
     static func keyArray(_ keys: some Sequence<String>) -> SQLValue? {
-        var list: [String] = []
+        var given: [String] = []
+        for key in keys where Validation.isPlausibleKey(key) { given.append(key) }
         // A few keys (a write's summary names two or three) are told apart
-        // in an array: the first hashed set of strings costs the runtime a
-        // search of every protocol conformance, more than a small write's SQL.
-        var few: [String] = []
-        var seen: Set<String>?
-        for key in keys where Validation.isPlausibleKey(key) {
-            let folded = key.lowercased()
-            if seen == nil && few.count < Self.fewKeys {
-                guard !few.contains(folded) else { continue }
-                few.append(folded)
-            } else {
-                if seen == nil { seen = Set(few) }
-                guard seen?.insert(folded).inserted == true else { continue }
-            }
-            list.append(key)
-        }
+        // in an array: the first hashed set of strings (even one only
+        // destroyed, in a generic function) costs the runtime a search of
+        // every protocol conformance, more than a small write's SQL.
+        let list = given.count <= Self.fewKeys ? distinctFew(given) : distinctMany(given)
         guard !list.isEmpty else { return nil }
         var text = "["
         for (index, key) in list.enumerated() { text += (index == 0 ? "\"" : ",\"") + key + "\"" }
         return .text(text + "]")
+    }
+
+    /// `keys` without repeats (in any case), by searching those kept.
+    private static func distinctFew(_ keys: [String]) -> [String] {
+        var list: [String] = [], folded: [String] = []
+        for key in keys {
+            let lower = key.lowercased()
+            guard !folded.contains(lower) else { continue }
+            folded.append(lower)
+            list.append(key)
+        }
+        return list
+    }
+
+    /// `keys` without repeats (in any case), through a set.
+    private static func distinctMany(_ keys: [String]) -> [String] {
+        var seen = Set<String>()
+        return keys.filter { seen.insert($0.lowercased()).inserted }
     }
 
     /// How many keys ``keyArray(_:)`` tells apart without a set.
