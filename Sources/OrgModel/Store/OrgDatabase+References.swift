@@ -12,7 +12,10 @@ extension OrgDatabase {
     /// print(names.role("pm-payments")?.holder ?? "vacant", names.unit("pmo-it")?.name ?? "")
     /// ```
     public func references(for keys: some Sequence<String>) throws(OrgError) -> References {
-        guard let array = Self.keyArray(keys) else { return References() }
+        // An array, every caller's case, is read as one: walking the generic
+        // sequence looks up its witnesses at run time, a search of every
+        // protocol conformance on each write that names a manager.
+        guard let array = Self.keyArray((keys as? [String]) ?? Array(keys)) else { return References() }
         return try read { try Self.references(array, on: db) }
     }
 
@@ -20,6 +23,11 @@ extension OrgDatabase {
     /// fixed text, prepared once for a handful of keys or ten thousand; nil
     /// when none could be a key.
     static func keyArray(_ keys: some Sequence<String>) -> SQLValue? {
+        keyArray(Array(keys))
+    }
+
+    /// ``keyArray(_:)`` of an array, without the generic sequence.
+    static func keyArray(_ keys: [String]) -> SQLValue? {
         var given: [String] = []
         for key in keys where Validation.isPlausibleKey(key) { given.append(key) }
         // A few keys (a write's summary names two or three) are told apart
