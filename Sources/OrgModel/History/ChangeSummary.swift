@@ -14,7 +14,7 @@ struct ChangeSummary {
     /// The summary as lines, at most `limit` of them.
     func lines(limit: Int) throws -> [String] {
         var lines = Lines(limit: limit)
-        let images = try Images(db: db, change: change)
+        let images = try Images(db: db, values: values(3))
         try unitChanges(&lines, images: images)
         try roleChanges(&lines, images: images)
         try dottedLineChanges(&lines, images: images)
@@ -29,20 +29,25 @@ struct ChangeSummary {
         let ofRoles: Bool
         let ofUnits: Bool
         let ofDottedLines: Bool
+        /// Whether a dotted line starts or ends at a role the change created.
+        let linesOfCreatedRoles: Bool
 
-        init(db: Connection, change: Int64) throws {
-            (ofRoles, ofUnits, ofDottedLines) = try db.statement("""
+        /// `values`: the change, and the role ids it created (after the first, up to the second).
+        init(db: Connection, values: [SQLValue]) throws {
+            (ofRoles, ofUnits, ofDottedLines, linesOfCreatedRoles) = try db.statement("""
                 SELECT EXISTS (SELECT 1 FROM role_was WHERE change_id = ?1),
                        EXISTS (SELECT 1 FROM unit_was WHERE change_id = ?1)
                            OR EXISTS (SELECT 1 FROM governance_was WHERE change_id = ?1),
-                       EXISTS (SELECT 1 FROM dotted_line_was WHERE change_id = ?1)
-                """).first([.integer(change)]) { ($0.int(0) == 1, $0.int(1) == 1, $0.int(2) == 1) } ?? (true, true, true)
+                       EXISTS (SELECT 1 FROM dotted_line_was WHERE change_id = ?1),
+                       ?2 < ?3 AND (EXISTS (SELECT 1 FROM dotted_line WHERE role_id > ?2 AND role_id <= ?3)
+                                    OR EXISTS (SELECT 1 FROM dotted_line WHERE manager_id > ?2 AND manager_id <= ?3))
+                """).first(values) { ($0.int(0) == 1, $0.int(1) == 1, $0.int(2) == 1, $0.int(3) == 1) } ?? (true, true, true, true)
         }
     }
 
     /// Names for the keys the summary mentions: as the change found them
     /// (its images) for what was, as it leaves them for what is.
-    private func names(_ keys: Set<String>, images: Images) throws -> (before: References, after: References) {
+    private func names(_ keys: [String], images: Images) throws -> (before: References, after: References) {
         guard let array = OrgDatabase.keyArray(keys) else { return (References(), References()) }
         var before = References()
         if images.ofRoles {
@@ -93,9 +98,10 @@ struct ChangeSummary {
 
         /// The lines, each change named through one look-up of every key they
         /// mention, the last line saying how many more there were.
-        func text(naming names: (Set<String>) throws -> (before: References, after: References)) throws -> [String] {
-            var keys = Set<String>()
-            for case .change(let change) in kept { keys.formUnion(change.mentionedKeys) }
+        func text(naming names: ([String]) throws -> (before: References, after: References)) throws -> [String] {
+            // Repeats are left in: the look-up's key list drops them.
+            var keys: [String] = []
+            for case .change(let change) in kept { keys += change.mentionedKeys }
             let (before, after) = try names(keys)
             let lines = kept.map { line -> String in
                 switch line {
@@ -126,8 +132,11 @@ struct ChangeSummary {
     }
 
     private func roleChanges(_ lines: inout Lines, images: Images) throws {
-        // Ids above the range's start were created by the change; none when it ends where it starts.
-        let created = roleRange.lowerBound == roleRange.upperBound ? 0
+        // Ids above the range's start were created by the change; none when
+        // it ends where it starts. A range no wider than the list limit is
+        // listed without counting it first.
+        let span = roleRange.upperBound - roleRange.lowerBound
+        let created = span <= Self.listLimit ? span
             : try db.integer("SELECT count(*) FROM role WHERE id > ?2 AND id <= ?3", values(3)) ?? 0
         if created > Self.listLimit {
             lines.append("added \(created) roles")
@@ -157,7 +166,8 @@ struct ChangeSummary {
     }
 
     private func unitChanges(_ lines: inout Lines, images: Images) throws {
-        let created = unitRange.lowerBound == unitRange.upperBound ? 0
+        let span = unitRange.upperBound - unitRange.lowerBound
+        let created = span <= Self.listLimit ? span
             : try db.integer("SELECT count(*) FROM unit WHERE id > ?4 AND id <= ?5", values(5)) ?? 0
         if created > Self.listLimit {
             lines.append("added \(created) units")
@@ -207,7 +217,7 @@ struct ChangeSummary {
             }
         }
         let created = roleRange.upperBound - roleRange.lowerBound
-        guard created > 0, created <= Self.listLimit else { return }
+        guard created > 0, created <= Self.listLimit, images.linesOfCreatedRoles else { return }
         try db.statement("""
             SELECT r.key, m.key FROM dotted_line d JOIN role r ON r.id = d.role_id JOIN role m ON m.id = d.manager_id
             WHERE d.role_id > ?2 AND d.role_id <= ?3 OR d.manager_id > ?2 AND d.manager_id <= ?3

@@ -31,6 +31,8 @@ struct WriteAtItsMoment {
     var db: Connection { org.db }
 
     func run<T>(_ body: (PlannedRows) throws -> T) throws -> T {
+        // The usual write: no change takes effect after its moment, so none is pending.
+        if org.openChange?.nothingLater == true { return try body(PlannedRows()) }
         guard org.recordsHistory, org.recordsChanges, let open = try db.statement("""
             SELECT id, effective_at, role_seq, unit_seq FROM change WHERE id = (SELECT max(id) FROM change) AND role_seq_end IS NULL
             """).first([], { (id: $0.int(0), moment: Timestamp(stored: $0.text(1)), roleSeq: $0.int(2), unitSeq: $0.int(3)) })

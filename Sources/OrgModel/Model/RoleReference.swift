@@ -35,8 +35,8 @@ public struct UnitReference: Sendable, Equatable, Codable {
 /// The roles and units that many keys name, answered together, found by key
 /// without regard to case (as keys are unique).
 public struct References: Sendable {
-    private var roles: [String: RoleReference] = [:]
-    private var units: [String: UnitReference] = [:]
+    private var roles = KeyedByFoldedKey<RoleReference>()
+    private var units = KeyedByFoldedKey<UnitReference>()
 
     /// No references.
     public init() {}
@@ -46,14 +46,63 @@ public struct References: Sendable {
     /// The unit `key` names, if it names one.
     public func unit(_ key: String) -> UnitReference? { units[key.lowercased()] }
 
-    mutating func add(_ role: RoleReference) { roles[role.key.lowercased()] = role }
-    mutating func add(_ unit: UnitReference) { units[unit.key.lowercased()] = unit }
+    mutating func add(_ role: RoleReference) { roles.set(role.key.lowercased(), role) }
+    mutating func add(_ unit: UnitReference) { units.set(unit.key.lowercased(), unit) }
 
     /// These references with `other`'s added where these have none.
     public func filled(from other: References) -> References {
         var result = self
-        result.roles.merge(other.roles) { mine, _ in mine }
-        result.units.merge(other.units) { mine, _ in mine }
+        result.roles.fill(from: other.roles)
+        result.units.fill(from: other.units)
         return result
     }
+}
+
+/// Values by lower-cased key, in arrays, searched in turn while few and
+/// through an index of positions past ``arrayLimit``. A write's summary
+/// names two or three keys, and the first hashed collection of strings (even
+/// one only destroyed, when its type is made at run time) costs the runtime
+/// a search of every protocol conformance, more than the write's own SQL; the
+/// index is a class, so that destroying these values never makes that type.
+struct KeyedByFoldedKey<Value: Sendable>: Sendable {
+    private var keys: [String] = []
+    private var values: [Value] = []
+    private var index: FoldedKeyIndex?
+
+    /// How many values are searched in turn before the index is built.
+    static var arrayLimit: Int { 16 }
+
+    subscript(key: String) -> Value? {
+        let position = index.map { $0.positions[key] } ?? keys.firstIndex(of: key)
+        return position.map { values[$0] }
+    }
+
+    /// Sets the value of `key`, replacing any it had.
+    mutating func set(_ key: String, _ value: Value) {
+        if let position = index.map({ $0.positions[key] }) ?? keys.firstIndex(of: key) {
+            values[position] = value
+            return
+        }
+        keys.append(key)
+        values.append(value)
+        if let index {
+            // Copied first when another value shares it.
+            if !isKnownUniquelyReferenced(&self.index) { self.index = FoldedKeyIndex(index.positions) }
+            self.index?.positions[key] = keys.count - 1
+        } else if keys.count > Self.arrayLimit {
+            index = FoldedKeyIndex(Dictionary(uniqueKeysWithValues: zip(keys, keys.indices)))
+        }
+    }
+
+    /// Adds `other`'s values for keys that have none here.
+    mutating func fill(from other: KeyedByFoldedKey<Value>) {
+        for (key, value) in zip(other.keys, other.values) where self[key] == nil { set(key, value) }
+    }
+}
+
+/// The positions of ``KeyedByFoldedKey``'s keys.
+private final class FoldedKeyIndex: @unchecked Sendable {
+    var positions: [String: Int]
+
+    init(_ positions: [String: Int]) { self.positions = positions }
 }

@@ -42,36 +42,45 @@ struct SearchIndex {
     /// Folds every stale role and unit into the index and clears the list.
     func refresh() throws {
         // A chart rebuilt in memory from a file not yet upgraded has no index.
-        guard try exists(), try db.integer("SELECT EXISTS (SELECT 1 FROM search_stale)") == 1 else { return }
+        guard try exists() else { return }
+        // What the rest depends on, in one statement: on a write of one
+        // role, each statement prepared costs more than the work it does.
+        guard let stale = try db.statement(Self.staleFacts).first([], { row in
+            (count: row.int(0), emptyIndex: row.int(1) == 0, roles: row.int(2) == 1, units: row.int(3) == 1,
+             indexed: row.int(4) == 1)
+        }), stale.count > 0 else { return }
         // An import into an empty chart leaves everything stale and the index
         // empty: nothing to delete, and the owner index is built once at the end.
-        let emptyIndex = try db.integer("SELECT EXISTS (SELECT 1 FROM search_term)") == 0
+        let emptyIndex = stale.emptyIndex
         // The owner index's own definition, so schema.sql stays its one source.
         let ownerIndex = emptyIndex
             ? try db.statement("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'search_term_owner'").first([]) { $0.text(0) }
             : nil
         if ownerIndex != nil {
             try db.execute(script: "DROP INDEX search_term_owner")
-        } else if !emptyIndex {
+        } else if stale.indexed {
+            // New rows have no terms yet: only rows indexed before need theirs removed.
             try db.run("DELETE FROM search_term WHERE owner IN (SELECT owner FROM search_stale)")
         }
         // Terms arrive in row order, which is random order for the term index:
         // many rows (an import) go through a temporary table and into the
         // index sorted, so its pages fill one after another instead of being
         // revisited at random (at 100,000 roles, 12 s became well under one).
-        let many = try db.integer("SELECT count(*) FROM search_stale") ?? 0 > Self.sortedLoadThreshold
+        let many = stale.count > Self.sortedLoadThreshold
         if many { try db.execute(script: "CREATE TEMP TABLE search_load (term TEXT, owner INTEGER, field INTEGER)") }
         let insert = try db.statement(many
             ? "INSERT INTO temp.search_load (term, owner, field) VALUES (?, ?, ?)"
             : "INSERT OR IGNORE INTO search_term (term, owner, field) VALUES (?, ?, ?)")
         // Titles repeat (a load holds a few hundred titles a million times):
-        // each is folded once. Bounded, for a file of all-different titles.
+        // each is folded once. Bounded, for a file of all-different titles;
+        // not kept for one row, whose first dictionary costs more than its fold.
         var titleWords: [String: [String]] = [:]
+        let memoLimit = stale.count > 1 ? Self.titleMemoLimit : 0
         func words(ofTitle title: String?) -> [String]? {
             guard let title else { return nil }
             if let known = titleWords[title] { return known }
             let words = SearchFolding.words(title)
-            if titleWords.count < Self.titleMemoLimit { titleWords[title] = words }
+            if titleWords.count < memoLimit { titleWords[title] = words }
             return words
         }
         func add(_ owner: Int64, _ name: String?, _ title: String?) throws {
@@ -82,8 +91,8 @@ struct SearchIndex {
                 try insert.runBound()
             }
         }
-        try db.statement(Self.staleRoles).forEachRow { try add($0.int(0), $0.optionalText(1), $0.text(2)) }
-        try db.statement(Self.staleUnits).forEachRow { try add($0.int(0), $0.text(1), nil) }
+        if stale.roles { try db.statement(Self.staleRoles).forEachRow { try add($0.int(0), $0.optionalText(1), $0.text(2)) } }
+        if stale.units { try db.statement(Self.staleUnits).forEachRow { try add($0.int(0), $0.text(1), nil) } }
         if many {
             try db.execute(script: """
                 INSERT OR IGNORE INTO search_term (term, owner, field)
@@ -94,6 +103,15 @@ struct SearchIndex {
         if let ownerIndex { try db.execute(script: ownerIndex) }
         try db.run("DELETE FROM search_stale")
     }
+
+    /// How many rows are stale; whether the index holds any term; whether
+    /// roles, and units, are among the stale rows; whether any stale row
+    /// has terms to remove (through the owner index, a look per stale row).
+    static let staleFacts = """
+        SELECT count(*), EXISTS (SELECT 1 FROM search_term), max(owner) > 0, min(owner) < 0,
+               EXISTS (SELECT 1 FROM search_stale s CROSS JOIN search_term t ON t.owner = s.owner)
+        FROM search_stale
+        """
 
     /// The schema's trigger that notes each new role; a bulk load into an
     /// empty chart goes without it and runs ``noteAllRoles`` once instead.

@@ -101,13 +101,9 @@ extension OrgDatabase {
 
     /// The key as stored and what it names, when `key` (in any case) is taken.
     func existing(_ key: String) throws -> (key: String, kind: OrgError.KeyKind)? {
-        if let stored = try db.statement("SELECT key FROM role WHERE key = ?").first([.text(key)], { $0.text(0) }) {
-            return (stored, .role)
-        }
-        if let stored = try db.statement("SELECT key FROM unit WHERE key = ?").first([.text(key)], { $0.text(0) }) {
-            return (stored, .unit)
-        }
-        return nil
+        // One statement for both tables: a new key's check is one look-up in each.
+        try db.statement("SELECT key, 0 FROM role WHERE key = ?1 UNION ALL SELECT key, 1 FROM unit WHERE key = ?1 LIMIT 1")
+            .first([.text(key)], { ($0.text(0), $0.int(1) == 0 ? OrgError.KeyKind.role : .unit) })
     }
 
     /// Throws ``OrgError/duplicateKey(key:takenBy:)`` when `key` is taken.

@@ -3,7 +3,7 @@ import OrgSQLite
 /// Names for keys, many at a time: what turns an answer in keys into one a
 /// person reads.
 extension OrgDatabase {
-    /// The roles and units that `keys` name, in two statements however many
+    /// The roles and units that `keys` name, in one statement however many
     /// keys there are, so that a long listing never asks once per key. Keys
     /// that name nothing are left out.
     ///
@@ -12,7 +12,10 @@ extension OrgDatabase {
     /// print(names.role("pm-payments")?.holder ?? "vacant", names.unit("pmo-it")?.name ?? "")
     /// ```
     public func references(for keys: some Sequence<String>) throws(OrgError) -> References {
-        guard let array = Self.keyArray(keys) else { return References() }
+        // An array, every caller's case, is read as one: walking the generic
+        // sequence looks up its witnesses at run time, a search of every
+        // protocol conformance on each write that names a manager.
+        guard let array = Self.keyArray((keys as? [String]) ?? Array(keys)) else { return References() }
         return try read { try Self.references(array, on: db) }
     }
 
@@ -20,27 +23,64 @@ extension OrgDatabase {
     /// fixed text, prepared once for a handful of keys or ten thousand; nil
     /// when none could be a key.
     static func keyArray(_ keys: some Sequence<String>) -> SQLValue? {
-        var list: [String] = []
-        var seen = Set<String>()
-        for key in keys where Validation.isPlausibleKey(key) && seen.insert(key.lowercased()).inserted { list.append(key) }
-        return list.isEmpty ? nil : .text("[" + list.map { "\"\($0)\"" }.joined(separator: ",") + "]")
+        keyArray(Array(keys))
     }
+
+    /// ``keyArray(_:)`` of an array, without the generic sequence.
+    static func keyArray(_ keys: [String]) -> SQLValue? {
+        var given: [String] = []
+        for key in keys where Validation.isPlausibleKey(key) { given.append(key) }
+        // A few keys (a write's summary names two or three) are told apart
+        // in an array: the first hashed set of strings (even one only
+        // destroyed, in a generic function) costs the runtime a search of
+        // every protocol conformance, more than a small write's SQL.
+        let list = given.count <= Self.fewKeys ? distinctFew(given) : distinctMany(given)
+        guard !list.isEmpty else { return nil }
+        var text = "["
+        for (index, key) in list.enumerated() { text += (index == 0 ? "\"" : ",\"") + key + "\"" }
+        return .text(text + "]")
+    }
+
+    /// `keys` without repeats (in any case), by searching those kept.
+    private static func distinctFew(_ keys: [String]) -> [String] {
+        var list: [String] = [], folded: [String] = []
+        for key in keys {
+            let lower = key.lowercased()
+            guard !folded.contains(lower) else { continue }
+            folded.append(lower)
+            list.append(key)
+        }
+        return list
+    }
+
+    /// `keys` without repeats (in any case), through a set.
+    private static func distinctMany(_ keys: [String]) -> [String] {
+        var seen = Set<String>()
+        return keys.filter { seen.insert($0.lowercased()).inserted }
+    }
+
+    /// How many keys ``keyArray(_:)`` tells apart without a set.
+    static let fewKeys = 16
 
     /// The references of the keys in `array` (from ``keyArray(_:)``), inside the caller's transaction.
     static func references(_ array: SQLValue, on db: Connection) throws -> References {
         var result = References()
-        try db.statement(roleReferenceSQL).forEachRow([array]) { row in
-            result.add(RoleReference(key: row.text(0), title: row.text(1), holder: row.optionalText(2), unit: row.optionalText(3)))
-        }
-        try db.statement(unitReferenceSQL).forEachRow([array]) { row in
-            result.add(UnitReference(key: row.text(0), name: row.text(1)))
+        try db.statement(referenceSQL).forEachRow([array]) { row in
+            if row.int(0) == 0 {
+                result.add(RoleReference(key: row.text(1), title: row.text(2), holder: row.optionalText(3), unit: row.optionalText(4)))
+            } else {
+                result.add(UnitReference(key: row.text(1), name: row.text(2)))
+            }
         }
         return result
     }
 
-    static let roleReferenceSQL = """
-        SELECT r.key, r.title, r.holder, u.key FROM role r LEFT JOIN unit u ON u.id = r.unit_id
+    /// Roles (0) and units (1) in one statement: a write that names a few
+    /// keys prepares one statement, not two.
+    static let referenceSQL = """
+        SELECT 0, r.key, r.title, r.holder, u.key FROM role r LEFT JOIN unit u ON u.id = r.unit_id
         WHERE r.key IN (SELECT value FROM json_each(?1))
+        UNION ALL
+        SELECT 1, key, name, NULL, NULL FROM unit WHERE key IN (SELECT value FROM json_each(?1))
         """
-    static let unitReferenceSQL = "SELECT key, name FROM unit WHERE key IN (SELECT value FROM json_each(?1))"
 }

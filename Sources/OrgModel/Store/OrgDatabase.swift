@@ -24,6 +24,8 @@ public final class OrgDatabase {
     private(set) var db: Connection
     let busyTimeoutMilliseconds: Int32
     var cachedUnits: UnitDirectory?
+    /// The change the write under way records, while it runs.
+    var openChange: ChangeLog?
     /// False for a database of schema version 1, read before its first write
     /// upgrades it: it has no history to consult.
     private(set) var recordsHistory = true
@@ -260,6 +262,8 @@ public final class OrgDatabase {
                     recordsHistory = true
                 }
                 let change = recordsHistory && recordsChanges ? try ChangeLog.begin(on: db, intent: intent) : nil
+                openChange = change
+                defer { openChange = nil }
                 let result = try body()
                 // The name index follows every write in the same transaction.
                 try SearchIndex(db: db).refresh()

@@ -118,12 +118,22 @@ struct DateArgument: ExpressibleByArgument {
 /// The command line as typed, for the history: `orgctl move pm-x --to pmo-director`.
 enum CommandLineText {
     static var current: String {
-        (["orgctl"] + CommandLine.arguments.dropFirst().map(quoted)).joined(separator: " ")
+        // Built by hand: the generic joined(separator:) costs a write's start
+        // more than the text is worth.
+        var text = "orgctl"
+        for argument in CommandLine.arguments.dropFirst() { text += " " + quoted(argument) }
+        return text
     }
 
     private static func quoted(_ argument: String) -> String {
-        let plain = !argument.isEmpty && argument.unicodeScalars.allSatisfy {
-            $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./=:@+,".unicodeScalars.contains($0)
+        // ASCII is judged by hand: the first look at a scalar's Unicode
+        // properties costs about as much as a small write's SQL.
+        let plain = !argument.isEmpty && argument.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0x61...0x7A, 0x41...0x5A, 0x30...0x39: true
+            case ..<0x80: "-_./=:@+,".unicodeScalars.contains(scalar)
+            default: scalar.properties.isAlphabetic
+            }
         }
         return plain ? argument : "'" + argument.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
