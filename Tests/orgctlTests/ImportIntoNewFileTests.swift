@@ -61,6 +61,14 @@ import Glibc
         }
         #expect(killedInTheLoad, "no import was killed while it loaded")
 
+        // Any write puts the file left in rollback mode back into WAL.
+        let token = try sandbox.run("token", "add", "reader", "--can", "read")
+        #expect(token.status == 0, "\(token)")
+        #expect(!sandbox.exists("org.db-journal"))
+        if Reliability.sqlite3 != nil {
+            #expect(try Reliability.sqlite(sandbox.url("org.db"), "PRAGMA journal_mode;") == ["wal"])
+        }
+
         // The import then goes through, and leaves the file in WAL mode again, with no journal.
         let final = try await sandbox.launch(["import", "roles.csv"], timeout: 120)
         #expect(final.status == 0, "\(final.result)")

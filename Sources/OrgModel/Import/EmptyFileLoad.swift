@@ -7,20 +7,21 @@ import OrgSQLite
 /// and other processes wait for the file while it loads, as they would for
 /// the commit, since there is nothing in it to read yet.
 ///
-/// Only a file this process made qualifies (for a tool run once per
-/// command, the file the import itself created): the switch of journal
+/// Only a file whose schema this connection made qualifies (for a tool
+/// run once per command, the file the import itself created): the switch of journal
 /// modes rewrites counters in the file's header, so a refused import would
-/// leave an older empty file's bytes changed, if not its chart. So does a
-/// file left in rollback mode by such an import killed part-way (its
-/// journal has put the empty chart back), which the load puts back into WAL.
+/// leave an older empty file's bytes changed, if not its chart. A file
+/// left in rollback mode by such an import killed part-way (its journal
+/// has put the empty chart back) is put back into WAL by the next writer
+/// to open it, and loaded through the log.
 extension OrgDatabase {
     /// Runs `load` (one write) with the file's pages written once when the
-    /// load is to be kept into an empty chart of a file made in this process
-    /// or left by a killed load; as it is otherwise.
+    /// load is to be kept into an empty chart of a file whose schema this
+    /// connection made; as it is otherwise.
     func writingPagesOnceIfEmpty<T>(commit: Bool, _ load: () throws(OrgError) -> T) throws(OrgError) -> T {
         guard commit, !isInMemory, !readsOverlay, !readsUpgradedCopy, try isEmpty() else { return try load() }
         do {
-            guard try Self.hasCommittedInThisProcess || db.journalMode() == "delete" else { return try load() }
+            guard createdSchema else { return try load() }
             return try db.writingPagesOnce { () throws(OrgError) -> T in try load() }.result
         } catch let error as OrgError {
             throw error

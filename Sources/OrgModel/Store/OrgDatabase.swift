@@ -44,6 +44,10 @@ public final class OrgDatabase {
     private var cachedUnitsVersion: Int64 = -1
     private static let committed = Atomic<Bool>(false)
 
+    /// True when this connection found the file without a schema and made
+    /// it: nothing else has been kept in the file yet.
+    private(set) var createdSchema = false
+
     /// True once a database file opened in this process has committed a
     /// write (creating its schema included), so that a caller whose report of
     /// the write then fails can tell its user the change was made all the same.
@@ -99,8 +103,14 @@ public final class OrgDatabase {
                 db = try Self.connect(path: path, mode: mode, busyTimeout: busyTimeoutMilliseconds)
                 if reading { try db.execute(script: "PRAGMA query_only = ON") }
                 try prepareSchema(access: access)
-                // Each write checkpoints its own commit, syncing three times, not five.
-                if access == .write { try db.commitWithoutSyncInWAL() }
+                if access == .write {
+                    // A first import killed part-way leaves the file in
+                    // rollback mode (see `writingPagesOnceIfEmpty`): the
+                    // next writer puts it back into WAL.
+                    if try db.journalMode() == "delete" { try switchToWAL() }
+                    // Each write checkpoints its own commit, syncing three times, not five.
+                    try db.commitWithoutSyncInWAL()
+                }
             } catch let error as SQLiteError where reading && (error.code == .cantOpen || error.code == .readOnly) {
                 // A WAL database in a place this user cannot write (a read-only
                 // mount, another user's folder) cannot get its shared-memory
@@ -207,6 +217,7 @@ public final class OrgDatabase {
         if !isInMemory { try switchToWAL() }
         try db.write { try upgradeSchema() }
         noteCommit()
+        createdSchema = true
         recordsHistory = true
     }
 
