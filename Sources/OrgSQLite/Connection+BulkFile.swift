@@ -48,7 +48,10 @@ extension Connection {
             try? backToWAL()
             throw error
         }
-        try backToWAL()
+        // The load is committed: a failure to switch back must not report it
+        // as failed. The file then stays in rollback mode, held by this
+        // connection until it closes; the next writer puts WAL back.
+        try? backToWAL()
         return (true, result)
     }
 

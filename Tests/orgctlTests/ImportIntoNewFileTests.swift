@@ -49,6 +49,13 @@ import Glibc
             #expect(sandbox.exists("org.db-journal"), "killed while loading, the journal is still there")
             #expect(Self.size(sandbox.url("org.db")) >= 4 * emptySize)
 
+            // verify, which changes nothing, does not read the half-written
+            // file as it is: it says how to roll the write back.
+            let inspect = try sandbox.run("verify")
+            #expect(inspect.status != 0, "\(inspect)")
+            #expect(inspect.stderr.contains("journal of an interrupted write"), "\(inspect.stderr)")
+            #expect(sandbox.exists("org.db-journal"))
+
             // The next command sees the empty chart: the journal put it back.
             let export = try sandbox.run("export", "--format", "csv")
             #expect(export.status == 0, "\(export)")

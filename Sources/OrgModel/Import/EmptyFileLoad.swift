@@ -3,9 +3,9 @@ import OrgSQLite
 /// The first import into a new file writes each
 /// page once, straight into the file, instead of into the write-ahead log
 /// and then again into the file at the checkpoint. See
-/// `Connection.writingPagesOnce`: the import is as all-or-nothing as ever,
-/// and other processes wait for the file while it loads, as they would for
-/// the commit, since there is nothing in it to read yet.
+/// `Connection.writingPagesOnce`: the import is as all-or-nothing as ever;
+/// other connections, readers included, wait for the file up to their busy
+/// timeout while it loads, since there is nothing in it to read yet.
 ///
 /// Only a file whose schema this connection made qualifies (for a tool
 /// run once per command, the file the import itself created): the switch of journal

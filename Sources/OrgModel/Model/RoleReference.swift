@@ -85,10 +85,11 @@ struct KeyedByFoldedKey<Value: Sendable>: Sendable {
         }
         keys.append(key)
         values.append(value)
-        if let index {
-            // Copied first when another value shares it.
-            if !isKnownUniquelyReferenced(&self.index) { self.index = FoldedKeyIndex(index.positions) }
-            self.index?.positions[key] = keys.count - 1
+        if index != nil {
+            // Copied first when another value shares it (no local binding
+            // may hold it while asking, or it never looks unique).
+            if !isKnownUniquelyReferenced(&index) { index = FoldedKeyIndex(index!.positions) }
+            index!.positions[key] = keys.count - 1
         } else if keys.count > Self.arrayLimit {
             index = FoldedKeyIndex(Dictionary(uniqueKeysWithValues: zip(keys, keys.indices)))
         }

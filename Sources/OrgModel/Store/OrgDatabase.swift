@@ -115,6 +115,11 @@ public final class OrgDatabase {
                 // A WAL database in a place this user cannot write (a read-only
                 // mount, another user's folder) cannot get its shared-memory
                 // file; nobody can be writing it there, so read it as immutable.
+                // Read as immutable, a file with the journal of an interrupted
+                // write beside it would show that write's half.
+                if FileSystem.exists(path + "-journal") {
+                    throw OrgError.storage(path: path, detail: "the journal of an interrupted write is beside it (\(path)-journal); open the file once for writing, which rolls that write back, then read it")
+                }
                 db = try Self.connect(path: path, mode: .immutable, busyTimeout: busyTimeoutMilliseconds)
                 try prepareSchema(access: access)
             }
