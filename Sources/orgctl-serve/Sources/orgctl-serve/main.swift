@@ -1,12 +1,12 @@
 import ArgumentParser
-import NIOCore
-import NIOPosix
 
-// Swift's concurrency runs on NIO's event loops rather than a pool of its
-// own: a request is read, answered and written on one thread, without the two
-// hops between the pools that cost more than a kept answer itself. It must
-// be done first, on the main thread, before any task runs.
-NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+// Swift's concurrency keeps its own pool: NIO's event loops are not installed
+// as its global executor. Run there, a job runs "on" the loop's serial
+// executor, so every call into nonisolated async code hops back onto the
+// same loop; swift-async-algorithms' merge (under Hummingbird's date cache
+// and ServiceLifecycle's cancelOnGracefulShutdown) holds its lock across such
+// a hop, and the next job on that loop to want the lock blocked the loop for
+// good: every connection on it, and SIGTERM, went unanswered.
 
 // What AsyncParsableCommand's own main does (here, top-level code would pick
 // the synchronous one, which only prints the help).
