@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOConcurrencyHelpers
 import NIOPosix
 import OrgModel
@@ -23,13 +26,18 @@ final class ChartStore: @unchecked Sendable {
     private let watch: OrgDatabase
     /// The last commit counter read on `watch`: what ``generation()`` returns.
     private let published: Synchronization.Atomic<Int64>
+    /// When the commit counter was last read (``uptimeNanoseconds()``).
+    private let lastReading = Synchronization.Atomic<UInt64>(0)
+    /// How old the last reading may be before ``generation()`` is unknown:
+    /// many polls, and well within the second a command-line commit may take to be seen.
+    private let staleAfterNanoseconds: UInt64
     /// Reads the commit counter every `pollMilliseconds` (see ``generation()``).
     private var poller: Task<Void, Never>?
 
     /// See ``ServeConfiguration/readsInline``.
     private let readsInline: Bool
 
-    init(path: String, readsInline: Bool = true, pollMilliseconds: Int = 25) throws(OrgError) {
+    init(path: String, readsInline: Bool = true, pollMilliseconds: Int = 25, staleAfterMilliseconds: Int? = nil) throws(OrgError) {
         self.path = path
         self.readsInline = readsInline
         // Opened at once, so that a missing or foreign file stops the start.
@@ -37,6 +45,8 @@ final class ChartStore: @unchecked Sendable {
         idleReaders.append(first)
         watch = try OrgDatabase(path: path, access: .read)
         published = Synchronization.Atomic(try watch.commitCounter())
+        staleAfterNanoseconds = UInt64(staleAfterMilliseconds ?? max(20 * pollMilliseconds, 500)) * 1_000_000
+        lastReading.store(Self.uptimeNanoseconds(), ordering: .releasing)
         poller = Task.detached(priority: .high) { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(pollMilliseconds))
@@ -58,8 +68,24 @@ final class ChartStore: @unchecked Sendable {
     /// a request only loads the last reading: a commit from another program
     /// is seen within one poll. The reading precedes any read that loads it,
     /// so an answer never predates its generation.
+    /// When no reading has succeeded for `staleAfter` (the file cannot be
+    /// read, or the poller is starved), it is ``unknownGeneration``: nothing
+    /// is found or kept, so a revoked token or a changed answer is never
+    /// served from memory on an old reading.
     func generation() -> Int64 {
-        published.load(ordering: .acquiring)
+        let value = published.load(ordering: .acquiring)
+        let age = Self.uptimeNanoseconds() &- lastReading.load(ordering: .acquiring)
+        return age > staleAfterNanoseconds ? Self.unknownGeneration : value
+    }
+
+    /// A generation no cache holds or keeps (keeping needs a newer one than held).
+    static let unknownGeneration = Int64.min
+
+    /// Monotonic time, for the age of the last reading.
+    static func uptimeNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
     }
 
     /// Reads the commit counter now and publishes it: the poller's tick, and
@@ -70,7 +96,9 @@ final class ChartStore: @unchecked Sendable {
     func refreshGeneration() throws -> Int64 {
         try watchLock.withLock {
             let now = try watch.commitCounter()
-            return published.max(now, ordering: .acquiringAndReleasing).newValue
+            let newest = published.max(now, ordering: .acquiringAndReleasing).newValue
+            lastReading.store(Self.uptimeNanoseconds(), ordering: .releasing)
+            return newest
         }
     }
 
@@ -93,7 +121,10 @@ final class ChartStore: @unchecked Sendable {
         return try await NIOThreadPool.singleton.runIfActive { [self] in
             try writerLock.withLock {
                 if writer == nil { writer = try OrgDatabase(path: path, access: .write, creating: false) }
-                return try body(writer!)
+                let result = try body(writer!)
+                // The writer's client sees its commit in its next request, not a poll later.
+                _ = try? refreshGeneration()
+                return result
             }
         }
     }

@@ -48,9 +48,9 @@ final class RateLimiter: Sendable {
     func counter(for caller: String) -> Counter {
         counters.withLockedValue { counters in
             if let counter = counters[caller] { return counter }
-            // Names come only from tokens that exist; should there ever be
-            // this many, starting again at worst forgets one second's counts.
-            if counters.count > 10_000 { counters.removeAll() }
+            // Never emptied: names come only from tokens that exist, and a
+            // caller kept with its counter must share it with every later
+            // look-up, or a token would get a second allowance.
             let counter = Counter()
             counters[caller] = counter
             return counter

@@ -85,6 +85,44 @@ import Testing
         }
     }
 
+    /// An undo through the server, like every write of its own, is seen by
+    /// the next request at once, not a poll later (no tick comes in the test).
+    @Test func anUndoThroughTheServerIsSeenByTheNextRequest() async throws {
+        let fixture = try ServeFixture()
+        var configuration = fixture.configuration
+        configuration.generationPollMilliseconds = 600_000
+        let built = try ServeApplication.router(configuration, tokens: ServeFixture.tokens)
+        try await Application(router: built.router).test(.router) { client in
+            let moved = try await client.call(.post, "/api/roles/pm-crm/move", token: "edit-secret", body: #"{"to":"eng-director"}"#)
+            #expect(moved.status == .ok)
+            #expect(try await client.call(.get, "/api/roles/eng-director/children").text.contains(#""key":"pm-crm""#))
+            #expect(try await client.call(.post, "/api/undo", token: "edit-secret", body: "{}").status == .ok)
+            #expect(!(try await client.call(.get, "/api/roles/eng-director/children").text.contains(#""key":"pm-crm""#)))
+        }
+    }
+
+    /// Without a recent reading of the file's commit counter (the file cannot
+    /// be read, or the poller is starved) nothing is found or kept in memory:
+    /// a revoked token or a changed answer never outlives the last reading.
+    @Test func withoutARecentReadingNothingKeptIsServed() async throws {
+        let fixture = try ServeFixture()
+        let store = try ChartStore(path: fixture.configuration.databasePath, pollMilliseconds: 600_000,
+                                   staleAfterMilliseconds: 100)
+        let fresh = store.generation()
+        #expect(fresh != ChartStore.unknownGeneration)
+        let cache = AnswerCache<String>(maxEntries: 3, maxBytes: 100, size: { $0.utf8.count })
+        cache.keep("a", for: "1", generation: fresh)
+        #expect(cache.value("1", generation: store.generation()) == "a")
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(store.generation() == ChartStore.unknownGeneration)
+        #expect(cache.value("1", generation: store.generation()) == nil)
+        cache.keep("b", for: "2", generation: store.generation())
+        #expect(cache.value("2", generation: store.generation()) == nil)
+        try store.refreshGeneration()
+        #expect(store.generation() == fresh)
+        #expect(cache.value("1", generation: store.generation()) == "a")
+    }
+
     @Test func theCacheIsBoundedAndAnOlderGenerationNeverReplacesANewer() {
         let cache = AnswerCache<String>(maxEntries: 3, maxBytes: 100, size: { $0.utf8.count })
         cache.keep("a", for: "1", generation: 5)
