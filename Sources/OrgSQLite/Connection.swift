@@ -60,6 +60,7 @@ package final class Connection {
     }
 
     private init(name: String, flags: Int32) throws {
+        _ = Self.processSettings
         var handle: OpaquePointer?
         let rc = sqlite3_open_v2(name, &handle, flags, nil)
         guard rc == SQLITE_OK, let handle else {
@@ -69,6 +70,14 @@ package final class Connection {
         }
         self.handle = handle
     }
+
+    /// SQLite's settings for the whole process, made once before its first
+    /// connection opens. Its memory statistics, which nothing here reads,
+    /// cost every allocation and free a global mutex and counters (Debian's
+    /// library is built without lookaside, so every parsed schema object and
+    /// statement is an allocation): about a sixth of a small write's
+    /// instructions.
+    private static let processSettings: Void = { _ = orgsqlite_disable_memory_statistics() }()
 
     /// `path` as a name SQLite cannot read as special. Names SQLite treats
     /// specially (`:memory:`, and `file:` URIs, which Debian's library
