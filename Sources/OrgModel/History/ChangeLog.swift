@@ -17,6 +17,10 @@ struct ChangeLog {
     /// write worked out at its moment nor the check at its end need look.
     let nothingLater: Bool
 
+    /// The role the write created, when it says that is all it did
+    /// (``ChangeSummary/CreatedRole``).
+    var createdRole: ChangeSummary.CreatedRole?
+
     /// Starts recording a change; it must be the first thing the transaction writes.
     static func begin(on db: Connection, intent: ChangeIntent, now: Timestamp = .now()) throws -> ChangeLog {
         let effective = intent.effective ?? now
@@ -54,8 +58,8 @@ struct ChangeLog {
     func finish() throws {
         let inUse = try Self.highestInUse(on: db)
         let roleSeqEnd = max(roleSeq, inUse.role), unitSeqEnd = max(unitSeq, inUse.unit)
-        let summary = try ChangeSummary(db: db, change: id, roleRange: roleSeq...roleSeqEnd,
-                                        unitRange: unitSeq...unitSeqEnd).lines(limit: Self.summaryLimit)
+        let summary = try ChangeSummary(db: db, change: id, roleRange: roleSeq...roleSeqEnd, unitRange: unitSeq...unitSeqEnd,
+                                        createdRole: createdRole).lines(limit: Self.summaryLimit)
         if summary.isEmpty {
             try db.run("DELETE FROM change WHERE id = ?", [.integer(id)])
             for table in ["role_was", "unit_was", "dotted_line_was", "governance_was"] {

@@ -8,12 +8,33 @@ struct ChangeSummary {
     let roleRange: ClosedRange<Int64>
     let unitRange: ClosedRange<Int64>
 
+    /// The role the change created, when the write says that is all it did.
+    var createdRole: CreatedRole?
+
     /// Above this many created roles or units, a summary counts them instead of listing them.
     static let listLimit: Int64 = 20
+
+    /// A role a write created, as it inserted it, with the names its summary
+    /// needs (its own and its manager's): a write that is this insert alone
+    /// (``OrgDatabase/addRole(_:)``) is summarised from them. Reading the
+    /// row, its images and the names back would be four statements to
+    /// prepare, most of a small write's work, to learn what the write knew.
+    struct CreatedRole {
+        let id: Int64
+        let state: RoleState
+        let names: References
+    }
 
     /// The summary as lines, at most `limit` of them.
     func lines(limit: Int) throws -> [String] {
         var lines = Lines(limit: limit)
+        // The created role is taken as told only when it is the one id the
+        // change gave and no unit came: anything else is read as usual.
+        if let createdRole, roleRange == createdRole.id - 1...createdRole.id,
+           unitRange.lowerBound == unitRange.upperBound {
+            lines += RoleState.changes(before: nil, after: createdRole.state)
+            return try lines.text { _ in (createdRole.names, createdRole.names) }
+        }
         let images = try Images(db: db, values: values(3))
         try unitChanges(&lines, images: images)
         try roleChanges(&lines, images: images)
@@ -225,5 +246,20 @@ struct ChangeSummary {
             """).forEachRow(values(3)) { row in
             lines.append(ChartChange(kind: .dottedLineAdded, key: row.text(0), to: row.text(1)))
         }
+    }
+}
+
+extension RoleState {
+    /// A role's state as the summary reads it from its row (``columns``).
+    init(_ role: Role) {
+        key = role.key
+        title = role.title
+        holder = role.holder
+        unit = role.unit
+        manager = role.reportsTo
+        grade = role.grade.map { Int64($0) }
+        salary = role.salary.map { "\($0.amount) \($0.currency)" }
+        rung = role.explicitRung?.rawValue
+        assistantTo = role.assistantTo
     }
 }

@@ -40,9 +40,27 @@ struct SearchIndex {
     }
 
     /// Folds every stale role and unit into the index and clears the list.
-    func refresh() throws {
+    /// `knownToExist`: the caller knows the file has the index, which then
+    /// need not be asked.
+    func refresh(knownToExist: Bool = false) throws {
         // A chart rebuilt in memory from a file not yet upgraded has no index.
-        guard try exists() else { return }
+        guard try knownToExist || exists() else { return }
+        // A write noted a few rows (one, usually): they come with their
+        // text in one statement, and each row's terms are replaced.
+        var few: [(owner: Int64, name: String?, title: String?, indexed: Bool)] = []
+        var more = false
+        try db.statement(Self.fewStale).scan([.integer(Self.fewLimit + 1)]) { row in
+            guard few.count < Self.fewLimit else {
+                more = true
+                return false
+            }
+            few.append((row.int(0), row.optionalText(1), row.optionalText(2), row.int(3) == 1))
+            return true
+        }
+        guard more else {
+            try refresh(few)
+            return
+        }
         // What the rest depends on, in one statement: on a write of one
         // role, each statement prepared costs more than the work it does.
         guard let stale = try db.statement(Self.staleFacts).first([], { row in
@@ -103,6 +121,41 @@ struct SearchIndex {
         if let ownerIndex { try db.execute(script: ownerIndex) }
         try db.run("DELETE FROM search_stale")
     }
+
+    /// Replaces the terms of `rows`, the stale rows with their text (a role's
+    /// holder and title, a unit's name; none for a row that has gone) and
+    /// whether the index holds terms of theirs, then clears the list.
+    private func refresh(_ rows: [(owner: Int64, name: String?, title: String?, indexed: Bool)]) throws {
+        guard !rows.isEmpty else { return }
+        for row in rows where row.indexed {
+            try db.run("DELETE FROM search_term WHERE owner = ?", [.integer(row.owner)])
+        }
+        let insert = try db.statement("INSERT OR IGNORE INTO search_term (term, owner, field) VALUES (?, ?, ?)")
+        for row in rows {
+            for term in Self.terms(name: row.name, title: row.title) {
+                try insert.bind(1, term.term)
+                try insert.bind(2, row.owner)
+                try insert.bind(3, term.field.rawValue)
+                try insert.runBound()
+            }
+        }
+        try db.run("DELETE FROM search_stale")
+    }
+
+    /// Up to this many stale rows are read with their text at once (``fewStale``).
+    static let fewLimit: Int64 = 64
+
+    /// Up to ?1 stale rows (owners): a role's holder and title or a unit's
+    /// name, and whether the index holds terms of theirs. The noted rows are
+    /// the outer loop (the left side of each LEFT JOIN), each row a look-up
+    /// by id.
+    static let fewStale = """
+        SELECT s.owner, coalesce(r.holder, u.name), r.title,
+               EXISTS (SELECT 1 FROM search_term t WHERE t.owner = s.owner)
+        FROM search_stale s LEFT JOIN role r ON s.owner > 0 AND r.id = s.owner
+        LEFT JOIN unit u ON s.owner < 0 AND u.id = -s.owner
+        LIMIT ?1
+        """
 
     /// How many rows are stale; whether the index holds any term; whether
     /// roles, and units, are among the stale rows; whether any stale row

@@ -68,6 +68,21 @@ extension OrgDatabase {
         }
     }
 
+    /// A role's row facts and its reference (title, holder, unit's key) in
+    /// one look-up: for a write that names the role in what it reports, such
+    /// as a new role's manager, so that its summary and its answer need no
+    /// second read.
+    func namedRoleRow(_ key: String) throws -> (row: RoleRow, reference: RoleReference) {
+        guard let found = try db.statement("""
+            SELECT r.id, r.key, r.manager_id, r.path, r.depth, r.title, r.holder, \(Self.unitKey) FROM role r WHERE r.key = ?
+            """).first([.text(Validation.nfc(key))], { row in
+                (RoleRow(id: row.int(0), key: row.text(1), managerID: row.optionalInt(2), path: row.text(3), depth: Int(row.int(4))),
+                 RoleReference(key: row.text(1), title: row.text(5), holder: row.optionalText(6), unit: row.optionalText(7)))
+            })
+        else { throw try unknown(key, expected: .role) }
+        return found
+    }
+
     /// A row the same transaction found a moment ago is gone: a fault, not a user error.
     static func vanished(_ what: String, _ id: Int64) -> OrgError {
         .internalError(detail: "\(what) \(id) vanished during the operation")
@@ -78,6 +93,14 @@ extension OrgDatabase {
             throw try unknown(key, expected: .unit)
         }
         return id
+    }
+
+    /// A unit's id and its key as stored (which may differ in case from `key`).
+    func unitRow(_ key: String) throws -> (id: Int64, key: String) {
+        guard let found = try db.statement("SELECT id, key FROM unit WHERE key = ?")
+            .first([.text(Validation.nfc(key))], { ($0.int(0), $0.text(1)) })
+        else { throw try unknown(key, expected: .unit) }
+        return found
     }
 
     /// The role a key means where "a role or a unit" is accepted: a role by its

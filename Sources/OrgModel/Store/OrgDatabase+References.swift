@@ -15,8 +15,40 @@ extension OrgDatabase {
         // An array, every caller's case, is read as one: walking the generic
         // sequence looks up its witnesses at run time, a search of every
         // protocol conformance on each write that names a manager.
-        guard let array = Self.keyArray((keys as? [String]) ?? Array(keys)) else { return References() }
-        return try read { try Self.references(array, on: db) }
+        let list = (keys as? [String]) ?? Array(keys)
+        guard let array = Self.keyArray(list) else { return References() }
+        return try read { try keptReferences(for: list) ?? Self.references(array, on: db) }
+    }
+
+    /// Names a write read, with the file's `PRAGMA data_version` as it read them.
+    struct KeptNames {
+        let names: References
+        let dataVersion: Int64
+    }
+
+    /// Keeps `names`, read by the write under way of rows it leaves as they
+    /// are, for ``references(for:)`` to answer the report that follows the
+    /// write without a statement of its own (a new role's answer names its
+    /// manager). The next write forgets them, and a commit by another
+    /// connection makes them stale (`PRAGMA data_version` changes).
+    func keepNames(_ names: References) throws {
+        keptNames = KeptNames(names: names, dataVersion: try db.integer("PRAGMA data_version") ?? 0)
+    }
+
+    /// The kept names of `keys`, when a name is kept for each key as stored
+    /// and no other connection has committed since; nil to read them.
+    private func keptReferences(for keys: [String]) throws -> References? {
+        guard let kept = keptNames else { return nil }
+        var found = References()
+        for key in keys {
+            guard let role = kept.names.role(key), role.key == key else { return nil }
+            found.add(role)
+        }
+        guard try db.integer("PRAGMA data_version") == kept.dataVersion else {
+            keptNames = nil
+            return nil
+        }
+        return found
     }
 
     /// The keys as one JSON array, a single parameter for a statement of

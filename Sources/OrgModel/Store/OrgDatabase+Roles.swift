@@ -10,7 +10,7 @@ extension OrgDatabase {
     /// ```
     @discardableResult
     public func addRole(_ draft: RoleDraft) throws(OrgError) -> Role {
-        try writeAtItsMoment { try insertRole(draft) }
+        try writeAtItsMoment { try insertRole(draft, summarised: true) }
     }
 
     /// Changes the fields of a role; its reporting lines stay as they are.
@@ -131,8 +131,12 @@ extension OrgDatabase {
 
     // MARK: - Shared by single writes and bulk loads
 
+    /// Inserts a role. `summarised`: the write is this insert alone (an
+    /// `addRole`), so its change is worded from the values inserted and the
+    /// manager's look-up, and that look-up is kept for the answer's names
+    /// (``keepNames(_:)``), instead of reading them all back.
     @discardableResult
-    func insertRole(_ draft: RoleDraft) throws -> Role {
+    func insertRole(_ draft: RoleDraft, summarised: Bool = false) throws -> Role {
         let key = try Validation.key(draft.key)
         let title = try Validation.text(draft.title, field: "title")
         let holder = try draft.holder.map { name throws(OrgError) in try Validation.text(name, field: "holder") }
@@ -140,31 +144,48 @@ extension OrgDatabase {
         if let assists = draft.assistantTo, Validation.nfc(assists).lowercased() == key.lowercased() {
             throw OrgError.selfAssistant(key: key)
         }
-        let assisted = try draft.assistantTo.map { try roleRow($0) }
-        var manager = try draft.reportsTo.map { try roleRow($0) }
+        let assisted = try draft.assistantTo.map { try namedRoleRow($0) }
+        var manager = try draft.reportsTo.map { try namedRoleRow($0) }
         if let assisted {
-            if let manager, manager.id != assisted.id {
-                throw OrgError.assistantReportsElsewhere(key: key, assists: assisted.key, reportsTo: manager.key)
+            if let manager, manager.row.id != assisted.row.id {
+                throw OrgError.assistantReportsElsewhere(key: key, assists: assisted.row.key, reportsTo: manager.row.key)
             }
             manager = assisted
         }
-        let unit = try draft.unit.map { try unitID($0) }
-        let depth = (manager?.depth ?? -1) + 1
+        let unit = try draft.unit.map { try unitRow($0) }
+        let depth = (manager?.row.depth ?? -1) + 1
         try refuseDepth(depth, of: key)
+        let grade = try draft.grade.map { grade throws(OrgError) in try Validation.grade(grade) }
         let id = try nextID(in: .role)
-        let path = (manager?.path ?? "") + PathLabel.segment(id)
+        let path = (manager?.row.path ?? "") + PathLabel.segment(id)
         try db.run("""
             INSERT INTO role (id, key, title, holder, unit_id, grade, salary_minor, currency, rung, manager_id, path, depth, assistant)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [
                 .integer(id), .text(key), .text(title), holder.map(SQLValue.text) ?? .null,
-                unit.map(SQLValue.integer) ?? .null, try draft.grade.map { grade throws(OrgError) in .integer(Int64(try Validation.grade(grade))) } ?? .null,
+                unit.map { .integer($0.id) } ?? .null, grade.map { .integer(Int64($0)) } ?? .null,
                 draft.salary.map { .integer($0.minorUnits) } ?? .null,
                 draft.salary.map { .text($0.currency) } ?? .null, draft.rung.map { .text($0.rawValue) } ?? .null,
-                manager.map { .integer($0.id) } ?? .null, .text(path), .integer(Int64(depth)),
+                manager.map { .integer($0.row.id) } ?? .null, .text(path), .integer(Int64(depth)),
                 .integer(assisted == nil ? 0 : 1),
             ])
-        return try fetchRole(id: id)
+        // The row holds what was bound, and no trigger changes it: the role
+        // is what was inserted, not read back.
+        let role = Role(key: key, title: title, holder: holder, reportsTo: manager?.row.key, unit: unit?.key, grade: grade,
+                        salary: draft.salary, depth: depth, pmo: try PMOLookup(org: self).pmo(forUnitID: unit?.id),
+                        explicitRung: draft.rung, assistantTo: assisted?.row.key)
+        // Worked out on the chart as of an earlier moment, the write is made
+        // again on the file later (WriteAtItsMoment): only a write made as it
+        // is says what it did.
+        guard summarised, openChange?.nothingLater ?? true else { return role }
+        var names = References()
+        if let manager {
+            names.add(manager.reference)
+            try keepNames(names)
+        }
+        names.add(RoleReference(key: key, title: title, holder: holder, unit: unit?.key))
+        openChange?.createdRole = ChangeSummary.CreatedRole(id: id, state: RoleState(role), names: names)
+        return role
     }
 
     func directReportIDs(of id: Int64) throws -> [Int64] {

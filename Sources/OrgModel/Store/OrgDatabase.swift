@@ -42,6 +42,13 @@ public final class OrgDatabase {
     /// recording costs: the history then no longer explains the chart.
     public var recordsChanges = true
     private var cachedUnitsVersion: Int64 = -1
+    /// Names a write read of rows it left as they were, for the answer that
+    /// follows it (``references(for:)``), while no other connection commits.
+    var keptNames: KeptNames?
+    /// True when the file is known to have the name index (its version at
+    /// opening, or after this connection upgraded it), so that a write's
+    /// refresh of the index need not ask; false when unknown.
+    private var hasSearchIndex = false
     private static let committed = Atomic<Bool>(false)
 
     /// True when this connection found the file without a schema and made
@@ -203,6 +210,7 @@ public final class OrgDatabase {
         }
         recordsHistory = version >= 2
         recordedHistoryWhenOpened = recordsHistory
+        hasSearchIndex = version >= SearchIndex.since
         guard version < Self.schemaVersion else { return }
         guard access == .write else {
             // An older database is read as it is; only writing upgrades it.
@@ -224,6 +232,7 @@ public final class OrgDatabase {
         noteCommit()
         createdSchema = true
         recordsHistory = true
+        hasSearchIndex = true
     }
 
     /// Reads from now on a copy of the file in memory, upgraded from
@@ -268,8 +277,10 @@ public final class OrgDatabase {
     /// Runs `body` as one write transaction, recorded in the history as one
     /// change, translating failures for people.
     func write<T>(commit: Bool = true, _ body: () throws -> T) throws(OrgError) -> T {
-        // A write may change units, so the directory is read afresh after it.
+        // A write may change units, so the directory is read afresh after it;
+        // it may change the rows whose names an earlier write kept.
         defer { cachedUnits = nil }
+        keptNames = nil
         let upgrading = upgradePending
         do {
             let result = try db.write(commit: commit, committed: noteCommit) {
@@ -277,16 +288,21 @@ public final class OrgDatabase {
                     try upgradeSchema()
                     recordsHistory = true
                 }
-                let change = recordsHistory && recordsChanges ? try ChangeLog.begin(on: db, intent: intent) : nil
-                openChange = change
+                openChange = recordsHistory && recordsChanges ? try ChangeLog.begin(on: db, intent: intent) : nil
                 defer { openChange = nil }
                 let result = try body()
                 // The name index follows every write in the same transaction.
-                try SearchIndex(db: db).refresh()
-                try change?.finish()
+                try SearchIndex(db: db).refresh(knownToExist: hasSearchIndex || upgrading)
+                // The open change, as the write may have told it what it did.
+                try openChange?.finish()
                 return result
             }
-            if upgrading && commit { upgradePending = false } else if upgrading { recordsHistory = recordedHistoryWhenOpened }
+            if upgrading && commit {
+                upgradePending = false
+                hasSearchIndex = true
+            } else if upgrading {
+                recordsHistory = recordedHistoryWhenOpened
+            }
             return result
         } catch let error as OrgError {
             if upgrading { recordsHistory = recordedHistoryWhenOpened }
