@@ -85,7 +85,44 @@ import OrgModel
             command.rung = draft.rung
             command.assistantTo = draft.assistantTo
             return command
+        case let .move(key, to, database, json):
+            var command = Move()
+            command.database = writeOptions(database)
+            command.output = outputOptions(json)
+            command.key = key
+            command.to = to
+            command.toRoot = to == nil
+            return command
+        case let .setRole(key, changes, database, json):
+            var command = SetCommand.SetRole()
+            command.database = writeOptions(database)
+            command.output = outputOptions(json)
+            command.key = key
+            command.title = changes.title
+            if case .holder(let name)? = changes.holder { command.holder = name } else { command.holder = nil }
+            command.vacate = if case .vacate? = changes.holder { true } else { false }
+            command.unit = changes.unit
+            command.grade = nil
+            command.salary = nil
+            command.currency = nil
+            command.rung = nil
+            command.noUnit = changes.clearing.contains(.unit)
+            command.noGrade = false
+            command.noSalary = false
+            command.noRung = false
+            command.assistantTo = nil
+            command.noAssistant = false
+            return command
         }
+    }
+
+    private func writeOptions(_ database: DatabaseLocation) -> WriteOptions {
+        var write = WriteOptions()
+        var location = DatabaseOptions()
+        location.explicitPath = database.explicitPath
+        write.database = location
+        write.effective = nil
+        return write
     }
 
     @Test(arguments: [
@@ -98,6 +135,9 @@ import OrgModel
         ["add", "role", "x1", "--title", "Project Manager", "--holder", "Jane Doe", "--reports-to", "cio",
          "--unit", "pmo-it", "--db", "x.db", "--json"],
         ["add", "role", "ea1", "--assistant-to", "cio", "--title", "Assistant"],
+        ["move", "pm-crm", "--to", "cio"], ["move", "--json", "pm-crm", "--db", "x.db", "--to-root"],
+        ["set", "role", "pm-crm", "--holder", "Ann Lee"], ["set", "role", "pm-crm", "--vacate", "--title", "Lead", "--json"],
+        ["set", "role", "--db", "x.db", "pm-crm", "--unit", "fin"], ["set", "role", "pm-crm", "--no-unit"],
     ])
     func aPlainPointCommandParsesAsArgumentParserParsesIt(arguments: [String]) throws {
         let quick = try #require(PointCommandLine.command(arguments), "\(arguments) was left to ArgumentParser")
@@ -132,6 +172,11 @@ import OrgModel
          "--unit", "pmo-it", "--json"],
         ["add", "role", "ea1", "--assistant-to", "cio", "--title", "Assistant"],
         ["add", "role", "cio", "--title", "Analyst"], ["add", "role", "x1", "--title", "Analyst", "--reports-to", "nobody"],
+        ["move", "pm-crm", "--to", "cio"], ["move", "pm-crm", "--to", "prog-digital-manager"], ["move", "cio", "--to-root", "--json"],
+        ["move", "pmo-it-director", "--to", "pm-crm"], ["move", "pm-crm", "--to", "nobody"], ["move", "pm-crm", "--to", "cfo", "--json"],
+        ["set", "role", "pm-crm", "--holder", "Ann Lee"], ["set", "role", "pm-crm", "--vacate", "--title", "Lead", "--json"],
+        ["set", "role", "pm-crm", "--unit", "FIN"], ["set", "role", "pm-crm", "--no-unit"], ["set", "role", "nobody", "--holder", "X"],
+        ["set", "role", "pm-crm", "--unit", "nowhere"], ["set", "role", "pm-crm", "--title", ""],
     ])
     func aPlainPointCommandWritesWhatArgumentParsersCommandWrites(arguments: [String]) throws {
         // Each on its own copy of the example, since add role writes.
@@ -153,6 +198,11 @@ import OrgModel
         ["find", "x", "--limit", "-1"], ["add", "role", "x1"], ["add", "role", "x1", "--title", "A", "--grade", "3"],
         ["add", "role", "x1", "--title", "A", "--effective", "2030-01-01"], ["add", "unit", "u", "--name", "U"],
         ["add"], ["print", "tree"], ["show", "cio"], ["help", "chain"], ["--generate-completion-script", "bash"],
+        ["move", "x"], ["move", "x", "--to", "a", "--to-root"], ["move", "x", "--to", "a", "--effective", "2030-01-01"],
+        ["move", "x", "y", "--to", "a"], ["move", "x", "--to-root", "--to-root"], ["move", "x", "--to", "-a"],
+        ["set", "role", "x"], ["set", "role", "x", "--holder", "A", "--vacate"], ["set", "role", "x", "--unit", "u", "--no-unit"],
+        ["set", "role", "x", "--grade", "3"], ["set", "role", "x", "--assistant-to", "a"], ["set", "unit", "u", "--name", "U"],
+        ["set", "role", "x", "--holder", "A", "--effective", "2030-01-01"], ["set"],
     ])
     func anythingElseIsLeftToArgumentParser(arguments: [String]) {
         #expect(PointCommandLine.command(arguments) == nil, "\(arguments)")

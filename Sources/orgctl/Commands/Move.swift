@@ -23,16 +23,23 @@ struct Move: OrgCommand, Exemplified {
     }
 
     func run(writingTo out: OutputSink) throws {
-        let org = try database.openForWriting()
+        try Self.run(key: key, to: to, in: database.openForWriting(), moment: WriteMoment(effective: database.effective),
+                     json: output.json, writingTo: out)
+    }
+
+    /// The command's work on plain values, shared with its plain form read
+    /// by hand (``PointCommand``).
+    static func run(key: String, to: String?, in org: OrgDatabase, moment: WriteMoment, json: Bool,
+                    writingTo out: OutputSink) throws {
         let report = try org.move(key, to: to)
         // A move changes lines, never holders: the chart after it names all three.
         let names = try org.references(for: [report.key] + [report.from, report.to].compactMap { $0 })
-        if output.json {
+        if json {
             out.line(JSON.object([
                 ("key", .string(report.key)), ("from", .optional(report.from)), ("to", .optional(report.to)),
                 ("moved", .int(report.movedCount)), ("dottedLineReplaced", .bool(report.dottedLineReplaced)),
                 ("keyRef", .reference(report.key, in: names)), ("fromRef", .reference(report.from, in: names)),
-                ("toRef", .reference(report.to, in: names)), database.plannedJSON,
+                ("toRef", .reference(report.to, in: names)), moment.plannedJSON,
             ]).text)
             return
         }
@@ -45,7 +52,7 @@ struct Move: OrgCommand, Exemplified {
         let others = report.movedCount - 1
         let route = "from \(report.from.map(names.label) ?? "the top") to \(destination)"
             + (others > 0 ? ", with the \(others) role\(others == 1 ? "" : "s") below it." : ".")
-        out.line(TerminalText.safe(database.says("Moved \(who) \(route)", planned: "\(who) moves \(route)")))
+        out.line(TerminalText.safe(moment.says("Moved \(who) \(route)", planned: "\(who) moves \(route)")))
         if report.dottedLineReplaced {
             out.line(TerminalText.safe("Its dotted line to \(destination) is now its solid line."))
         }

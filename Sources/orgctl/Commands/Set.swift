@@ -77,13 +77,21 @@ extension SetCommand {
                 grade: grade, salary: money, rung: rung,
                 salaryAmount: currency == nil ? salary : nil, clearing: clearing)
             changes.assistant = noAssistant ? RoleChanges.AssistantChange.none : assistantTo.map { .assistantTo($0) }
+            try Self.run(key: key, changes: changes, in: org, moment: WriteMoment(effective: database.effective),
+                         json: output.json, writingTo: out)
+        }
+
+        /// The command's work on plain values, shared with its plain form
+        /// read by hand (``PointCommand``).
+        static func run(key: String, changes: RoleChanges, in org: OrgDatabase, moment: WriteMoment, json: Bool,
+                        writingTo out: OutputSink) throws {
             let role = try org.updateRole(key, changes)
-            if output.json {
-                out.line(JSON.role(role, depth: role.depth, extra: [database.plannedJSON]).text)
+            if json {
+                out.line(JSON.role(role, depth: role.depth, extra: [moment.plannedJSON]).text)
             } else {
                 let assisting = changes.assistant == nil ? nil
                     : try role.assistantTo.map { ", assistant to " + (try org.references(for: [$0]).label($0)) } ?? ", not an assistant"
-                out.line(database.says("Updated ", planned: "updates ") + RoleText.line(role) + TerminalText.safe(assisting ?? ""))
+                out.line(moment.says("Updated ", planned: "updates ") + RoleText.line(role) + TerminalText.safe(assisting ?? ""))
             }
         }
     }

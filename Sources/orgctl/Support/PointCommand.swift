@@ -15,6 +15,10 @@ enum PointCommand {
     case find(text: String, limit: Int, database: DatabaseLocation, json: Bool)
     /// `add role KEY --title T [--holder H] [--reports-to M] [--unit U] [--assistant-to A]`.
     case addRole(RoleDraft, database: DatabaseLocation, json: Bool)
+    /// `move KEY --to MANAGER` or `move KEY --to-root` (`to` nil).
+    case move(key: String, to: String?, database: DatabaseLocation, json: Bool)
+    /// `set role KEY [--title T] [--holder NAME | --vacate] [--unit U | --no-unit]`.
+    case setRole(key: String, changes: RoleChanges, database: DatabaseLocation, json: Bool)
 
     /// Runs the command, as its ArgumentParser form would, writing to `out`.
     func run(writingTo out: OutputSink) throws {
@@ -31,6 +35,12 @@ enum PointCommand {
         case let .addRole(draft, database, json):
             try Add.AddRole.run(draft, in: database.openForWriting(effective: nil), moment: WriteMoment(effective: nil),
                                 json: json, writingTo: out)
+        case let .move(key, to, database, json):
+            try Move.run(key: key, to: to, in: database.openForWriting(effective: nil), moment: WriteMoment(effective: nil),
+                         json: json, writingTo: out)
+        case let .setRole(key, changes, database, json):
+            try SetCommand.SetRole.run(key: key, changes: changes, in: database.openForWriting(effective: nil),
+                                       moment: WriteMoment(effective: nil), json: json, writingTo: out)
         }
     }
 }

@@ -2,8 +2,9 @@ import ArgumentParser
 import OrgModel
 
 /// The everyday point commands in their plain forms (`chain KEY`, `compare A
-/// B`, `who-reports-to KEY`, `find TEXT`, `add role KEY --title T …`, each
-/// with `--db PATH` and `--json`), read by hand on orgctl's start path.
+/// B`, `who-reports-to KEY`, `find TEXT`, `add role KEY --title T …`, `move
+/// KEY --to MANAGER`, `set role KEY --holder NAME …`, each with `--db PATH`
+/// and `--json`), read by hand on orgctl's start path.
 ///
 /// ArgumentParser builds each command's argument set by reflection, and
 /// each generic type it meets costs the runtime a search of every protocol
@@ -26,6 +27,8 @@ enum PointCommandLine {
         case "who-reports-to": whoReportsTo(rest)
         case "find": find(rest)
         case "add" where rest.first == "role": addRole(rest.dropFirst())
+        case "move": move(rest)
+        case "set" where rest.first == "role": setRole(rest.dropFirst())
         default: nil
         }
     }
@@ -66,6 +69,25 @@ enum PointCommandLine {
         let draft = RoleDraft(key: line.values[0], title: title, holder: line["--holder"], reportsTo: line["--reports-to"],
                               unit: line["--unit"], grade: nil, salary: nil, rung: nil, assistantTo: line["--assistant-to"])
         return .addRole(draft, database: line.location, json: line.has("--json"))
+    }
+
+    private static func move(_ arguments: ArraySlice<String>) -> PointCommand? {
+        guard let line = Line(arguments, options: ["--to"], flags: ["--to-root"]), line.values.count == 1 else { return nil }
+        // Move.validate wants exactly one of the two: ArgumentParser says so.
+        guard (line["--to"] == nil) == line.has("--to-root") else { return nil }
+        return .move(key: line.values[0], to: line["--to"], database: line.location, json: line.has("--json"))
+    }
+
+    private static func setRole(_ arguments: ArraySlice<String>) -> PointCommand? {
+        guard let line = Line(arguments, options: ["--title", "--holder", "--unit"], flags: ["--vacate", "--no-unit"]),
+              line.values.count == 1 else { return nil }
+        // What SetRole.validate refuses (both of a pair, or nothing to change) is ArgumentParser's to say.
+        let vacate = line.has("--vacate"), noUnit = line.has("--no-unit")
+        guard !(vacate && line["--holder"] != nil), !(noUnit && line["--unit"] != nil),
+              line["--title"] != nil || line["--holder"] != nil || vacate || line["--unit"] != nil || noUnit else { return nil }
+        let changes = RoleChanges(title: line["--title"], holder: vacate ? .vacate : line["--holder"].map { .holder($0) },
+                                  unit: line["--unit"], clearing: noUnit ? [.unit] : [])
+        return .setRole(key: line.values[0], changes: changes, database: line.location, json: line.has("--json"))
     }
 
     /// A command line's values, options and flags, read as ArgumentParser
