@@ -118,9 +118,9 @@ struct QueryPlanTests {
         // An update import: its changed fields are written by one set-based statement.
         _ = try org.importChart(.csv(roles: Array("key,title,holder\ng5,Analyst,Renamed Holder\ng6,Analyst,\n".utf8),
                                      file: "update.csv", options: ImportOptions(update: true)), options: ImportOptions(update: true))
-        // More renamed holders than a write reads with their text: the name
-        // index's refresh takes its path for many stale rows.
-        let renamed = (100..<(100 + Int(SearchIndex.fewLimit) + 6)).map { "g\($0),Analyst,Renamed \($0)\n" }.joined()
+        // Many renamed holders: the name index's refresh takes its path for
+        // more than one stale row.
+        let renamed = (100..<170).map { "g\($0),Analyst,Renamed \($0)\n" }.joined()
         _ = try org.importChart(.csv(roles: Array(("key,title,holder\n" + renamed).utf8), file: "renamed.csv",
                                      options: ImportOptions(update: true)), options: ImportOptions(update: true))
         _ = try org.commitCounter()
@@ -144,7 +144,7 @@ struct QueryPlanTests {
         try org.revokeToken(name: "plan-token")
         log.stop(org.db)
         #expect(log.statements.contains(PMOLookup.nearestPMO), "a point query's PMO look-up was not among the statements checked")
-        for refresh in [SearchIndex.fewStale, SearchIndex.staleFacts, SearchIndex.staleRoles] {
+        for refresh in [SearchIndex.firstStale, SearchIndex.staleFacts, SearchIndex.staleRoles] {
             #expect(log.statements.contains(refresh), "the name index's refresh was not among the statements checked: \(refresh)")
         }
         for (sql, stepped) in org.db.fullScanSteps() {

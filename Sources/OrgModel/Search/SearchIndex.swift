@@ -45,20 +45,18 @@ struct SearchIndex {
     func refresh(knownToExist: Bool = false) throws {
         // A chart rebuilt in memory from a file not yet upgraded has no index.
         guard try knownToExist || exists() else { return }
-        // A write noted a few rows (one, usually): they come with their
-        // text in one statement, and each row's terms are replaced.
-        var few: [(owner: Int64, name: String?, title: String?, indexed: Bool)] = []
-        var more = false
-        try db.statement(Self.fewStale).scan([.integer(Self.fewLimit + 1)]) { row in
-            guard few.count < Self.fewLimit else {
-                more = true
-                return false
-            }
-            few.append((row.int(0), row.optionalText(1), row.optionalText(2), row.int(3) == 1))
-            return true
+        // A write notes one row, usually: it comes with its text in one
+        // statement, and its terms are replaced. Kept in locals, not a
+        // collection, whose first use costs the runtime more than the fold.
+        var noted = 0
+        var only: (owner: Int64, name: String?, title: String?, indexed: Bool)?
+        try db.statement(Self.firstStale).scan { row in
+            noted += 1
+            if noted == 1 { only = (row.int(0), row.optionalText(1), row.optionalText(2), row.int(3) == 1) }
+            return noted == 1
         }
-        guard more else {
-            try refresh(few)
+        guard noted > 1 else {
+            if let only { try refresh(only) }
             return
         }
         // What the rest depends on, in one statement: on a write of one
@@ -122,39 +120,31 @@ struct SearchIndex {
         try db.run("DELETE FROM search_stale")
     }
 
-    /// Replaces the terms of `rows`, the stale rows with their text (a role's
+    /// Replaces the terms of one stale row, given with its text (a role's
     /// holder and title, a unit's name; none for a row that has gone) and
-    /// whether the index holds terms of theirs, then clears the list.
-    private func refresh(_ rows: [(owner: Int64, name: String?, title: String?, indexed: Bool)]) throws {
-        guard !rows.isEmpty else { return }
-        for row in rows where row.indexed {
-            try db.run("DELETE FROM search_term WHERE owner = ?", [.integer(row.owner)])
-        }
+    /// whether the index holds terms of it, then clears the list.
+    private func refresh(_ row: (owner: Int64, name: String?, title: String?, indexed: Bool)) throws {
+        if row.indexed { try db.run("DELETE FROM search_term WHERE owner = ?", [.integer(row.owner)]) }
         let insert = try db.statement("INSERT OR IGNORE INTO search_term (term, owner, field) VALUES (?, ?, ?)")
-        for row in rows {
-            for term in Self.terms(name: row.name, title: row.title) {
-                try insert.bind(1, term.term)
-                try insert.bind(2, row.owner)
-                try insert.bind(3, term.field.rawValue)
-                try insert.runBound()
-            }
+        for term in Self.terms(name: row.name, title: row.title) {
+            try insert.bind(1, term.term)
+            try insert.bind(2, row.owner)
+            try insert.bind(3, term.field.rawValue)
+            try insert.runBound()
         }
         try db.run("DELETE FROM search_stale")
     }
 
-    /// Up to this many stale rows are read with their text at once (``fewStale``).
-    static let fewLimit: Int64 = 64
-
-    /// Up to ?1 stale rows (owners): a role's holder and title or a unit's
-    /// name, and whether the index holds terms of theirs. The noted rows are
-    /// the outer loop (the left side of each LEFT JOIN), each row a look-up
-    /// by id.
-    static let fewStale = """
+    /// The first two stale rows (owners): a role's holder and title or a
+    /// unit's name, and whether the index holds terms of theirs. The noted
+    /// rows are the outer loop (the left side of each LEFT JOIN), each row a
+    /// look-up by id.
+    static let firstStale = """
         SELECT s.owner, coalesce(r.holder, u.name), r.title,
                EXISTS (SELECT 1 FROM search_term t WHERE t.owner = s.owner)
         FROM search_stale s LEFT JOIN role r ON s.owner > 0 AND r.id = s.owner
         LEFT JOIN unit u ON s.owner < 0 AND u.id = -s.owner
-        LIMIT ?1
+        LIMIT 2
         """
 
     /// How many rows are stale; whether the index holds any term; whether
