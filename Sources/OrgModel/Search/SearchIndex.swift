@@ -41,10 +41,25 @@ struct SearchIndex {
 
     /// Folds every stale role and unit into the index and clears the list.
     /// `knownToExist`: the caller knows the file has the index, which then
-    /// need not be asked.
-    func refresh(knownToExist: Bool = false) throws {
+    /// need not be asked. `created`: the write says it added this role (an
+    /// id never given before, so it has no terms), with its holder and title.
+    func refresh(knownToExist: Bool = false, created: (owner: Int64, name: String?, title: String)? = nil) throws {
         // A chart rebuilt in memory from a file not yet upgraded has no index.
         guard try knownToExist || exists() else { return }
+        if let created {
+            // When the new role is the one row noted, its text is known: the
+            // list is only counted, a statement far cheaper to prepare than
+            // one that reads the rows' text.
+            var sole = false
+            try db.statement(Self.soleStale).scan([.integer(created.owner)]) { row in
+                sole = row.int(0) == 1
+                return false
+            }
+            if sole {
+                try refresh((created.owner, created.name, created.title, false))
+                return
+            }
+        }
         // A write notes one row, usually: it comes with its text in one
         // statement, and its terms are replaced. Kept in locals, not a
         // collection, whose first use costs the runtime more than the fold.
@@ -134,6 +149,9 @@ struct SearchIndex {
         }
         try db.run("DELETE FROM search_stale")
     }
+
+    /// Whether ?1 is the one stale row.
+    static let soleStale = "SELECT count(*) = 1 AND max(owner) = ?1 FROM search_stale"
 
     /// The first two stale rows (owners): a role's holder and title or a
     /// unit's name, and whether the index holds terms of theirs. The noted

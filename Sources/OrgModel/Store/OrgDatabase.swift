@@ -292,7 +292,8 @@ public final class OrgDatabase {
                 defer { openChange = nil }
                 let result = try body()
                 // The name index follows every write in the same transaction.
-                try SearchIndex(db: db).refresh(knownToExist: hasSearchIndex || upgrading)
+                try SearchIndex(db: db).refresh(knownToExist: hasSearchIndex || upgrading,
+                                                created: openChange?.createdRole.map { ($0.id, $0.state.holder, $0.state.title) })
                 // The open change, as the write may have told it what it did.
                 try openChange?.finish()
                 return result
