@@ -30,6 +30,11 @@ struct RoleImport {
     private var keys = KeyTable(capacity: 0)
     /// The existing role of each record that updates one, by record index.
     private var existing = ExistingRoles()
+    /// The records whose roles already hold what their cells give.
+    private var unchanged = UnchangedRecords()
+    /// True when the keys were matched by one scan of every role (a file
+    /// naming much of the chart): other per-role reads are then avoided too.
+    private var scannedEveryRole = false
     /// The units' keys, numbered as `unitIDs`.
     private var unitKeys = KeyTable(capacity: 0)
     private var unitIDs: [Int64] = []
@@ -100,12 +105,17 @@ struct RoleImport {
         }
         keys = KeyTable(capacity: roles.count)
         existing = ExistingRoles(records: roles.count)
+        unchanged = UnchangedRecords(records: roles.count)
         let existingRole = try db.statement(Self.existingRoleSQL)
         // A file naming much of a large chart (a sync) reads the roles once,
         // in storage order, after its keys are known: a million look-ups in
         // the file's random order cost several times that.
         let scan = try rolesExist && options.update && roles.count >= Self.scanMinimum
             && Int64(roles.count) * 8 >= lastID ?? 0
+        scannedEveryRole = scan
+        // Copies (sharing their storage) that the loops read while they note
+        // records in this importer's own tables.
+        let (records, knownUnitKeys, knownUnitIDs) = (roles, unitKeys, unitIDs)
         try withText { text in
             for index in roles.indices {
                 let line = roles.line(index)
@@ -125,27 +135,35 @@ struct RoleImport {
                 }
                 guard rolesExist && !scan else { continue }
                 // One look-up per key: a clash with a unit's key was refused above.
-                if let taken = try existingRole.first([.text(keys.key(index))], Self.roleRow) {
+                if let taken = try existingRole.first([.text(keys.key(index))], { row in
+                    if options.update {
+                        unchanged.judge(index, row, from: 5, roles: records, text: text, unitKeys: knownUnitKeys, unitIDs: knownUnitIDs)
+                    }
+                    return Self.roleRow(row)
+                }) {
                     guard options.update else {
                         throw OrgError.importRefused(file: file, line: line, column: "key", problem: .alreadyExists(key: taken.key, kind: .role))
                     }
                     existing.note(index, id: taken.id, managerID: taken.managerID)
                 }
             }
-        }
-        if scan {
+            guard scan else { return }
             try db.statement(Self.everyRoleSQL).forEachRow { row in
-                if let found = keys.find(row.text(1)) { existing.note(found, id: row.int(0), managerID: row.optionalInt(2)) }
+                guard let found = row.withTextBytes(1, { $0.flatMap { keys.find($0) } }) else { return }
+                existing.note(found, id: row.int(0), managerID: row.optionalInt(2))
+                unchanged.judge(found, row, from: 3, roles: records, text: text, unitKeys: knownUnitKeys, unitIDs: knownUnitIDs)
             }
         }
     }
 
     /// The size of file from which an update reads every role instead of looking each key up.
     static let scanMinimum = 20_000
-    static let everyRoleSQL = "SELECT id, key, manager_id FROM role"
+    /// Every role in storage order, with the fields an update compares (from column 3).
+    static let everyRoleSQL = "SELECT id, key, manager_id, \(UnchangedRecords.columns) FROM role"
 
-    /// An existing role by key, as `OrgDatabase.roleRow(_:)` reads it.
-    static let existingRoleSQL = "SELECT id, key, manager_id, path, depth FROM role WHERE key = ?"
+    /// An existing role by key, as `OrgDatabase.roleRow(_:)` reads it, with
+    /// the fields an update compares (from column 5).
+    static let existingRoleSQL = "SELECT id, key, manager_id, path, depth, \(UnchangedRecords.columns) FROM role WHERE key = ?"
 
     private static func roleRow(_ row: Row) -> OrgDatabase.RoleRow {
         OrgDatabase.RoleRow(id: row.int(0), key: row.text(1), managerID: row.optionalInt(2), path: row.text(3), depth: Int(row.int(4)))
@@ -510,8 +528,11 @@ struct RoleImport {
                 let line = importer.roles.line(index)
                 if importer.planned.fields[id] == nil {
                     // The usual role, which no plan touches: its cells are
-                    // checked and bound from the file's bytes.
-                    try batch.add(role: id) { statement in try importer.bindChanges(of: index, to: statement, text: text) }
+                    // checked and bound from the file's bytes, unless they
+                    // were found to hold what the role holds already.
+                    if !importer.unchanged.contains(index) {
+                        try batch.add(role: id) { statement in try importer.bindChanges(of: index, to: statement, text: text) }
+                    }
                 } else {
                     let row = try org.roleRow(id: id)
                     let record = importer.roles[index]
@@ -739,6 +760,10 @@ struct RoleImport {
         guard !existing.isEmpty else { return [:] }
         var wanted: [Int: [Int64]] = [:]
         let current = try db.statement("SELECT manager_id FROM dotted_line WHERE role_id = ?")
+        // After a scan of every role, the few roles with dotted lines are
+        // read at once (in order), rather than a look-up for each of a
+        // million roles that mostly finds nothing.
+        let drawing = scannedEveryRole ? try db.statement(Self.rolesWithLinesSQL).map { $0.int(0) } : nil
         try withText { text in
             for index in existing.indices where roles.cell(index, .dottedTo) != nil {
                 let role = existing.id(index)!
@@ -746,6 +771,7 @@ struct RoleImport {
                 // Most roles have no dotted line and the file names none:
                 // nothing is kept for them (a million of them, in a sync).
                 if !targets.isEmpty { wanted[index] = targets }
+                if let drawing, !Self.sortedContains(drawing, role) { continue }
                 let lines = try current.map([.integer(role)]) { $0.int(0) }
                 guard !lines.isEmpty else { continue }
                 for stale in Set(lines).subtracting(targets) {
@@ -755,6 +781,19 @@ struct RoleImport {
             }
         }
         return wanted
+    }
+
+    /// The roles that have a dotted line, each once, in id order (the table's key).
+    static let rolesWithLinesSQL = "SELECT DISTINCT role_id FROM dotted_line ORDER BY role_id"
+
+    /// Whether the sorted `ids` hold `id`.
+    private static func sortedContains(_ ids: [Int64], _ id: Int64) -> Bool {
+        var low = 0, high = ids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low < ids.count && ids[low] == id
     }
 
     /// Adds the dotted lines the file names, checking each against the
