@@ -56,6 +56,8 @@ struct ExistingRoles {
     func sortedIDs(where include: (Int) -> Bool) -> [Int64] {
         var found: [Int64] = []
         for index in ids.indices where ids[index] != 0 && include(index) { found.append(ids[index]) }
-        return found.sorted()
+        // In place: a sync names a million roles, and a sorted copy was 8 MB more at the peak.
+        found.sort()
+        return found
     }
 }
