@@ -35,6 +35,10 @@ struct RoleImport {
     /// True when the keys were matched by one scan of every role (a file
     /// naming much of the chart): other per-role reads are then avoided too.
     private var scannedEveryRole = false
+    /// After that scan, each role's record by id (-1: none), so that a
+    /// `reports_to` cell naming the role's manager as it is is known without
+    /// a search of the key table (a million, in a sync).
+    private var recordOfID: [Int32] = []
     /// The units' keys, numbered as `unitIDs`.
     private var unitKeys = KeyTable(capacity: 0)
     private var unitIDs: [Int64] = []
@@ -71,8 +75,8 @@ struct RoleImport {
         roles = source.roles
     }
 
-    /// The ids of the existing roles the records name, sorted.
-    var namedRoleIDs: [Int64] { existing.sortedIDs { _ in true } }
+    /// The ids of the existing roles the records name.
+    var namedRoleIDs: IDSet { existing.idSet { _ in true } }
 
     mutating func run(report: inout ImportReport) throws {
         try readKeys()
@@ -147,10 +151,13 @@ struct RoleImport {
                     existing.note(index, id: taken.id, managerID: taken.managerID)
                 }
             }
-            guard scan else { return }
+            guard scan, let lastID else { return }
+            recordOfID = [Int32](repeating: -1, count: Int(lastID) + 1)
             try db.statement(Self.everyRoleSQL).forEachRow { row in
                 guard let found = row.withTextBytes(1, { $0.flatMap { keys.find($0) } }) else { return }
-                existing.note(found, id: row.int(0), managerID: row.optionalInt(2))
+                let id = row.int(0)
+                existing.note(found, id: id, managerID: row.optionalInt(2))
+                recordOfID[Int(id)] = Int32(found)
                 unchanged.judge(found, row, from: 3, roles: records, text: text, unitKeys: knownUnitKeys, unitIDs: knownUnitIDs)
             }
         }
@@ -267,15 +274,7 @@ struct RoleImport {
         newManagerIDs = [Int64](repeating: 0, count: count)
         var next = try org.nextID(in: .role)
         // Existing roles whose manager the file may change.
-        let mayMove = existing.sortedIDs { roles.cell($0, .reportsTo) != nil }
-        func mayMoveContains(_ id: Int64) -> Bool {
-            var low = 0, high = mayMove.count
-            while low < high {
-                let middle = (low + high) / 2
-                if mayMove[middle] < id { low = middle + 1 } else { high = middle }
-            }
-            return low < mayMove.count && mayMove[low] == id
-        }
+        let mayMove = existing.idSet { roles.cell($0, .reportsTo) != nil }
         var checkDepthAfterMoves = false
         var placed = 0
         // The path of the role just placed, and where the path of each level
@@ -292,7 +291,7 @@ struct RoleImport {
             // Below a role that may move, a new role's depth is settled by the
             // moves; until then only its depth within the file's tree can be
             // judged, which still bounds what is written.
-            let depthSettled = topManager == nil || mayMove.isEmpty || PathLabel.ids(in: String(decoding: basePath, as: UTF8.self)).allSatisfy { !mayMoveContains($0) }
+            let depthSettled = topManager == nil || mayMove.isEmpty || PathLabel.ids(in: String(decoding: basePath, as: UTF8.self)).allSatisfy { !mayMove.contains($0) }
             if !depthSettled { checkDepthAfterMoves = true }
             stack.append((top, 0))
             while let (index, level) = stack.popLast() {
@@ -546,8 +545,11 @@ struct RoleImport {
                     try batch.add(role: id, changes: changes)
                 }
                 guard let cell = importer.roles.cell(index, .reportsTo) else { continue }
-                let target = cell.isEmpty ? nil : try importer.existingManager(UnsafeBufferPointer(rebasing: text[cell]), line: line)
-                guard target != importer.existing.managerID(index) else { continue }
+                let manager = importer.existing.managerID(index)
+                let named = UnsafeBufferPointer(rebasing: text[cell])
+                if let manager, importer.isKey(of: manager, named) { continue }
+                let target = cell.isEmpty ? nil : try importer.existingManager(named, line: line)
+                guard target != manager else { continue }
                 if let plan = importer.planned.field(7, of: id) {
                     report.plannedConflicts.append(PlannedChangeConflict(
                         key: try org.roleRow(id: id).key, field: "reports_to", sourceValue: cell.isEmpty ? nil : String(decoding: text[cell], as: UTF8.self),
@@ -646,6 +648,14 @@ struct RoleImport {
             changes += [("salary_minor", salary.minor), ("currency", salary.currency)]
         }
         return changes
+    }
+
+    /// True when `cell` is the key of the role `id` as this import's own
+    /// records give it (known after a scan of every role): the cell names
+    /// that role, as ``existingManager(_:line:)`` would find.
+    private func isKey(of id: Int64, _ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard id < recordOfID.count, case let record = recordOfID[Int(id)], record >= 0 else { return false }
+        return keys.matches(Int(record), cell)
     }
 
     /// The id of the existing role a `reports_to` cell names. A manager the
