@@ -28,5 +28,6 @@ struct IDSet {
         return words[Int(id >> 6)] & (1 << UInt64(id & 63)) != 0
     }
 
+    /// True when the set holds no id.
     var isEmpty: Bool { count == 0 }
 }
