@@ -52,10 +52,10 @@ struct ExistingRoles {
         return found
     }
 
-    /// The ids of the existing roles named, sorted.
-    func sortedIDs(where include: (Int) -> Bool) -> [Int64] {
-        var found: [Int64] = []
-        for index in ids.indices where ids[index] != 0 && include(index) { found.append(ids[index]) }
-        return found.sorted()
+    /// The ids of the existing roles named by the records `include` accepts.
+    func idSet(where include: (Int) -> Bool) -> IDSet {
+        var set = IDSet([])
+        for index in ids.indices where ids[index] != 0 && include(index) { set.insert(ids[index]) }
+        return set
     }
 }

@@ -47,6 +47,11 @@ struct KeyTable {
         return nil
     }
 
+    /// True when key `number` matches `key` without regard to ASCII case.
+    func matches(_ number: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { Self.equal(UnsafeBufferPointer(rebasing: $0[range(number)]), key) }
+    }
+
     /// The number of the key that matches `key`, if any.
     func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         lookUp(key).found

@@ -47,8 +47,8 @@ struct ChartImporter {
     let planned: PlannedRows
     var db: Connection { org.db }
     var report = ImportReport()
-    /// The ids of the existing roles the source names, sorted (once run).
-    private(set) var namedRoleIDs: [Int64] = []
+    /// The ids of the existing roles the source names (once run).
+    private(set) var namedRoleIDs = IDSet([])
 
     init(org: OrgDatabase, source: ImportSource, options: ImportOptions, planned: PlannedRows = PlannedRows()) throws {
         self.org = org

@@ -30,6 +30,15 @@ struct RoleImport {
     private var keys = KeyTable(capacity: 0)
     /// The existing role of each record that updates one, by record index.
     private var existing = ExistingRoles()
+    /// The records whose roles already hold what their cells give.
+    private var unchanged = UnchangedRecords()
+    /// True when the keys were matched by one scan of every role (a file
+    /// naming much of the chart): other per-role reads are then avoided too.
+    private var scannedEveryRole = false
+    /// After that scan, each role's record by id (-1: none), so that a
+    /// `reports_to` cell naming the role's manager as it is is known without
+    /// a search of the key table (a million, in a sync).
+    private var recordOfID: [Int32] = []
     /// The units' keys, numbered as `unitIDs`.
     private var unitKeys = KeyTable(capacity: 0)
     private var unitIDs: [Int64] = []
@@ -66,8 +75,8 @@ struct RoleImport {
         roles = source.roles
     }
 
-    /// The ids of the existing roles the records name, sorted.
-    var namedRoleIDs: [Int64] { existing.sortedIDs { _ in true } }
+    /// The ids of the existing roles the records name.
+    var namedRoleIDs: IDSet { existing.idSet { _ in true } }
 
     mutating func run(report: inout ImportReport) throws {
         try readKeys()
@@ -100,12 +109,17 @@ struct RoleImport {
         }
         keys = KeyTable(capacity: roles.count)
         existing = ExistingRoles(records: roles.count)
+        unchanged = UnchangedRecords(records: roles.count)
         let existingRole = try db.statement(Self.existingRoleSQL)
         // A file naming much of a large chart (a sync) reads the roles once,
         // in storage order, after its keys are known: a million look-ups in
         // the file's random order cost several times that.
         let scan = try rolesExist && options.update && roles.count >= Self.scanMinimum
             && Int64(roles.count) * 8 >= lastID ?? 0
+        scannedEveryRole = scan
+        // Copies (sharing their storage) that the loops read while they note
+        // records in this importer's own tables.
+        let (records, knownUnitKeys, knownUnitIDs) = (roles, unitKeys, unitIDs)
         try withText { text in
             for index in roles.indices {
                 let line = roles.line(index)
@@ -125,27 +139,38 @@ struct RoleImport {
                 }
                 guard rolesExist && !scan else { continue }
                 // One look-up per key: a clash with a unit's key was refused above.
-                if let taken = try existingRole.first([.text(keys.key(index))], Self.roleRow) {
+                if let taken = try existingRole.first([.text(keys.key(index))], { row in
+                    if options.update {
+                        unchanged.judge(index, row, from: 5, roles: records, text: text, unitKeys: knownUnitKeys, unitIDs: knownUnitIDs)
+                    }
+                    return Self.roleRow(row)
+                }) {
                     guard options.update else {
                         throw OrgError.importRefused(file: file, line: line, column: "key", problem: .alreadyExists(key: taken.key, kind: .role))
                     }
                     existing.note(index, id: taken.id, managerID: taken.managerID)
                 }
             }
-        }
-        if scan {
+            guard scan, let lastID else { return }
+            recordOfID = [Int32](repeating: -1, count: Int(lastID) + 1)
             try db.statement(Self.everyRoleSQL).forEachRow { row in
-                if let found = keys.find(row.text(1)) { existing.note(found, id: row.int(0), managerID: row.optionalInt(2)) }
+                guard let found = row.withTextBytes(1, { $0.flatMap { keys.find($0) } }) else { return }
+                let id = row.int(0)
+                existing.note(found, id: id, managerID: row.optionalInt(2))
+                recordOfID[Int(id)] = Int32(found)
+                unchanged.judge(found, row, from: 3, roles: records, text: text, unitKeys: knownUnitKeys, unitIDs: knownUnitIDs)
             }
         }
     }
 
     /// The size of file from which an update reads every role instead of looking each key up.
     static let scanMinimum = 20_000
-    static let everyRoleSQL = "SELECT id, key, manager_id FROM role"
+    /// Every role in storage order, with the fields an update compares (from column 3).
+    static let everyRoleSQL = "SELECT id, key, manager_id, \(UnchangedRecords.columns) FROM role"
 
-    /// An existing role by key, as `OrgDatabase.roleRow(_:)` reads it.
-    static let existingRoleSQL = "SELECT id, key, manager_id, path, depth FROM role WHERE key = ?"
+    /// An existing role by key, as `OrgDatabase.roleRow(_:)` reads it, with
+    /// the fields an update compares (from column 5).
+    static let existingRoleSQL = "SELECT id, key, manager_id, path, depth, \(UnchangedRecords.columns) FROM role WHERE key = ?"
 
     private static func roleRow(_ row: Row) -> OrgDatabase.RoleRow {
         OrgDatabase.RoleRow(id: row.int(0), key: row.text(1), managerID: row.optionalInt(2), path: row.text(3), depth: Int(row.int(4)))
@@ -249,15 +274,7 @@ struct RoleImport {
         newManagerIDs = [Int64](repeating: 0, count: count)
         var next = try org.nextID(in: .role)
         // Existing roles whose manager the file may change.
-        let mayMove = existing.sortedIDs { roles.cell($0, .reportsTo) != nil }
-        func mayMoveContains(_ id: Int64) -> Bool {
-            var low = 0, high = mayMove.count
-            while low < high {
-                let middle = (low + high) / 2
-                if mayMove[middle] < id { low = middle + 1 } else { high = middle }
-            }
-            return low < mayMove.count && mayMove[low] == id
-        }
+        let mayMove = existing.idSet { roles.cell($0, .reportsTo) != nil }
         var checkDepthAfterMoves = false
         var placed = 0
         // The path of the role just placed, and where the path of each level
@@ -274,7 +291,7 @@ struct RoleImport {
             // Below a role that may move, a new role's depth is settled by the
             // moves; until then only its depth within the file's tree can be
             // judged, which still bounds what is written.
-            let depthSettled = topManager == nil || mayMove.isEmpty || PathLabel.ids(in: String(decoding: basePath, as: UTF8.self)).allSatisfy { !mayMoveContains($0) }
+            let depthSettled = topManager == nil || mayMove.isEmpty || PathLabel.ids(in: String(decoding: basePath, as: UTF8.self)).allSatisfy { !mayMove.contains($0) }
             if !depthSettled { checkDepthAfterMoves = true }
             stack.append((top, 0))
             while let (index, level) = stack.popLast() {
@@ -510,8 +527,11 @@ struct RoleImport {
                 let line = importer.roles.line(index)
                 if importer.planned.fields[id] == nil {
                     // The usual role, which no plan touches: its cells are
-                    // checked and bound from the file's bytes.
-                    try batch.add(role: id) { statement in try importer.bindChanges(of: index, to: statement, text: text) }
+                    // checked and bound from the file's bytes, unless they
+                    // were found to hold what the role holds already.
+                    if !importer.unchanged.contains(index) {
+                        try batch.add(role: id) { statement in try importer.bindChanges(of: index, to: statement, text: text) }
+                    }
                 } else {
                     let row = try org.roleRow(id: id)
                     let record = importer.roles[index]
@@ -525,8 +545,11 @@ struct RoleImport {
                     try batch.add(role: id, changes: changes)
                 }
                 guard let cell = importer.roles.cell(index, .reportsTo) else { continue }
-                let target = cell.isEmpty ? nil : try importer.existingManager(UnsafeBufferPointer(rebasing: text[cell]), line: line)
-                guard target != importer.existing.managerID(index) else { continue }
+                let manager = importer.existing.managerID(index)
+                let named = UnsafeBufferPointer(rebasing: text[cell])
+                if let manager, importer.isKey(of: manager, named) { continue }
+                let target = cell.isEmpty ? nil : try importer.existingManager(named, line: line)
+                guard target != manager else { continue }
                 if let plan = importer.planned.field(7, of: id) {
                     report.plannedConflicts.append(PlannedChangeConflict(
                         key: try org.roleRow(id: id).key, field: "reports_to", sourceValue: cell.isEmpty ? nil : String(decoding: text[cell], as: UTF8.self),
@@ -625,6 +648,14 @@ struct RoleImport {
             changes += [("salary_minor", salary.minor), ("currency", salary.currency)]
         }
         return changes
+    }
+
+    /// True when `cell` is the key of the role `id` as this import's own
+    /// records give it (known after a scan of every role): the cell names
+    /// that role, as ``existingManager(_:line:)`` would find.
+    private func isKey(of id: Int64, _ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard id < recordOfID.count, case let record = recordOfID[Int(id)], record >= 0 else { return false }
+        return keys.matches(Int(record), cell)
     }
 
     /// The id of the existing role a `reports_to` cell names. A manager the
@@ -739,6 +770,10 @@ struct RoleImport {
         guard !existing.isEmpty else { return [:] }
         var wanted: [Int: [Int64]] = [:]
         let current = try db.statement("SELECT manager_id FROM dotted_line WHERE role_id = ?")
+        // After a scan of every role, the few roles with dotted lines are
+        // read at once (in order), rather than a look-up for each of a
+        // million roles that mostly finds nothing.
+        let drawing = scannedEveryRole ? try db.statement(Self.rolesWithLinesSQL).map { $0.int(0) } : nil
         try withText { text in
             for index in existing.indices where roles.cell(index, .dottedTo) != nil {
                 let role = existing.id(index)!
@@ -746,6 +781,7 @@ struct RoleImport {
                 // Most roles have no dotted line and the file names none:
                 // nothing is kept for them (a million of them, in a sync).
                 if !targets.isEmpty { wanted[index] = targets }
+                if let drawing, !Self.sortedContains(drawing, role) { continue }
                 let lines = try current.map([.integer(role)]) { $0.int(0) }
                 guard !lines.isEmpty else { continue }
                 for stale in Set(lines).subtracting(targets) {
@@ -755,6 +791,19 @@ struct RoleImport {
             }
         }
         return wanted
+    }
+
+    /// The roles that have a dotted line, each once, in id order (the table's key).
+    static let rolesWithLinesSQL = "SELECT DISTINCT role_id FROM dotted_line ORDER BY role_id"
+
+    /// Whether the sorted `ids` hold `id`.
+    private static func sortedContains(_ ids: [Int64], _ id: Int64) -> Bool {
+        var low = 0, high = ids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low < ids.count && ids[low] == id
     }
 
     /// Adds the dotted lines the file names, checking each against the

@@ -41,9 +41,9 @@ extension OrgDatabase {
 /// The roles in scope that the source does not name, and what becomes of them.
 struct SyncLeavers {
     let org: OrgDatabase
-    /// The ids of the roles the source names, sorted: every other role with
-    /// an id up to `lastID` (the rest are the source's new roles) is a leaver.
-    let named: [Int64]
+    /// The ids of the roles the source names: every other role with an id
+    /// up to `lastID` (the rest are the source's new roles) is a leaver.
+    let named: IDSet
     let lastID: Int64
     let scope: OrgDatabase.RoleRow?
     let planned: PlannedRows
@@ -53,14 +53,14 @@ struct SyncLeavers {
     func handle(_ policy: LeaverPolicy, plan: inout SyncPlan) throws -> Set<Int64> {
         // The import matched every key of the source with the chart's: the
         // leavers are the ids it did not name. One read of the ids in scope
-        // (the table's rowids, or the path index's range) and a search of
-        // the sorted list find them; only the leavers' rows are read whole.
+        // (the table's rowids, or the path index's range) and a look at
+        // each id's bit find them; only the leavers' rows are read whole.
         var leaverIDs: [Int64] = []
         try db.statement(Self.rolesInScopeSQL).forEachRow(
             [.integer(lastID), scope.map { .text($0.path) } ?? .null, scope.map { .text(PathLabel.end(of: $0.path)) } ?? .null]
         ) { row in
             let id = row.int(0)
-            if !isNamed(id) { leaverIDs.append(id) }
+            if !named.contains(id) { leaverIDs.append(id) }
         }
         let read = try db.statement(Self.leaverSQL)
         var leavers = try leaverIDs.compactMap { id in
@@ -103,15 +103,6 @@ struct SyncLeavers {
         SELECT id FROM role WHERE id <= ?1 AND (?2 IS NULL OR path = ?2 OR (path > ?2 AND path < ?3))
         """
     static let leaverSQL = "SELECT id, key, holder, depth, title FROM role WHERE id = ?"
-
-    private func isNamed(_ id: Int64) -> Bool {
-        var low = 0, high = named.count
-        while low < high {
-            let middle = (low + high) / 2
-            if named[middle] < id { low = middle + 1 } else { high = middle }
-        }
-        return low < named.count && named[low] == id
-    }
 
     /// Removes a role, its direct reports moving to its manager; false,
     /// removing nothing, for a top role with reports (it is vacated instead).
