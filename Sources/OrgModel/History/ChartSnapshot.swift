@@ -170,4 +170,29 @@ extension OrgDatabase {
     public func snapshot(asOf moment: Timestamp) throws(OrgError) -> ChartSnapshot {
         ChartSnapshot(database: try asOf(moment), moment: moment, origin: self)
     }
+    /// The chart now: as ``snapshot(asOf:)`` for the moment the file is
+    /// read, so that a write another connection commits while it is being
+    /// taken is part of it rather than a change "after now" to roll back.
+    /// The moment is taken once the read has its view of the file: every
+    /// change in that view was recorded before it, and only changes planned
+    /// for later are rolled back.
+    public func snapshotNow() throws(OrgError) -> ChartSnapshot {
+        try readingNow { now throws(OrgError) in try snapshot(asOf: now) }
+    }
+
+    /// True when a change takes effect after now, now being the moment the
+    /// file is read (as ``snapshotNow()``): only a planned change, never a
+    /// write committed while it is asked.
+    public func hasPlannedChanges() throws(OrgError) -> Bool {
+        try readingNow { now throws(OrgError) in try hasChanges(after: now) }
+    }
+
+    /// Runs `body` with the current moment inside a read that already holds
+    /// its view of the file (joined by the reads `body` makes).
+    private func readingNow<T>(_ body: (Timestamp) throws(OrgError) -> T) throws(OrgError) -> T {
+        try read {
+            _ = try db.integer("SELECT 1 FROM sqlite_schema LIMIT 1")
+            return try body(.now())
+        }
+    }
 }

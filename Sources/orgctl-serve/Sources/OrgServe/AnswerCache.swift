@@ -28,7 +28,15 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
         /// The keys kept while a write is carrying the cache over, which the
         /// carrying, done outside the lock, may not have seen.
         var keptDuringCarry: [String] = []
+        /// The last writes of the server's own that carried the cache over,
+        /// oldest first, each from the generation the one before it left:
+        /// an answer computed in an older generation is kept when none of
+        /// them changed what it shows.
+        var carried: [(from: Int64, written: WrittenRoles)] = []
     }
+
+    /// How many carried writes an answer computed in an older generation may be judged against.
+    private static var carriedLimit: Int { 1_024 }
 
     private let state = NIOLockedValueBox(State())
     private let maxEntries: Int
@@ -54,9 +62,13 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
         let bytes = size(value) + key.utf8.count
         guard bytes <= maxBytes else { return }
         state.withLockedValue { state in
-            if state.generation != generation {
-                // A late answer of an older generation must not clear a newer one's.
-                guard generation > state.generation else { return }
+            if generation < state.generation {
+                // Computed while writes of the server's own went by: kept if
+                // they all were carried over and none changed what it shows;
+                // a late answer of an older generation never clears a newer one's.
+                guard let first = state.carried.firstIndex(where: { $0.from == generation }),
+                      !state.carried[first...].contains(where: { $0.written.changes(shown) }) else { return }
+            } else if state.generation != generation {
                 // A server write is carrying the cache over: it decides.
                 if let from = state.pendingFrom, generation > from { return }
                 state = State(generation: generation)
@@ -101,6 +113,8 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
                 return
             }
             state.generation = to
+            state.carried.append((from, written))
+            if state.carried.count > Self.carriedLimit { state.carried.removeFirst(state.carried.count - Self.carriedLimit) }
             let later = state.keptDuringCarry.filter { key in state.entries[key].map { written.changes($0.shown) } ?? false }
             for key in stale + later {
                 guard let entry = state.entries.removeValue(forKey: key) else { continue }
@@ -152,6 +166,9 @@ struct WrittenRoles: Sendable {
     var roles: [Role]
     /// A role moved: answers limited to a branch may gain or lose roles.
     var moved = false
+    /// The roles' holders are as they were: a role found by its holder's
+    /// name was found the same way before, in the same place among the matches.
+    var namesKept = false
 
     /// True when an answer showing `shown` may differ after the write.
     func changes(_ shown: Shown) -> Bool {
@@ -159,7 +176,10 @@ struct WrittenRoles: Sendable {
         if moved && shown.inBranch { return true }
         for role in roles {
             if keys.contains(role.key.lowercased()) { return true }
-            if let text = shown.search, role.searchMatch(for: text) != nil { return true }
+            // A role the search matched and did not show enters it only if
+            // its match is new or better: not so for a match by the name it kept.
+            if let text = shown.search, let match = role.searchMatch(for: text),
+               !(namesKept && (match == .name || match == .wholeName)) { return true }
         }
         return false
     }

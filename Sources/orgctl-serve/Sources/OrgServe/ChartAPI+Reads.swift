@@ -7,7 +7,7 @@ extension ChartAPI {
         route(router, .get, "/api/me") { request, _ in
             await self.handle(request) { caller in
                 let publicRead = self.configuration.publicRead
-                return Answer.json(try await self.view(caller, asOf: .now()) { view in
+                return Answer.json(try await self.view(caller, asOf: nil) { view in
                     .object([
                         ("name", .string(caller.name)), ("level", .string(caller.level.rawValue)),
                         ("branch", try caller.branch.map { Shapes.roleRef(try view.chart.role($0)) } ?? .null),
@@ -20,7 +20,7 @@ extension ChartAPI {
             await self.handle(request) { caller in
                 let moment = try Self.moment(request)
                 return Answer.json(try await self.store.read { database in
-                    let view = ChartView(chart: try database.snapshot(asOf: moment), caller: caller)
+                    let view = ChartView(chart: try Self.snapshot(database, asOf: moment), caller: caller)
                     var roots: [Role] = []
                     if let branch = caller.branch {
                         roots = [try view.role(branch)]
@@ -44,7 +44,7 @@ extension ChartAPI {
                     }
                     let (roles, vacancies) = counts
                     return .object([
-                        ("asOf", .string(moment.description)), ("version", .string(version)),
+                        ("asOf", .string(view.chart.moment.description)), ("version", .string(version)),
                         ("roots", .array(try roots.map { .object(try view.node($0)) })),
                         ("roles", .int(roles)), ("vacancies", .int(vacancies)),
                     ])
@@ -59,7 +59,7 @@ extension ChartAPI {
                 let offset = try Self.number(request, "offset", default: 0, max: Int(Int32.max))
                 let limit = try Self.number(request, "limit", default: 200, max: 1_000)
                 return try await self.cachedAnswer(caller, request) { database in
-                    let view = ChartView(chart: try database.snapshot(asOf: moment), caller: caller)
+                    let view = ChartView(chart: try Self.snapshot(database, asOf: moment), caller: caller)
                     // One page from the manager index, each report with its counts, in print tree's order.
                     guard let page = try view.chart.childPage(of: key, offset: offset, limit: limit),
                           try view.contains(page.manager.key) else { throw APIError.notFound(key) }
@@ -77,7 +77,7 @@ extension ChartAPI {
                 let key = try self.key(context)
                 let moment = try Self.moment(request)
                 return Answer.json(try await self.store.read { database in
-                    let view = ChartView(chart: try database.snapshot(asOf: moment), caller: caller)
+                    let view = ChartView(chart: try Self.snapshot(database, asOf: moment), caller: caller)
                     return try RoleAnswer.detail(of: try view.role(key), in: view, version: try Self.version(database))
                 })
             }
@@ -91,7 +91,7 @@ extension ChartAPI {
                 let moment = try Self.moment(request)
                 let limit = try Self.number(request, "limit", default: 20, max: 100)
                 return try await self.cachedAnswer(caller, request) { database in
-                    let view = ChartView(chart: try database.snapshot(asOf: moment), caller: caller)
+                    let view = ChartView(chart: try Self.snapshot(database, asOf: moment), caller: caller)
                     // A branch token sees fewer; ask for more so that the answer is still full.
                     let found = try view.chart.find(text, limit: caller.branch == nil ? limit : limit * 5)
                     var seen = Set<String>()

@@ -61,7 +61,9 @@ extension ChartAPI {
                 guard !changes.isEmpty else { throw APIError.invalid("The body changes nothing.", value: nil) }
                 // A new unit changes the unit's counts too: only the role's own fields are known.
                 let ownFields = edit.unit == nil ? key : nil
-                return Answer.json(try await self.write(caller, command: "set \(key)", changingOnlyFieldsOf: ownFields) { database, guarded in
+                let namesKept = edit.holder == nil && edit.vacant != true
+                return Answer.json(try await self.write(caller, command: "set \(key)", changingOnlyFieldsOf: ownFields,
+                                                        keepingNames: namesKept) { database, guarded in
                     try guarded.require(key)
                     try guarded.checkRevision(edit.revision, of: key)
                     _ = try database.updateRole(key, changes)
@@ -139,10 +141,12 @@ extension ChartAPI {
     /// answers with the change it recorded. `body` returns the key whose
     /// history holds the change. When the write changes nothing but the own
     /// fields (title, holder, grade, vacancy) of the role `changingOnlyFieldsOf`,
-    /// the answers kept that do not show that role stay kept; when it moves
+    /// the answers kept that do not show that role stay kept (and searches
+    /// that find it by a holder's name it kept, `keepingNames`); when it moves
     /// the role `moving`, those that show neither it nor its old and new
     /// managers' chains (``WrittenRoles``).
-    func write(_ caller: Caller, command: String, changingOnlyFieldsOf ownFields: String? = nil, moving moved: String? = nil,
+    func write(_ caller: Caller, command: String, changingOnlyFieldsOf ownFields: String? = nil, keepingNames namesKept: Bool = false,
+               moving moved: String? = nil,
                _ body: @escaping @Sendable (OrgDatabase, WriteGuard) throws -> String) async throws -> JSON {
         try await store.write(carrying: [answers, callers]) { database in
             let guarded = WriteGuard(database: database, caller: caller)
@@ -163,7 +167,7 @@ extension ChartAPI {
                     ? database.change(after) : database.history(of: touched).first { $0.id == after }
                 change = record.map { Shapes.change($0) } ?? .null
             }
-            var written = try ownFields.map { WrittenRoles(roles: [try database.role($0)]) }
+            var written = try ownFields.map { WrittenRoles(roles: [try database.role($0)], namesKept: namesKept) }
             if let moved {
                 // chain(of:) starts at the role itself: the moved role, then both chains above it.
                 written = WrittenRoles(roles: oldChain + (try database.chain(of: moved)), moved: true)

@@ -32,7 +32,7 @@ final class ChartAPI: Sendable {
     init(configuration: ServeConfiguration, tokens: any TokenChecking) throws(OrgError) {
         self.configuration = configuration
         self.tokens = tokens
-        store = try ChartStore(path: configuration.databasePath, readsInline: configuration.readsInline,
+        store = try ChartStore(path: configuration.databasePath,
                                pollMilliseconds: configuration.generationPollMilliseconds)
         limiter = RateLimiter(limits: configuration.limits)
         anonymous = KnownCaller(caller: .anonymous, counter: limiter.counter(for: Caller.anonymous.name))
@@ -112,7 +112,7 @@ final class ChartAPI: Sendable {
         let forNow = request.uri.queryParameters.get("asOf") == nil
         let (body, shown, keep) = try await store.read { database in
             let (json, shown) = try compute(database)
-            let planned = forNow ? try database.hasChanges(after: .now()) : false
+            let planned = forNow ? try database.hasPlannedChanges() : false
             return (Answer.body(json), shown, !planned)
         }
         if keep { answers.keep(body, for: key, generation: generation, shown: shown) }
@@ -137,10 +137,19 @@ final class ChartAPI: Sendable {
         return key
     }
 
-    /// The moment `?asOf=` asks for (now when absent).
-    static func moment(_ request: Request, _ name: String = "asOf") throws -> Timestamp {
-        guard let text = request.uri.queryParameters.get(name) else { return .now() }
+    /// The moment `?asOf=` asks for; nil for now, which is read when the
+    /// answer is (``snapshot(_:asOf:)``).
+    static func moment(_ request: Request, _ name: String = "asOf") throws -> Timestamp? {
+        guard let text = request.uri.queryParameters.get(name) else { return nil }
         return try date(text, name)
+    }
+
+    /// The chart as of `moment`, or as it is when the read starts. "Now" is
+    /// not the moment the request arrived: a write committed while the
+    /// request waited would then lie after it, and the chart would be
+    /// rebuilt without it, at great cost, to answer for a moment already past.
+    static func snapshot(_ database: OrgDatabase, asOf moment: Timestamp?) throws -> ChartSnapshot {
+        try moment.map { try database.snapshot(asOf: $0) } ?? database.snapshotNow()
     }
 
     static func date(_ text: String, _ name: String) throws -> Timestamp {
@@ -181,10 +190,10 @@ final class ChartAPI: Sendable {
     }
 
     /// The chart as `caller` may see it, as of `moment`, on a reader connection.
-    func view<T: Sendable>(_ caller: Caller, asOf moment: Timestamp,
+    func view<T: Sendable>(_ caller: Caller, asOf moment: Timestamp?,
                            _ body: @escaping @Sendable (ChartView) throws -> T) async throws -> T {
         try await store.read { database in
-            try body(ChartView(chart: try database.snapshot(asOf: moment), caller: caller))
+            try body(ChartView(chart: try Self.snapshot(database, asOf: moment), caller: caller))
         }
     }
 

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import NIOConcurrencyHelpers
+import NIOCore
 import NIOPosix
 import OrgModel
 import Synchronization
@@ -10,9 +11,11 @@ import Synchronization
 /// between threads: readers take a connection of their own from a small
 /// pool, and every write goes through the one writer connection, in turn
 /// (SQLite allows one writer at a time; the file is in WAL mode, so readers
-/// never wait for it). Writes run on NIO's blocking thread pool, since they
-/// may wait for the file's lock; reads, which never wait, run where the
-/// request is answered (see ``ServeConfiguration/readsInline``).
+/// never wait for it). Reads and writes run on threads of their own, never
+/// on Swift's few concurrency threads, which answer every request: an answer
+/// kept in memory is served there at once, while a read that takes
+/// milliseconds (a search at a million roles) or a write waiting for the
+/// disk would hold up every request queued behind it.
 final class ChartStore: @unchecked Sendable {
     let path: String
     private let lock = NIOLock()
@@ -28,18 +31,26 @@ final class ChartStore: @unchecked Sendable {
     private let published: Synchronization.Atomic<Int64>
     /// When the commit counter was last read (``uptimeNanoseconds()``).
     private let lastReading = Synchronization.Atomic<UInt64>(0)
+    /// Set while a write of the server's own carries kept answers over
+    /// (``OwnWrite``): the poller then publishes nothing, so that no request
+    /// sees the write's generation before the answers it left valid are known.
+    private let ownWriteInFlight = Synchronization.Atomic<Bool>(false)
     /// How old the last reading may be before ``generation()`` is unknown:
     /// many polls, and well within the second a command-line commit may take to be seen.
     private let staleAfterNanoseconds: UInt64
-    /// Reads the commit counter every `pollMilliseconds` (see ``generation()``).
-    private var poller: Task<Void, Never>?
+    /// Tells the poller's thread to stop (see ``GenerationPoller``).
+    private let poller: GenerationPoller
 
-    /// See ``ServeConfiguration/readsInline``.
-    private let readsInline: Bool
+    /// The threads reads run on, apart from the writes' (which wait for the
+    /// disk) and from Swift's (which answer requests).
+    private static let readThreads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: max(2, System.coreCount))
+        pool.start()
+        return pool
+    }()
 
-    init(path: String, readsInline: Bool = true, pollMilliseconds: Int = 25, staleAfterMilliseconds: Int? = nil) throws(OrgError) {
+    init(path: String, pollMilliseconds: Int = 25, staleAfterMilliseconds: Int? = nil) throws(OrgError) {
         self.path = path
-        self.readsInline = readsInline
         // Opened at once, so that a missing or foreign file stops the start.
         let first = try OrgDatabase(path: path, access: .read)
         idleReaders.append(first)
@@ -47,16 +58,15 @@ final class ChartStore: @unchecked Sendable {
         published = Synchronization.Atomic(try watch.commitCounter())
         staleAfterNanoseconds = UInt64(staleAfterMilliseconds ?? max(20 * pollMilliseconds, 500)) * 1_000_000
         lastReading.store(Self.uptimeNanoseconds(), ordering: .releasing)
-        poller = Task.detached(priority: .high) { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(pollMilliseconds))
-                guard let self else { return }
-                _ = try? self.refreshGeneration()
-            }
+        poller = GenerationPoller(milliseconds: pollMilliseconds)
+        poller.start { [weak self] in
+            guard let self else { return false }
+            self.poll()
+            return true
         }
     }
 
-    deinit { poller?.cancel() }
+    deinit { poller.stop() }
 
     /// A number that changes whenever anyone commits to the file, the
     /// server's writer and the command line alike: SQLite's
@@ -89,27 +99,54 @@ final class ChartStore: @unchecked Sendable {
     }
 
     /// Reads the commit counter now and publishes it: the poller's tick, and
-    /// a write of the server's own before and after it commits, so that the
-    /// write's own requests see it at once. Never goes back: a slower reading
-    /// cannot replace a newer one.
+    /// every write of the server's own once it is done, so that the write's
+    /// own client sees it in its next request. Never goes back: a slower
+    /// reading cannot replace a newer one.
     @discardableResult
     func refreshGeneration() throws -> Int64 {
-        try watchLock.withLock {
-            let now = try watch.commitCounter()
-            let newest = published.max(now, ordering: .acquiringAndReleasing).newValue
-            lastReading.store(Self.uptimeNanoseconds(), ordering: .releasing)
-            return newest
+        try watchLock.withLock { try readAndPublish() }
+    }
+
+    /// The poller's tick: nothing while a write of the server's own is
+    /// carrying kept answers over (it publishes its generation itself).
+    private func poll() {
+        guard !ownWriteInFlight.load(ordering: .acquiring) else { return }
+        watchLock.withLock {
+            guard !ownWriteInFlight.load(ordering: .acquiring) else { return }
+            _ = try? readAndPublish()
         }
     }
 
-    /// Runs `body` on a reader connection of its own.
-    func read<T: Sendable>(_ body: @escaping @Sendable (OrgDatabase) throws -> T) async throws -> T {
-        if readsInline {
-            let database = try takeReader()
-            defer { giveBack(database) }
-            return try body(database)
+    private func readAndPublish() throws -> Int64 {
+        let now = try watch.commitCounter()
+        let newest = published.max(now, ordering: .acquiringAndReleasing).newValue
+        lastReading.store(Self.uptimeNanoseconds(), ordering: .releasing)
+        return newest
+    }
+
+    /// The generation a write of the server's own starts from, published;
+    /// from now until ``endOwnWrite(_:)`` nothing newer is published.
+    func beginOwnWrite() throws -> Int64 {
+        try watchLock.withLock {
+            let from = try readAndPublish()
+            ownWriteInFlight.store(true, ordering: .releasing)
+            return from
         }
-        return try await NIOThreadPool.singleton.runIfActive { [self] in
+    }
+
+    /// Reads the generation the write left (nil when it cannot be read),
+    /// lets `carry` move the kept answers to it, and only then publishes it.
+    func endOwnWrite(_ carry: (Int64?) -> Void) {
+        watchLock.withLock {
+            carry(try? watch.commitCounter())
+            ownWriteInFlight.store(false, ordering: .releasing)
+            _ = try? readAndPublish()
+        }
+    }
+
+    /// Runs `body` on a reader connection of its own, on the read threads.
+    func read<T: Sendable>(_ body: @escaping @Sendable (OrgDatabase) throws -> T) async throws -> T {
+        try await Self.readThreads.runIfActive { [self] in
             let database = try takeReader()
             defer { giveBack(database) }
             return try body(database)

@@ -13,15 +13,16 @@ import OrgModel
 /// fails) the caches are left to empty themselves at the next generation, as
 /// for a commit from the command line.
 ///
-/// Requests load the generation the poller published (``ChartStore/generation()``),
-/// which may lag the file by one poll; the write reads it afresh instead
-/// (``ChartStore/refreshGeneration()``), both times, and publishes it, so the
-/// argument above holds as it did, and the write's own client sees it in its
-/// next request. A request that loaded an older generation finds the cache
-/// at a newer one: it misses and keeps nothing (an older generation never
-/// replaces a newer one). A commit of another program that the poller has
-/// not yet seen is in `from`, which then differs from the cache's
-/// generation: ``GenerationCache/advance(from:to:dropping:)`` empties it.
+/// Requests load the generation the poller published (``ChartStore/generation()``).
+/// The write reads the generation afresh instead, both times
+/// (``ChartStore/beginOwnWrite()``, ``ChartStore/endOwnWrite(_:)``), and
+/// from the first reading until the caches have moved on nobody publishes a
+/// newer one: no request sees the write's generation while the caches still
+/// hold the one before, which would make it miss, compute the answer again
+/// and fail to keep it. Its own client sees the write in its next request.
+/// A commit of another program that the poller has not yet seen is in
+/// `from`, which then differs from the cache's generation:
+/// ``GenerationCache/advance(from:to:dropping:)`` empties it.
 extension ChartStore {
     /// Runs `body` on the writer connection, as ``write(_:)`` does; when
     /// `body` says which roles' own fields it changed, `caches` keep every
@@ -30,22 +31,18 @@ extension ChartStore {
                             _ body: @escaping @Sendable (OrgDatabase) throws -> (T, WrittenRoles?)) async throws -> T {
         try await write { database in
             let othersBefore = try database.commitCounter()
-            let from = try self.refreshGeneration()
+            let from = try self.beginOwnWrite()
             for cache in caches { cache.beginTransition(from: from) }
-            do {
-                let (result, written) = try body(database)
-                let to = try self.refreshGeneration()
-                let othersAfter = try database.commitCounter()
-                if let written, othersAfter == othersBefore, to != from {
+            let outcome: Result<(T, WrittenRoles?), any Error> = Result { try body(database) }
+            self.endOwnWrite { to in
+                let othersAfter = try? database.commitCounter()
+                if case .success((_, let written?)) = outcome, let to, othersAfter == othersBefore, to != from {
                     for cache in caches { cache.advance(from: from, to: to, dropping: written) }
                 } else {
                     for cache in caches { cache.cancelTransition() }
                 }
-                return result
-            } catch {
-                for cache in caches { cache.cancelTransition() }
-                throw error
             }
+            return try outcome.get().0
         }
     }
 }

@@ -16,10 +16,6 @@ public struct ServeConfiguration: Sendable {
     public var pollMilliseconds = 250
     /// How often an open event stream gets a comment to keep proxies from closing it, in seconds.
     public var keepAliveSeconds = 15
-    /// Reads run on the task that answers the request rather than on NIO's
-    /// blocking thread pool: a read of a page is shorter than the hop, and
-    /// the pool's few threads are often all waiting for the one writer.
-    package var readsInline = true
     /// How often the file's commit counter is read for the requests, in
     /// milliseconds: the longest a commit of another program (the command
     /// line's write, a `token revoke`) goes unseen by kept answers and tokens.

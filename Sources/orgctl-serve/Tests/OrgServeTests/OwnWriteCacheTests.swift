@@ -220,8 +220,48 @@ import Testing
         #expect(cache.count == 0)
     }
 
-    static func role(_ key: String, title: String) -> Role {
+    /// An answer computed while the server's own writes went by is kept
+    /// when none of them changed what it shows, and only then: under a
+    /// steady stream of writes no slow answer could otherwise ever be kept.
+    @Test func anAnswerComputedDuringCarriedWritesIsKeptUnlessOneChangedIt() {
+        let cache = AnswerCache<String>(maxEntries: 10, maxBytes: 1_000, size: { $0.utf8.count })
+        cache.keep("a", for: "1", generation: 5, shown: .nothing)
+        cache.advance(from: 5, to: 6, dropping: WrittenRoles(roles: [Self.role("x", title: "Analyst")]))
+        cache.advance(from: 6, to: 7, dropping: WrittenRoles(roles: [Self.role("y", title: "Analyst")]))
+        // Read in generation 5, kept in 7: neither write shows in it.
+        cache.keep("b", for: "2", generation: 5, shown: Shown(keys: ["z"]))
+        #expect(cache.value("2", generation: 7) == "b")
+        // The write to 7 changed y, which the answer shows.
+        cache.keep("c", for: "3", generation: 6, shown: Shown(keys: ["y"]))
+        #expect(cache.value("3", generation: 7) == nil)
+        // Older than every carried write the cache remembers, or across a commit from elsewhere: not kept.
+        cache.keep("d", for: "4", generation: 4, shown: .nothing)
+        #expect(cache.value("4", generation: 7) == nil)
+        cache.advance(from: 8, to: 9, dropping: WrittenRoles(roles: []))
+        cache.keep("e", for: "5", generation: 7, shown: .nothing)
+        #expect(cache.value("5", generation: 9) == nil)
+        #expect(cache.count == 0)
+    }
+
+    /// A retitle of a role a search finds by its holder's name, and does not
+    /// show, leaves the search as it was: it matched the same way before.
+    @Test func aRetitleKeepsASearchThatFindsTheRoleByANameItKept() {
+        let cache = AnswerCache<String>(maxEntries: 10, maxBytes: 1_000, size: { $0.utf8.count })
+        cache.keep("okafor", for: "okafor", generation: 1, shown: Shown(keys: ["a", "b"], search: "okafor"))
+        cache.keep("analyst", for: "analyst", generation: 1, shown: Shown(keys: ["a"], search: "analyst"))
+        let retitled = Self.role("c", title: "Analyst", holder: "Ada Okafor")
+        cache.advance(from: 1, to: 2, dropping: WrittenRoles(roles: [retitled], namesKept: true))
+        #expect(cache.value("okafor", generation: 2) == "okafor")
+        // Found by the new title: it may enter the answer.
+        #expect(cache.value("analyst", generation: 2) == nil)
+        // A new holder may bring the role in by name.
+        cache.advance(from: 2, to: 3, dropping: WrittenRoles(roles: [retitled], namesKept: false))
+        #expect(cache.value("okafor", generation: 3) == nil)
+    }
+
+    static func role(_ key: String, title: String, holder: String? = nil) -> Role {
         // Role has no public initialiser: a client gets roles from the chart, or decodes them.
-        try! JSONDecoder().decode(Role.self, from: Data(#"{"key":"\#(key)","title":"\#(title)","depth":0}"#.utf8))
+        let holderField = holder.map { #","holder":"\#($0)""# } ?? ""
+        return try! JSONDecoder().decode(Role.self, from: Data(#"{"key":"\#(key)","title":"\#(title)","depth":0\#(holderField)}"#.utf8))
     }
 }
