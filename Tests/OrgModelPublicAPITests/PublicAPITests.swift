@@ -95,6 +95,9 @@ private func buildChart(_ org: OrgDatabase) throws {
         let plan = try #require(try org.history().first)
         #expect(plan.effectiveAt == january)
         #expect(try org.hasChanges(after: .now()))
+        #expect(try org.hasPlannedChanges(after: .now()))
+        #expect(try !org.hasPlannedChanges(after: try #require(Timestamp.parse("2099-01-02", day: .start))))
+        #expect(try org.snapshotNow().chain(of: "pm-payments").map(\.key) == ["pm-payments", "pmo-it-director", "cio", "ceo"])
 
         let today = try org.snapshot(asOf: .now())
         #expect(try today.chain(of: "pm-payments").map(\.key) == ["pm-payments", "pmo-it-director", "cio", "ceo"])
@@ -112,6 +115,12 @@ private func buildChart(_ org: OrgDatabase) throws {
         let undo = try org.undo()
         #expect(undo.undoes == plan.id)
         #expect(try !org.hasChanges(after: .now()))
+        #expect(try !org.hasPlannedChanges(after: .now()))
+        // A write recorded after a moment takes effect then: a change after it, and no plan.
+        let beforeRetitle = Timestamp(milliseconds: Timestamp.now().milliseconds - 1)
+        try org.updateRole("pm-payments", RoleChanges(title: "Payments Lead"))
+        #expect(try org.hasChanges(after: beforeRetitle))
+        #expect(try !org.hasPlannedChanges(after: beforeRetitle))
         #expect(try org.chain(of: "pm-payments").map(\.key) == ["pm-payments", "pmo-it-director", "cio", "ceo"])
     }
 

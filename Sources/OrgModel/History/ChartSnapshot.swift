@@ -180,11 +180,16 @@ extension OrgDatabase {
         try readingNow { now throws(OrgError) in try snapshot(asOf: now) }
     }
 
-    /// True when a change takes effect after now, now being the moment the
-    /// file is read (as ``snapshotNow()``): only a planned change, never a
-    /// write committed while it is asked.
-    public func hasPlannedChanges() throws(OrgError) -> Bool {
-        try readingNow { now throws(OrgError) in try hasChanges(after: now) }
+    /// True when a planned change (one recorded to take effect later than it
+    /// was recorded) takes effect after `moment`: a chart read as of now
+    /// will differ once it does, with no commit to say so. A write committed
+    /// meanwhile, which takes effect when it is recorded, is not one.
+    public func hasPlannedChanges(after moment: Timestamp) throws(OrgError) -> Bool {
+        guard recordsHistory else { return false }
+        return try read {
+            try db.integer("SELECT EXISTS (SELECT 1 FROM change c WHERE \(ChartRebuild.pendingAt) AND c.effective_at > c.recorded_at)",
+                           [.text(moment.description)]) == 1
+        }
     }
 
     /// Runs `body` with the current moment inside a read that already holds

@@ -111,8 +111,10 @@ final class ChartAPI: Sendable {
         if let body = answers.value(key, generation: generation) { return Answer.json(body: body) }
         let forNow = request.uri.queryParameters.get("asOf") == nil
         let (body, shown, keep) = try await store.read { database in
+            // No later than the moment the answer is read as of.
+            let started = Timestamp.now()
             let (json, shown) = try compute(database)
-            let planned = forNow ? try database.hasPlannedChanges() : false
+            let planned = forNow ? try database.hasPlannedChanges(after: started) : false
             return (Answer.body(json), shown, !planned)
         }
         if keep { answers.keep(body, for: key, generation: generation, shown: shown) }

@@ -44,7 +44,8 @@ final class ChartStore: @unchecked Sendable {
     /// The threads reads run on, apart from the writes' (which wait for the
     /// disk) and from Swift's (which answer requests).
     private static let readThreads: NIOThreadPool = {
-        let pool = NIOThreadPool(numberOfThreads: max(2, System.coreCount))
+        // More than the cores: a read as of a date may wait, like a write, for a write in progress.
+        let pool = NIOThreadPool(numberOfThreads: max(4, System.coreCount))
         pool.start()
         return pool
     }()
@@ -107,13 +108,19 @@ final class ChartStore: @unchecked Sendable {
         try watchLock.withLock { try readAndPublish() }
     }
 
-    /// The poller's tick: nothing while a write of the server's own is
-    /// carrying kept answers over (it publishes its generation itself).
+    /// The poller's tick. While a write of the server's own is carrying
+    /// kept answers over it publishes nothing newer (the write publishes its
+    /// generation itself), but a reading that finds nothing committed still
+    /// counts as recent: a long write does not make the generation unknown,
+    /// and a commit of another program meanwhile still makes it so in time.
     private func poll() {
-        guard !ownWriteInFlight.load(ordering: .acquiring) else { return }
         watchLock.withLock {
-            guard !ownWriteInFlight.load(ordering: .acquiring) else { return }
-            _ = try? readAndPublish()
+            guard ownWriteInFlight.load(ordering: .acquiring) else {
+                _ = try? readAndPublish()
+                return
+            }
+            guard let now = try? watch.commitCounter(), now == published.load(ordering: .acquiring) else { return }
+            lastReading.store(Self.uptimeNanoseconds(), ordering: .releasing)
         }
     }
 
