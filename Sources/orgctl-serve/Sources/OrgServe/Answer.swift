@@ -17,8 +17,9 @@ enum Answer {
         Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 
-    /// Built once: every JSON answer carries the same headers.
-    private static let headers: HTTPFields = {
+    /// Built once: every JSON answer carries the same headers (a kept
+    /// answer written by ``KeptAnswerHandler`` too).
+    static let headers: HTTPFields = {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"

@@ -88,16 +88,40 @@ final class ChartAPI: Sendable {
     }
 
     /// The key of a kept answer: the address as the client sent it, in the caller's scope.
-    private func answerKey(_ caller: Caller, _ request: Request) -> String {
-        guard let branch = caller.branch else { return request.uri.string }
-        return branch.lowercased() + "\u{0}" + request.uri.string
+    private func answerKey(_ caller: Caller, _ address: String) -> String {
+        guard let branch = caller.branch else { return address }
+        return branch.lowercased() + "\u{0}" + address
     }
 
     /// The answer kept for this request in the file's current generation, if
     /// any: asked before the route reads its parameters, since only an
     /// answer to valid ones is ever kept.
     func keptAnswer(_ caller: Caller, _ request: Request) -> Response? {
-        answers.value(answerKey(caller, request), generation: store.generation()).map { Answer.json(body: $0) }
+        answers.value(answerKey(caller, request.uri.string), generation: store.generation()).map { Answer.json(body: $0) }
+    }
+
+    /// The kept answer to `request`, when the router would answer it with
+    /// exactly that and nothing else: a GET within the length limit, from a
+    /// caller known in this generation (or anyone, when the chart is public)
+    /// whose rate allows one more request, counted here. Nil leaves the
+    /// request to the router, uncounted: a request from another origin (which
+    /// adds headers), one that closes the connection, an unknown token, an
+    /// answer not kept. What ``KeptAnswerHandler`` asks before the router.
+    func keptAnswer(for request: HTTPRequest) -> ByteBuffer? {
+        guard request.method == .get, let address = request.path, address.utf8.count <= configuration.limits.textBytes,
+              request.headerFields[.origin] == nil, request.headerFields[.connection] == nil else { return nil }
+        let generation = store.generation()
+        let known: KnownCaller
+        if let header = request.headerFields[.authorization] {
+            guard let found = callers.value(header, generation: generation) else { return nil }
+            known = found
+        } else {
+            guard configuration.publicRead else { return nil }
+            known = anonymous
+        }
+        guard let body = answers.value(answerKey(known.caller, address), generation: generation),
+              limiter.admit(known.counter, writing: false) else { return nil }
+        return body
     }
 
     /// The answer `compute` gives on a reader connection, or the one it gave
@@ -107,7 +131,7 @@ final class ChartAPI: Sendable {
     func cachedAnswer(_ caller: Caller, _ request: Request,
                       _ compute: @escaping @Sendable (OrgDatabase) throws -> (JSON, Shown)) async throws -> Response {
         let generation = store.generation()
-        let key = answerKey(caller, request)
+        let key = answerKey(caller, request.uri.string)
         if let body = answers.value(key, generation: generation) { return Answer.json(body: body) }
         let forNow = request.uri.queryParameters.get("asOf") == nil
         let (body, shown, keep) = try await store.read { database in

@@ -15,8 +15,11 @@ public enum ServeApplication {
         var logger = Logger(label: "orgctl-serve")
         logger.logLevel = .error
         let built = try router(configuration, tokens: tokens)
+        let api = built.api
         return Application(
             router: built.router,
+            // Kept answers are written before the router, on the connection's own thread.
+            server: .http1(configuration: .init(additionalChannelHandlers: [KeptAnswerHandler(api: api)])),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             services: [built.events],
             onServerRunning: { channel in await started(channel.localAddress?.port ?? configuration.port) },
