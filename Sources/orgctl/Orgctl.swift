@@ -36,6 +36,7 @@ struct Orgctl: ParsableCommand {
             arguments = try RawArguments.validated()
             if let command = PointCommandLine.command(arguments) {
                 // No ArgumentParser type is made: their first use searches the conformances.
+                OrgDatabase.allocateForOneShortCommand()
                 try command.run(writingTo: output)
             } else {
                 var command = try QuickParse.command(arguments) ?? parseAsRoot(arguments)

@@ -183,6 +183,14 @@ public final class OrgDatabase {
         return connection
     }
 
+    /// For a process that runs one short command on this thread and exits
+    /// (orgctl's point commands): SQLite's small allocations come from a
+    /// pool kept for this thread, not malloc. Call it before the first
+    /// database opens; afterwards it changes nothing.
+    package static func allocateForOneShortCommand() {
+        Connection.allocateFromPoolOnThisThread()
+    }
+
     /// A private in-memory database with the schema applied, for tests and trials.
     public static func inMemory() throws(OrgError) -> OrgDatabase {
         try OrgDatabase()
