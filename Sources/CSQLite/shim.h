@@ -22,7 +22,13 @@ static inline int orgsqlite_disable_memory_statistics(void) {
    Layout: each block starts 16-aligned with 8 bytes holding the size the
    caller may use; the caller's bytes follow (8-aligned, as SQLite needs). */
 
+#if defined(__APPLE__)
+#include <malloc/malloc.h>
+#define orgsqlite_usable_size malloc_size
+#else
 #include <malloc.h>
+#define orgsqlite_usable_size malloc_usable_size
+#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,7 +98,7 @@ static void orgsqlite_pool_free(void *p) {
 
 static int orgsqlite_pool_size(void *p) {
     struct orgsqlite_pool_state *pool = orgsqlite_pool();
-    if (!orgsqlite_pool_holds(pool, p)) return (int)malloc_usable_size(p);
+    if (!orgsqlite_pool_holds(pool, p)) return (int)orgsqlite_usable_size(p);
     return (int)*(uint64_t *)((char *)p - 8);
 }
 
@@ -125,6 +131,10 @@ static inline int orgsqlite_use_pool_on_this_thread(void) {
         orgsqlite_pool_malloc, orgsqlite_pool_free, orgsqlite_pool_realloc, orgsqlite_pool_size,
         orgsqlite_pool_roundup, orgsqlite_pool_init, orgsqlite_pool_shutdown, 0
     };
+    struct orgsqlite_pool_state *installed = orgsqlite_pool();
+    /* Once per process: after a sqlite3_shutdown, blocks of the first pool
+       may still be held, and a fresh pool would hand them out again. */
+    if (installed->start) return SQLITE_MISUSE;
     int rc = sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
     if (rc == SQLITE_OK) {
         struct orgsqlite_pool_state *pool = orgsqlite_pool();
