@@ -11,9 +11,10 @@ import OrgModel
 /// when full, it starts again empty (a chart that changes faster than it is
 /// read gains nothing from smarter eviction).
 final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
+    /// A kept value; what it shows is held apart (`State.shown`), so that
+    /// serving a value copies nothing else.
     private struct Entry: Sendable {
         var value: Value
-        var shown: Shown
         /// The value's size and the key's, counted once when kept.
         var bytes: Int
     }
@@ -21,6 +22,8 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
     private struct State: Sendable {
         var generation: Int64 = -1
         var entries: [String: Entry] = [:]
+        /// What each entry shows, by the same keys.
+        var shown: [String: Shown] = [:]
         var bytes = 0
         /// The entries' keys by what they show: a write looks only at those it may change.
         var index = KeptAnswerIndex()
@@ -35,23 +38,22 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
         /// them changed what it shows.
         var carried: [(from: Int64, written: WrittenRoles)] = []
 
-        mutating func put(_ entry: Entry, for key: String) {
-            if let old = entries.updateValue(entry, forKey: key) {
-                bytes -= old.bytes
-                index.remove(key, showing: old.shown)
-            }
+        mutating func put(_ entry: Entry, showing new: Shown, for key: String) {
+            if let old = entries.updateValue(entry, forKey: key) { bytes -= old.bytes }
+            if let old = shown.updateValue(new, forKey: key) { index.remove(key, showing: old) }
             bytes += entry.bytes
-            index.insert(key, showing: entry.shown)
+            index.insert(key, showing: new)
         }
 
         mutating func drop(_ key: String) {
             guard let old = entries.removeValue(forKey: key) else { return }
             bytes -= old.bytes
-            index.remove(key, showing: old.shown)
+            if let old = shown.removeValue(forKey: key) { index.remove(key, showing: old) }
         }
 
         mutating func empty() {
             entries.removeAll(keepingCapacity: true)
+            shown.removeAll(keepingCapacity: true)
             index.removeAll()
             bytes = 0
         }
@@ -83,7 +85,7 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
     func keep(_ value: Value, for key: String, generation: Int64, shown: Shown = .anything) {
         let bytes = size(value) + key.utf8.count
         guard bytes <= maxBytes else { return }
-        let entry = Entry(value: value, shown: shown, bytes: bytes)
+        let entry = Entry(value: value, bytes: bytes)
         state.withLockedValue { state in
             if generation < state.generation {
                 // Computed while writes of the server's own went by: kept if
@@ -101,7 +103,7 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
             } else if let old = state.entries[key], state.bytes - old.bytes + bytes > maxBytes {
                 state.empty()
             }
-            state.put(entry, for: key)
+            state.put(entry, showing: shown, for: key)
         }
     }
 
@@ -139,14 +141,18 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
     /// The bytes counted for the values kept now (for tests).
     var bytes: Int { state.withLockedValue { $0.bytes } }
 
-    /// The keys kept now and the index's own account of them, which must agree (for tests).
+    /// The keys kept now (none when the values and what they show disagree)
+    /// and the index's own account of them, which must agree (for tests).
     var keysAndIndexedKeys: (kept: Set<String>, indexed: Set<String>) {
-        state.withLockedValue { (Set($0.entries.keys), $0.index.allKeys) }
+        state.withLockedValue { state in
+            let kept = Set(state.entries.keys)
+            return (Set(state.shown.keys) == kept ? kept : [], state.index.allKeys)
+        }
     }
 
     /// The keys a write of `written` would drop, judged entry by entry without the index (for tests).
     func keysChanged(by written: WrittenRoles) -> Set<String> {
-        state.withLockedValue { Set($0.entries.filter { written.changes($0.value.shown) }.keys) }
+        state.withLockedValue { Set($0.shown.filter { written.changes($0.value) }.keys) }
     }
 
     /// The keys the index names for a write of `written` (for tests).
