@@ -136,6 +136,23 @@ private func buildChart(_ org: OrgDatabase) throws {
         #expect(try org.differences(to: copy).isEmpty)
     }
 
+    @Test func aPreparedSearchJudgesRolesAsFindDoes() throws {
+        let org = try OrgDatabase.inMemory()
+        try buildChart(org)
+        let roles = try ["ceo", "cio", "pmo-it-director", "pm-payments"].map { try org.role($0) }
+        for text in ["priya", "Priya Shah", "chief", "pm", "PM-PAYMENTS", "director lena", "zzz"] {
+            let search = PreparedSearch(text)
+            var found: [String: SearchMatch] = [:]
+            for case .role(let role) in try org.find(text, limit: 100) { found[role.role.key] = role.match }
+            for role in roles {
+                #expect(search.match(SearchTerms(role)) == found[role.key], "\(role.key) for \(text)")
+                #expect(search.match(SearchTerms(role)) == role.searchMatch(for: text))
+            }
+        }
+        #expect(SearchTerms(try org.role("cio")) == SearchTerms(try org.role("cio")))
+        #expect(SearchTerms(try org.role("cio")) != SearchTerms(try org.role("ceo")))
+    }
+
     @Test func exampleOrganisationPassesItsOwnRules() throws {
         let org = try OrgDatabase.inMemory()
         try org.initialise(with: .enterprisePMO)

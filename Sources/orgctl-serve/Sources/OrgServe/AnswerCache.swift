@@ -11,28 +11,52 @@ import OrgModel
 /// when full, it starts again empty (a chart that changes faster than it is
 /// read gains nothing from smarter eviction).
 final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
+    /// A kept value; what it shows is held apart (`State.shown`), so that
+    /// serving a value copies nothing else.
     private struct Entry: Sendable {
         var value: Value
-        var shown: Shown
+        /// The value's size and the key's, counted once when kept.
+        var bytes: Int
     }
 
     private struct State: Sendable {
         var generation: Int64 = -1
         var entries: [String: Entry] = [:]
+        /// What each entry shows, by the same keys.
+        var shown: [String: Shown] = [:]
         var bytes = 0
+        /// The entries' keys by what they show: a write looks only at those it may change.
+        var index = KeptAnswerIndex()
         /// Set while a write of the server's own goes from this generation
         /// to an unknown next one: answers of a newer generation are then
         /// neither kept nor allowed to empty the cache, which the write will
         /// carry over itself.
         var pendingFrom: Int64?
-        /// The keys kept while a write is carrying the cache over, which the
-        /// carrying, done outside the lock, may not have seen.
-        var keptDuringCarry: [String] = []
         /// The last writes of the server's own that carried the cache over,
         /// oldest first, each from the generation the one before it left:
         /// an answer computed in an older generation is kept when none of
         /// them changed what it shows.
         var carried: [(from: Int64, written: WrittenRoles)] = []
+
+        mutating func put(_ entry: Entry, showing new: Shown, for key: String) {
+            if let old = entries.updateValue(entry, forKey: key) { bytes -= old.bytes }
+            if let old = shown.updateValue(new, forKey: key) { index.remove(key, showing: old) }
+            bytes += entry.bytes
+            index.insert(key, showing: new)
+        }
+
+        mutating func drop(_ key: String) {
+            guard let old = entries.removeValue(forKey: key) else { return }
+            bytes -= old.bytes
+            if let old = shown.removeValue(forKey: key) { index.remove(key, showing: old) }
+        }
+
+        mutating func empty() {
+            entries.removeAll(keepingCapacity: true)
+            shown.removeAll(keepingCapacity: true)
+            index.removeAll()
+            bytes = 0
+        }
     }
 
     /// How many carried writes an answer computed in an older generation may be judged against.
@@ -61,6 +85,7 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
     func keep(_ value: Value, for key: String, generation: Int64, shown: Shown = .anything) {
         let bytes = size(value) + key.utf8.count
         guard bytes <= maxBytes else { return }
+        let entry = Entry(value: value, bytes: bytes)
         state.withLockedValue { state in
             if generation < state.generation {
                 // Computed while writes of the server's own went by: kept if
@@ -73,12 +98,12 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
                 if let from = state.pendingFrom, generation > from { return }
                 state = State(generation: generation)
             }
-            if state.entries.count >= maxEntries || state.bytes + bytes > maxBytes {
-                state.entries.removeAll(keepingCapacity: true)
-                state.bytes = 0
+            if state.entries[key] == nil && (state.entries.count >= maxEntries || state.bytes + bytes > maxBytes) {
+                state.empty()
+            } else if let old = state.entries[key], state.bytes - old.bytes + bytes > maxBytes {
+                state.empty()
             }
-            if state.entries.updateValue(Entry(value: value, shown: shown), forKey: key) == nil { state.bytes += bytes }
-            if state.pendingFrom != nil { state.keptDuringCarry.append(key) }
+            state.put(entry, showing: shown, for: key)
         }
     }
 
@@ -87,44 +112,53 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
     }
 
     func cancelTransition() {
-        state.withLockedValue { state in
-            state.pendingFrom = nil
-            state.keptDuringCarry = []
-        }
+        state.withLockedValue { $0.pendingFrom = nil }
     }
 
     func advance(from: Int64, to: Int64, dropping written: WrittenRoles) {
-        // Judging every answer (a search's text against the written roles)
-        // takes milliseconds with thousands kept: it is done on a copy,
-        // outside the lock, so that requests are not held up meanwhile; the
-        // answers kept in the meantime are judged under the lock after.
-        let kept: [String: Entry]? = state.withLockedValue { state in
-            guard to > state.generation, state.generation == from else { return nil }
-            state.keptDuringCarry = []
-            return state.entries
-        }
-        let stale = kept.map { $0.compactMap { key, entry in written.changes(entry.shown) ? key : nil } } ?? []
+        // The index names the few answers the write may have changed (those
+        // showing its roles, the searches its roles may now enter or move in,
+        // and on a move those limited to a branch): judged and dropped under
+        // the lock, with no copy of the entries, so that an answer kept
+        // meanwhile is judged with the rest.
         state.withLockedValue { state in
             state.pendingFrom = nil
-            defer { state.keptDuringCarry = [] }
             guard to > state.generation else { return }
-            guard kept != nil, state.generation == from else {
+            guard state.generation == from else {
                 state = State(generation: to)
                 return
             }
             state.generation = to
             state.carried.append((from, written))
             if state.carried.count > Self.carriedLimit { state.carried.removeFirst(state.carried.count - Self.carriedLimit) }
-            let later = state.keptDuringCarry.filter { key in state.entries[key].map { written.changes($0.shown) } ?? false }
-            for key in stale + later {
-                guard let entry = state.entries.removeValue(forKey: key) else { continue }
-                state.bytes -= size(entry.value) + key.utf8.count
-            }
+            for key in state.index.changed(by: written) { state.drop(key) }
         }
     }
 
     /// How many values are kept now (for tests).
     var count: Int { state.withLockedValue { $0.entries.count } }
+
+    /// The bytes counted for the values kept now (for tests).
+    var bytes: Int { state.withLockedValue { $0.bytes } }
+
+    /// The keys kept now (none when the values and what they show disagree)
+    /// and the index's own account of them, which must agree (for tests).
+    var keysAndIndexedKeys: (kept: Set<String>, indexed: Set<String>) {
+        state.withLockedValue { state in
+            let kept = Set(state.entries.keys)
+            return (Set(state.shown.keys) == kept ? kept : [], state.index.allKeys)
+        }
+    }
+
+    /// The keys a write of `written` would drop, judged entry by entry without the index (for tests).
+    func keysChanged(by written: WrittenRoles) -> Set<String> {
+        state.withLockedValue { Set($0.shown.filter { written.changes($0.value) }.keys) }
+    }
+
+    /// The keys the index names for a write of `written` (for tests).
+    func indexedKeysChanged(by written: WrittenRoles) -> Set<String> {
+        state.withLockedValue { $0.index.changed(by: written) }
+    }
 }
 
 /// What an answer shows of the chart, so that a write of the server's own
@@ -133,8 +167,8 @@ struct Shown: Sendable {
     /// The roles (keys in lower case) whose fields the answer shows; nil
     /// when it may show anything.
     var roles: Set<String>?
-    /// The text of a search: a role whose new fields match it may enter the answer.
-    var search: String?
+    /// The search, folded once: a role whose new fields match it may enter the answer.
+    var search: PreparedSearch?
     /// The answer is limited to a token's branch: a move may carry roles
     /// into or out of it, which the roles shown do not tell.
     var inBranch = false
@@ -146,7 +180,7 @@ struct Shown: Sendable {
 
     init(roles: Set<String>?, search: String? = nil, inBranch: Bool = false) {
         self.roles = roles
-        self.search = search
+        self.search = search.map(PreparedSearch.init)
         self.inBranch = inBranch
     }
 
@@ -156,30 +190,53 @@ struct Shown: Sendable {
     }
 }
 
-/// The roles a write changed, as they are after it, when the write changed
-/// nothing but their own fields (title, holder, grade, vacancy), or moved a
-/// role: then the moved role, its old and new managers and their chains up
-/// to the top (whose report counts change), and no line, unit or token
-/// besides. A moved role's reports keep their fields; what changes for them
-/// is their chain, and every answer showing a chain shows the moved role in it.
+/// The roles a write changed, as they are after it (and, for their own
+/// fields, as they were before it), when the write changed nothing but
+/// their own fields (title, holder, grade, vacancy), or moved a role: then
+/// the moved role, its old and new managers and their chains up to the top
+/// (whose report counts change), and no line, unit or token besides. A moved
+/// role's reports keep their fields; what changes for them is their chain,
+/// and every answer showing a chain shows the moved role in it.
 struct WrittenRoles: Sendable {
-    var roles: [Role]
+    /// One written role: its key in lower case and its fields as a search sees them.
+    struct Image: Sendable {
+        var key: String
+        /// Before the write; nil when not read: any search the role matches after it is then changed.
+        var before: SearchTerms?
+        var after: SearchTerms
+
+        /// True when `search` may list this role differently after the write
+        /// than before: a search that no longer finds it changes only if it
+        /// showed the role, which the roles shown tell.
+        func mayMove(in search: PreparedSearch) -> Bool {
+            guard let before else { return search.match(after) != nil }
+            return search.placesDifferently(before, after)
+        }
+    }
+
+    var images: [Image]
     /// A role moved: answers limited to a branch may gain or lose roles.
     var moved = false
-    /// The roles' holders are as they were: a role found by its holder's
-    /// name was found the same way before, in the same place among the matches.
-    var namesKept = false
 
-    /// True when an answer showing `shown` may differ after the write.
+    /// The roles `after` as the write left them, and as they were `before`
+    /// it (matched by key; a role not among them counts as new to every search).
+    init(roles after: [Role], before: [Role] = [], moved: Bool = false) {
+        let earlier = Dictionary(before.map { ($0.key.lowercased(), SearchTerms($0)) }, uniquingKeysWith: { first, _ in first })
+        images = after.map { role in
+            let key = role.key.lowercased()
+            return Image(key: key, before: earlier[key], after: SearchTerms(role))
+        }
+        self.moved = moved
+    }
+
+    /// True when an answer showing `shown` may differ after the write (the
+    /// rule ``KeptAnswerIndex/changed(by:)`` applies through its index).
     func changes(_ shown: Shown) -> Bool {
         guard let keys = shown.roles else { return true }
         if moved && shown.inBranch { return true }
-        for role in roles {
-            if keys.contains(role.key.lowercased()) { return true }
-            // A role the search matched and did not show enters it only if
-            // its match is new or better: not so for a match by the name it kept.
-            if let text = shown.search, let match = role.searchMatch(for: text),
-               !(namesKept && (match == .name || match == .wholeName)) { return true }
+        for image in images {
+            if keys.contains(image.key) { return true }
+            if let search = shown.search, image.mayMove(in: search) { return true }
         }
         return false
     }

@@ -61,9 +61,7 @@ extension ChartAPI {
                 guard !changes.isEmpty else { throw APIError.invalid("The body changes nothing.", value: nil) }
                 // A new unit changes the unit's counts too: only the role's own fields are known.
                 let ownFields = edit.unit == nil ? key : nil
-                let namesKept = edit.holder == nil && edit.vacant != true
-                return Answer.json(try await self.write(caller, command: "set \(key)", changingOnlyFieldsOf: ownFields,
-                                                        keepingNames: namesKept) { database, guarded in
+                return Answer.json(try await self.write(caller, command: "set \(key)", changingOnlyFieldsOf: ownFields) { database, guarded in
                     try guarded.require(key)
                     try guarded.checkRevision(edit.revision, of: key)
                     _ = try database.updateRole(key, changes)
@@ -141,11 +139,12 @@ extension ChartAPI {
     /// answers with the change it recorded. `body` returns the key whose
     /// history holds the change. When the write changes nothing but the own
     /// fields (title, holder, grade, vacancy) of the role `changingOnlyFieldsOf`,
-    /// the answers kept that do not show that role stay kept (and searches
-    /// that find it by a holder's name it kept, `keepingNames`); when it moves
-    /// the role `moving`, those that show neither it nor its old and new
-    /// managers' chains (``WrittenRoles``).
-    func write(_ caller: Caller, command: String, changingOnlyFieldsOf ownFields: String? = nil, keepingNames namesKept: Bool = false,
+    /// the answers kept that do not show that role stay kept, searches
+    /// included unless the role's fields as they were before and after place
+    /// it differently among the search's matches; when it moves the role
+    /// `moving`, those that show neither it nor its old and new managers'
+    /// chains (``WrittenRoles``).
+    func write(_ caller: Caller, command: String, changingOnlyFieldsOf ownFields: String? = nil,
                moving moved: String? = nil,
                _ body: @escaping @Sendable (OrgDatabase, WriteGuard) throws -> String) async throws -> JSON {
         try await store.write(carrying: [answers, callers]) { database in
@@ -153,12 +152,14 @@ extension ChartAPI {
             database.intent = ChangeIntent(command: "serve: \(command) (\(caller.name))")
             // Asked before the write's own checks, which word its refusals.
             let oldChain = moved.flatMap { try? database.chain(of: $0) } ?? []
-            let before = try database.newestChangeID()
+            // The role's fields before the write, read on the writer: what searches found it by.
+            let before = ownFields.flatMap { try? database.roleIfPresent($0) }
+            let newestBefore = try database.newestChangeID()
             let othersBefore = try database.commitCounter()
             let touched = try body(database, guarded)
             let after = try database.newestChangeID()
             var change = JSON.null
-            if after != before, let after {
+            if after != newestBefore, let after {
                 // Nobody else committed meanwhile: the newest change is this
                 // write's, read by its number (a role's whole history takes
                 // most of a write's time at a million roles). Otherwise it is
@@ -167,10 +168,12 @@ extension ChartAPI {
                     ? database.change(after) : database.history(of: touched).first { $0.id == after }
                 change = record.map { Shapes.change($0) } ?? .null
             }
-            var written = try ownFields.map { WrittenRoles(roles: [try database.role($0)], namesKept: namesKept) }
+            var written = try ownFields.map { WrittenRoles(roles: [try database.role($0)], before: before.map { [$0] } ?? []) }
             if let moved {
-                // chain(of:) starts at the role itself: the moved role, then both chains above it.
-                written = WrittenRoles(roles: oldChain + (try database.chain(of: moved)), moved: true)
+                // chain(of:) starts at the role itself: the moved role, then both chains above it;
+                // a move changes no role's own fields.
+                let roles = oldChain + (try database.chain(of: moved))
+                written = WrittenRoles(roles: roles, before: roles, moved: true)
             }
             return (JSON.object([("change", change), ("version", .string(try Self.version(database)))]), written)
         }
@@ -217,6 +220,10 @@ struct WriteGuard {
 
     /// Refuses a role outside the caller's branch (403), or one that does not exist (404).
     func require(_ key: String) throws {
+        // A caller without a branch needs only the key to be a role's: one
+        // look-up. A unit's key (its head role) and a missing key (refused
+        // with similar keys) take the chain's path.
+        if caller.branch == nil, try database.kind(of: key) == .role { return }
         let chain: [Role]
         do {
             chain = try database.chain(of: key)

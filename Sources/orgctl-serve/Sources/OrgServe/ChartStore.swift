@@ -160,14 +160,17 @@ final class ChartStore: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` on the writer connection, one write at a time.
-    func write<T: Sendable>(_ body: @escaping @Sendable (OrgDatabase) throws -> T) async throws -> T {
+    /// Runs `body` on the writer connection, one write at a time. Unless
+    /// `body` publishes the generation it left itself (`publishing`, as a
+    /// write carrying kept answers over does in ``endOwnWrite(_:)``), it is
+    /// read and published after `body`.
+    func write<T: Sendable>(publishing: Bool = false, _ body: @escaping @Sendable (OrgDatabase) throws -> T) async throws -> T {
         return try await NIOThreadPool.singleton.runIfActive { [self] in
             try writerLock.withLock {
                 if writer == nil { writer = try OrgDatabase(path: path, access: .write, creating: false) }
                 let result = try body(writer!)
                 // The writer's client sees its commit in its next request, not a poll later.
-                _ = try? refreshGeneration()
+                if !publishing { _ = try? refreshGeneration() }
                 return result
             }
         }

@@ -29,7 +29,8 @@ extension ChartStore {
     /// answer that shows none of them.
     func write<T: Sendable>(carrying caches: [any GenerationCache],
                             _ body: @escaping @Sendable (OrgDatabase) throws -> (T, WrittenRoles?)) async throws -> T {
-        try await write { database in
+        // endOwnWrite publishes the generation the write left, failed or not.
+        try await write(publishing: true) { database in
             let othersBefore = try database.commitCounter()
             let from = try self.beginOwnWrite()
             for cache in caches { cache.beginTransition(from: from) }

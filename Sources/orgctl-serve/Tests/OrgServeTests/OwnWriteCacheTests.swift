@@ -244,19 +244,45 @@ import Testing
     }
 
     /// A retitle of a role a search finds by its holder's name, and does not
-    /// show, leaves the search as it was: it matched the same way before.
-    @Test func aRetitleKeepsASearchThatFindsTheRoleByANameItKept() {
+    /// show, leaves the search as it was: it matched the same way before,
+    /// by the same words. A new holder's name may place it elsewhere among
+    /// those found by name; a role no longer found changes only what showed it.
+    @Test func aSearchIsDroppedOnlyWhenTheRoleMatchesItDifferentlyAfterTheWrite() {
         let cache = AnswerCache<String>(maxEntries: 10, maxBytes: 1_000, size: { $0.utf8.count })
         cache.keep("okafor", for: "okafor", generation: 1, shown: Shown(keys: ["a", "b"], search: "okafor"))
         cache.keep("analyst", for: "analyst", generation: 1, shown: Shown(keys: ["a"], search: "analyst"))
+        cache.keep("smith", for: "smith", generation: 1, shown: Shown(keys: ["d"], search: "smith"))
+        let before = Self.role("c", title: "Manager", holder: "Ada Okafor")
         let retitled = Self.role("c", title: "Analyst", holder: "Ada Okafor")
-        cache.advance(from: 1, to: 2, dropping: WrittenRoles(roles: [retitled], namesKept: true))
+        cache.advance(from: 1, to: 2, dropping: WrittenRoles(roles: [retitled], before: [before]))
         #expect(cache.value("okafor", generation: 2) == "okafor")
         // Found by the new title: it may enter the answer.
         #expect(cache.value("analyst", generation: 2) == nil)
-        // A new holder may bring the role in by name.
-        cache.advance(from: 2, to: 3, dropping: WrittenRoles(roles: [retitled], namesKept: false))
+        #expect(cache.value("smith", generation: 2) == "smith")
+        // A new first name: still found by name, by other words, so perhaps elsewhere.
+        let renamed = Self.role("c", title: "Analyst", holder: "Bo Okafor")
+        cache.keep("analyst", for: "analyst", generation: 2, shown: Shown(keys: ["a"], search: "analyst"))
+        cache.advance(from: 2, to: 3, dropping: WrittenRoles(roles: [renamed], before: [retitled]))
         #expect(cache.value("okafor", generation: 3) == nil)
+        // Found by its title and name together: the name's words count there too.
+        #expect(cache.value("analyst", generation: 3) == nil)
+        // A grade or a vacancy leaves the words: found the same way by every search.
+        cache.keep("analyst", for: "analyst", generation: 3, shown: Shown(keys: ["a"], search: "analyst"))
+        cache.advance(from: 3, to: 4, dropping: WrittenRoles(roles: [renamed], before: [renamed]))
+        #expect(cache.value("analyst", generation: 4) == "analyst")
+        #expect(cache.value("smith", generation: 4) == "smith")
+        // No longer found by "okafor", found by "smith" now.
+        cache.keep("okafor", for: "okafor", generation: 4, shown: Shown(keys: ["a", "b"], search: "okafor"))
+        let married = Self.role("c", title: "Manager", holder: "Bo Smith")
+        cache.advance(from: 4, to: 5, dropping: WrittenRoles(roles: [married], before: [renamed]))
+        #expect(cache.value("okafor", generation: 5) == "okafor")
+        #expect(cache.value("smith", generation: 5) == nil)
+        #expect(cache.value("analyst", generation: 5) == "analyst")
+        // Without the fields before the write, any search the role matches after it goes.
+        cache.keep("smith", for: "smith", generation: 5, shown: Shown(keys: ["d"], search: "smith"))
+        cache.advance(from: 5, to: 6, dropping: WrittenRoles(roles: [married]))
+        #expect(cache.value("smith", generation: 6) == nil)
+        #expect(cache.value("okafor", generation: 6) == "okafor")
     }
 
     static func role(_ key: String, title: String, holder: String? = nil) -> Role {
