@@ -32,10 +32,10 @@ roles=$(sqlite3 "$db" "SELECT count(*) FROM role")
 # rate limits apply per token (200 requests, 20 writes a second), so the
 # reads are spread over 400 tokens (80,000 a second: twice nginx's
 # quarter on this machine, since the rate of a busy second may be well
-# above the run's average) and the writes over 25 (500 a second, more than
-# SQLite's one writer can take): a 429 means the bench, not the server, is
+# above the run's average) and the writes over 50 (1,000 a second, more
+# than SQLite's one writer takes here: about 400): a 429 means the bench, not the server, is
 # at fault, and is counted apart.
-readers=50 writers=5 read_tokens=400 edit_tokens=25
+readers=50 writers=5 read_tokens=400 edit_tokens=50
 # One JSON line per token; one python reads all the secrets (a python per
 # token took longer than the tokens themselves).
 secrets() { python3 -c 'import json,sys; [print(json.loads(l)["secret"]) for l in sys.stdin if l.strip()]'; }
@@ -233,7 +233,7 @@ errors = read["non2xx"] + write["non2xx"] + read["socket"] + write["socket"] + i
 limited = read["limited"] + write["limited"]
 def yes(ok): return "yes" if ok else "**no**"
 print(f"## orgctl serve under load ({int(roles):,} roles, {seconds} s)\n")
-print("After a warm-up pass that reads each branch and search of the run once (the server keeps answers until the chart changes; its figures are the cold cost, for information), wrk on loopback: 50 clients (`-t2 -c50`) loading a random manager's branch (4 in 5 requests) or searching a surname (1 in 5), while 5 clients (`-t1 -c5`) retitle random roles; requests carry one of 400 read tokens at random or one of 25 edit tokens in turn. Baseline: nginx serving one branch answer as a static file "
+print("After a warm-up pass that reads each branch and search of the run once (the server keeps answers until the chart changes; its figures are the cold cost, for information), wrk on loopback: 50 clients (`-t2 -c50`) loading a random manager's branch (4 in 5 requests) or searching a surname (1 in 5), while 5 clients (`-t1 -c5`) retitle random roles; requests carry one of 400 read tokens at random or one of 50 edit tokens in turn. Baseline: nginx serving one branch answer as a static file "
       f"({int(size):,} bytes) with the same client settings, in the same run.\n")
 print("| clients | requests/s | p50 ms | p99 ms | error responses | 429 (rate limited) |")
 print("|---|---:|---:|---:|---:|---:|")
