@@ -40,11 +40,17 @@ time_it() {
     local name=$1 runs=$2 prepare=$3 command=$4
     local json="$work/$name.json"
     if [ -n "$prepare" ]; then
-        # Through the shell: without one (-N) hyperfine splits a prepare step
-        # into words itself, so `a; b` or `> /dev/null` would reach the first
-        # program as arguments (a `cp` after `rm …;` never ran, and the sync
-        # row timed a sync into a missing, so new, database).
-        hyperfine --style none --warmup "$warmup" --runs "$runs" --prepare "$prepare" --export-json "$json" "$command" >/dev/null
+        # The prepare step goes through bash, quoted as one word: without a
+        # shell (-N) hyperfine splits it into words itself, so `a; b` or
+        # `> /dev/null` would reach the first program as arguments (a `cp`
+        # after `rm …;` never ran, and the sync row timed a sync into a
+        # missing, so new, database). The timed command runs without a shell:
+        # hyperfine cannot take a shell's start-up out of a command of a few
+        # milliseconds precisely (it says so), which made the point writes'
+        # ratios swing by a third from run to run.
+        hyperfine -N --style none --warmup "$warmup" --runs "$runs" --prepare "bash -c $(printf %q "$prepare")" \
+            --export-json "$json" "$command" >/dev/null 2>&1 \
+            || hyperfine --style none --warmup "$warmup" --runs "$runs" --prepare "$prepare" --export-json "$json" "$command" >/dev/null
     else
         hyperfine -N --style none --warmup "$warmup" --runs "$runs" --export-json "$json" "$command" >/dev/null 2>&1 \
             || hyperfine --style none --warmup "$warmup" --runs "$runs" --export-json "$json" "$command" >/dev/null
