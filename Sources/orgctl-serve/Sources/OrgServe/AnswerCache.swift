@@ -88,7 +88,9 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
     }
 
     /// Keeps `value` for `key` in `generation`, with what it shows of the
-    /// chart; an older generation's values are dropped.
+    /// chart. A newer generation empties the cache first; an answer of an
+    /// older one is kept only when every write carried over since left what
+    /// it shows as it was.
     func keep(_ value: Value, for key: String, generation: Int64, shown: Shown = .anything) {
         let bytes = size(value) + key.utf8.count
         guard bytes <= maxBytes else { return }
@@ -103,7 +105,9 @@ final class AnswerCache<Value: Sendable>: Sendable, GenerationCache {
             } else if state.generation != generation {
                 // A server write is carrying the cache over: it decides.
                 if let from = state.pendingFrom, generation > from { return }
+                let pending = state.pendingFrom
                 state = State(generation: generation)
+                state.pendingFrom = pending
             }
             if state.entries[key] == nil && (state.entries.count >= maxEntries || state.bytes + bytes > maxBytes) {
                 state.empty()
@@ -219,6 +223,9 @@ struct WrittenRoles: Sendable {
             guard let before else { return search.match(after) != nil }
             return search.placesDifferently(before, after)
         }
+
+        /// False when the write left the role's key, holder and title as they were.
+        var searchFieldsChanged: Bool { before != after }
     }
 
     var images: [Image]
@@ -243,7 +250,7 @@ struct WrittenRoles: Sendable {
         if moved && shown.inBranch { return true }
         for image in images {
             if keys.contains(image.key) { return true }
-            if let search = shown.search, image.mayMove(in: search) { return true }
+            if let search = shown.search, image.searchFieldsChanged, image.mayMove(in: search) { return true }
         }
         return false
     }

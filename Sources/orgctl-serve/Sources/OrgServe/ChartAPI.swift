@@ -42,6 +42,8 @@ final class ChartAPI: Sendable {
 
     /// Runs a route: checks the request's size, its token and its rate, then
     /// answers with `body`'s JSON or the refusal.
+    /// ``keptAnswer(for:)`` makes the same checks for a kept answer before
+    /// the router: a check added here (or a middleware) must be added there.
     func handle(_ request: Request, writing: Bool = false,
                 _ body: @escaping @Sendable (Caller) async throws -> Response) async -> Response {
         do {
@@ -93,9 +95,10 @@ final class ChartAPI: Sendable {
         return branch.lowercased() + "\u{0}" + address
     }
 
-    /// The answer kept for this request in the file's current generation, if
-    /// any: asked before the route reads its parameters, since only an
-    /// answer to valid ones is ever kept.
+    /// The answer kept for this request in the file's current generation
+    /// (or a later one, see ``AnswerCache/value(_:generation:)``), if any:
+    /// asked before the route reads its parameters, since only an answer to
+    /// valid ones is ever kept.
     func keptAnswer(_ caller: Caller, _ request: Request) -> Response? {
         answers.value(answerKey(caller, request.uri.string), generation: store.generation()).map { Answer.json(body: $0) }
     }
@@ -133,13 +136,17 @@ final class ChartAPI: Sendable {
         let generation = store.generation()
         let key = answerKey(caller, request.uri.string)
         if let body = answers.value(key, generation: generation) { return Answer.json(body: body) }
-        let forNow = request.uri.queryParameters.get("asOf") == nil
+        let asOf = request.uri.queryParameters.get("asOf")
+        let forNow = asOf == nil
+        // `now`, `today`, `yesterday`, `tomorrow`: a moment that moves with
+        // the clock, so its answer changes without a commit: never kept.
+        let moving = asOf.map { $0.trimmingCharacters(in: .whitespaces).first?.isLetter == true } ?? false
         let (body, shown, keep) = try await store.read { database in
             // No later than the moment the answer is read as of.
             let started = Timestamp.now()
             let (json, shown) = try compute(database)
             let planned = forNow ? try database.hasPlannedChanges(after: started) : false
-            return (Answer.body(json), shown, !planned)
+            return (Answer.body(json), shown, !planned && !moving)
         }
         if keep { answers.keep(body, for: key, generation: generation, shown: shown) }
         return Answer.json(body: body)

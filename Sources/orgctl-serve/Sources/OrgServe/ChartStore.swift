@@ -12,10 +12,11 @@ import Synchronization
 /// pool, and every write goes through the one writer connection, in turn
 /// (SQLite allows one writer at a time; the file is in WAL mode, so readers
 /// never wait for it). Reads and writes run on threads of their own, never
-/// on Swift's few concurrency threads, which answer every request: an answer
-/// kept in memory is served there at once, while a read that takes
-/// milliseconds (a search at a million roles) or a write waiting for the
-/// disk would hold up every request queued behind it.
+/// on Swift's few concurrency threads, which run the router's requests (an
+/// answer kept in memory is written before the router, on the connection's
+/// event loop: ``KeptAnswerHandler``): a read that takes milliseconds (a
+/// search at a million roles) or a write waiting for the disk would hold up
+/// every request queued behind it.
 final class ChartStore: @unchecked Sendable {
     let path: String
     private let lock = NIOLock()

@@ -15,6 +15,9 @@ import NIOHTTPTypes
 /// same headers, in the same order, and the date), and a request is only
 /// answered here when no earlier request on the connection is still being
 /// answered by the router, so that answers leave in the order requests came.
+/// Hummingbird's connection-state handler comes after this one and never
+/// sees a request answered here: were an idle timeout ever set, a connection
+/// served only kept answers would look idle to it.
 final class KeptAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -34,7 +37,9 @@ final class KeptAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let request):
-            if passedOn == 0, let kept = api.keptAnswer(for: request) {
+            // A connection that cannot take more bytes now is left to the
+            // router, whose writes wait for it (and stop reading meanwhile).
+            if passedOn == 0, context.channel.isWritable, let kept = api.keptAnswer(for: request) {
                 answer = kept
                 return
             }

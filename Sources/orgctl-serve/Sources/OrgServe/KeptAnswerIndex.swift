@@ -1,10 +1,11 @@
 import OrgModel
 
 /// The keys of the answers an ``AnswerCache`` keeps, by what they show
-/// (``Shown``), so that a write of the server's own looks only at the
-/// answers it may have changed: those showing a role it wrote, those that
-/// may show anything, the searches (judged against the written roles'
-/// fields, each folded once), and on a move those limited to a branch. Held
+/// (``Shown``), so that a write of the server's own finds the answers it
+/// may have changed without judging every one: those showing a role it
+/// wrote, those that may show anything, and on a move those limited to a
+/// branch, by look-up; the kept searches are scanned, each folded once, and
+/// only when the write changed a role's search fields. Held
 /// exact by the cache on every keep, overwrite, drop and emptying.
 struct KeptAnswerIndex: Sendable {
     /// Answers by each role (key in lower case) they show.
@@ -55,8 +56,14 @@ struct KeptAnswerIndex: Sendable {
             if let shown = byRole[image.key] { keys.formUnion(shown) }
         }
         if written.moved { keys.formUnion(inBranch) }
+        // A role whose search fields the write left as they were (a move's
+        // chains) is found by every search as before, in the same place: only
+        // the others are judged against the kept searches, which this scan
+        // holds the cache's lock for.
+        let refolded = written.images.filter(\.searchFieldsChanged)
+        guard !refolded.isEmpty else { return keys }
         for (key, search) in searches where !keys.contains(key) {
-            if written.images.contains(where: { $0.mayMove(in: search) }) { keys.insert(key) }
+            if refolded.contains(where: { $0.mayMove(in: search) }) { keys.insert(key) }
         }
         return keys
     }

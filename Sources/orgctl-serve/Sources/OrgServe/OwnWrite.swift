@@ -24,7 +24,7 @@ import OrgModel
 /// `from`, which then differs from the cache's generation:
 /// ``GenerationCache/advance(from:to:dropping:)`` empties it.
 extension ChartStore {
-    /// Runs `body` on the writer connection, as ``write(_:)`` does; when
+    /// Runs `body` on the writer connection, as ``write(publishing:_:)`` does; when
     /// `body` says which roles' own fields it changed, `caches` keep every
     /// answer that shows none of them.
     func write<T: Sendable>(carrying caches: [any GenerationCache],

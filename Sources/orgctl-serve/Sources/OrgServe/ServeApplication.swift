@@ -18,7 +18,10 @@ public enum ServeApplication {
         let api = built.api
         return Application(
             router: built.router,
-            // Kept answers are written before the router, on the connection's own thread.
+            // Kept answers are written before the router, on the connection's
+            // own thread. The handlers are an autoclosure, called once per
+            // connection: each connection has a handler of its own (it holds
+            // the connection's state and is not Sendable), never a shared one.
             server: .http1(configuration: .init(additionalChannelHandlers: [KeptAnswerHandler(api: api)])),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             services: [built.events],

@@ -31,4 +31,19 @@ import Testing
         #expect(cache.value("cio", generation: 5) == nil)
         #expect(cache.value("cfo", generation: 5) == "cfo in 6")
     }
+
+    @Test func aMoveLeavesTheSearchesThatDoNotShowItsRoles() {
+        let cache = AnswerCache<String>(maxEntries: 10, maxBytes: 1_000, size: { $0.utf8.count })
+        let zebra = OwnWriteCacheTests.role("z", title: "Zebra Keeper")
+        // A kept search that finds the moved role by its title but does not show it
+        // (cut off by its limit): the role is found as before, in the same place.
+        cache.keep("keepers", for: "search", generation: 5, shown: Shown(keys: ["a"], search: "keeper"))
+        cache.beginTransition(from: 5)
+        cache.advance(from: 5, to: 6, dropping: WrittenRoles(roles: [zebra], before: [zebra], moved: true))
+        #expect(cache.value("search", generation: 6) == "keepers")
+        // A role whose fields are not known from before may now match: the search goes.
+        cache.beginTransition(from: 6)
+        cache.advance(from: 6, to: 7, dropping: WrittenRoles(roles: [zebra], moved: true))
+        #expect(cache.value("search", generation: 7) == nil)
+    }
 }

@@ -142,6 +142,22 @@ import Testing
         #expect(answered == 2 && passed.count == 2 || answered == 3 && passed.isEmpty)
     }
 
+    @Test func anAnswerAsOfAMomentThatMovesWithTheClockIsNeverKept() async throws {
+        let fixture = try ServeFixture()
+        let built = try ServeApplication.router(fixture.configuration, tokens: ServeFixture.tokens)
+        let api = built.api
+        try await Application(router: built.router).test(.router) { client in
+            for moment in ["now", "today", "%20tomorrow", "Tomorrow"] {
+                let answered = try await client.call(.get, "/api/roles/cio/children?asOf=\(moment)")
+                #expect(answered.status == .ok)
+            }
+            #expect(api.answers.count == 0)
+            let dated = try await client.call(.get, "/api/roles/cio/children?asOf=2099-01-01")
+            #expect(dated.status == .ok)
+            #expect(api.answers.count == 1)
+        }
+    }
+
     @Test func aBranchTokensKeptAnswersAreItsOwn() async throws {
         let fixture = try ServeFixture()
         let (_, channel) = try await connection(fixture, token: "cio-read")
@@ -201,5 +217,29 @@ import Testing
         #expect(first.contains(#""parent":{"key":"cio""#))
         #expect(second == first)
         #expect(third == first)
+    }
+    @Test func pipelinedRequestsAreAnsweredInTheOrderTheyCame() throws {
+        let fixture = try ServeFixture()
+        let secret = try fixture.database().addToken(name: "alice", level: .read, branch: nil)
+        let server = try ServerProcess(arguments: ["--db", fixture.path])
+        defer { server.kill(SIGTERM) }
+        func ask(_ path: String) -> String {
+            "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(secret)\r\n\r\n"
+        }
+        // cio's branch is kept; cfo's and the chart are not: in one write, the
+        // kept answer waits for the router's answers to the requests before it.
+        _ = try RawConnection.request(port: server.port, "GET", "/api/roles/cio/children", token: secret)
+        let connection = try RawConnection(port: server.port)
+        connection.send(ask("/api/roles/cfo/children") + ask("/api/chart") + ask("/api/roles/cio/children"))
+        let text = connection.receive { $0.components(separatedBy: "HTTP/1.1 200 OK").count == 4 && $0.hasSuffix("}\n") }
+        let answers = text.components(separatedBy: "HTTP/1.1 200 OK").dropFirst()
+        #expect(answers.count == 3)
+        let order = answers.map { answer -> String in
+            if answer.contains(#""parent":{"key":"cfo""#) { return "cfo" }
+            if answer.contains(#""roots":"#) { return "chart" }
+            if answer.contains(#""parent":{"key":"cio""#) { return "cio" }
+            return "?"
+        }
+        #expect(order == ["cfo", "chart", "cio"])
     }
 }
