@@ -13,9 +13,9 @@ import Testing
 /// bytes the router writes, for the same callers, counted the same way; any
 /// other request reaches the router untouched and in order.
 @Suite struct KeptAnswerHandlerTests {
-    /// The router, with its answer to `path` for `token` kept, and a connection whose pipeline ends in the handler.
-    private func connection(_ fixture: ServeFixture, warming paths: [String] = ["/api/roles/cio/children"],
-                            token: String = "read-secret") async throws -> (ChartAPI, EmbeddedChannel) {
+    /// The router, with its answers to `paths` for `token` kept.
+    private func warmed(_ fixture: ServeFixture, paths: [String] = ["/api/roles/cio/children"],
+                        token: String = "read-secret") async throws -> ChartAPI {
         let built = try ServeApplication.router(fixture.configuration, tokens: ServeFixture.tokens)
         try await Application(router: built.router).test(.router) { client in
             for path in paths {
@@ -23,8 +23,13 @@ import Testing
                 #expect(answered.status == .ok)
             }
         }
-        let channel = EmbeddedChannel(handler: KeptAnswerHandler(api: built.api))
-        return (built.api, channel)
+        return built.api
+    }
+
+    /// Runs `body` with a connection whose pipeline ends in the handler, all
+    /// on the calling thread (an embedded channel is used where it was made).
+    private func onConnection(_ api: ChartAPI, _ body: (EmbeddedChannel) throws -> Void) throws {
+        try body(EmbeddedChannel(handler: KeptAnswerHandler(api: api)))
     }
 
     private func request(_ path: String, token: String? = "read-secret", _ extra: HTTPFields = [:]) -> HTTPRequest {
@@ -64,65 +69,73 @@ import Testing
 
     @Test func aKeptAnswerIsWrittenWithTheRoutersHeadersAndBody() async throws {
         let fixture = try ServeFixture()
-        let (api, channel) = try await connection(fixture)
-        try send(request("/api/roles/cio/children"), to: channel)
-        let answer = try #require(try written(channel))
-        let kept = try #require(api.answers.value("/api/roles/cio/children", generation: api.store.generation()))
-        #expect(answer.1 == String(buffer: kept))
-        #expect(answer.0.status == .ok)
-        #expect(answer.0.headerFields.map(\.name.canonicalName)
-            == ["content-type", "cache-control", "x-content-type-options", "content-length", "date"])
-        #expect(answer.0.headerFields[.contentType] == "application/json; charset=utf-8")
-        #expect(answer.0.headerFields[.cacheControl] == "no-store")
-        #expect(answer.0.headerFields[.contentLength] == String(kept.readableBytes))
-        #expect(try passedOn(channel).isEmpty)
+        let api = try await warmed(fixture)
+        try onConnection(api) { channel in
+            try send(request("/api/roles/cio/children"), to: channel)
+            let answer = try #require(try written(channel))
+            let kept = try #require(api.answers.value("/api/roles/cio/children", generation: api.store.generation()))
+            #expect(answer.1 == String(buffer: kept))
+            #expect(answer.0.status == .ok)
+            #expect(answer.0.headerFields.map(\.name.canonicalName)
+                == ["content-type", "cache-control", "x-content-type-options", "content-length", "date"])
+            #expect(answer.0.headerFields[.contentType] == "application/json; charset=utf-8")
+            #expect(answer.0.headerFields[.cacheControl] == "no-store")
+            #expect(answer.0.headerFields[.contentLength] == String(kept.readableBytes))
+            #expect(try passedOn(channel).isEmpty)
+        }
     }
 
     @Test func everyOtherRequestReachesTheRouterWhole() async throws {
         let fixture = try ServeFixture()
-        let (_, channel) = try await connection(fixture)
-        // Not kept; an unknown token; no token on a server that is not public;
-        // another origin (the router adds its headers); a connection closing;
-        // a method other than GET.
-        try send(request("/api/roles/cfo/children"), to: channel)
-        try send(request("/api/roles/cio/children", token: "someone-else"), to: channel)
-        try send(request("/api/roles/cio/children", token: nil), to: channel)
-        try send(request("/api/roles/cio/children", [.origin: "https://example.org"]), to: channel)
-        try send(request("/api/roles/cio/children", [.connection: "close"]), to: channel)
-        var head = request("/api/roles/cio/children")
-        head.method = .head
-        try send(head, to: channel)
-        #expect(try written(channel) == nil)
-        #expect(try passedOn(channel).count == 12)
+        let api = try await warmed(fixture)
+        try onConnection(api) { channel in
+            // Not kept; an unknown token; no token on a server that is not public;
+            // another origin (the router adds its headers); a connection closing;
+            // a method other than GET.
+            try send(request("/api/roles/cfo/children"), to: channel)
+            try send(request("/api/roles/cio/children", token: "someone-else"), to: channel)
+            try send(request("/api/roles/cio/children", token: nil), to: channel)
+            try send(request("/api/roles/cio/children", [.origin: "https://example.org"]), to: channel)
+            try send(request("/api/roles/cio/children", [.connection: "close"]), to: channel)
+            var head = request("/api/roles/cio/children")
+            head.method = .head
+            try send(head, to: channel)
+            #expect(try written(channel) == nil)
+            #expect(try passedOn(channel).count == 12)
+        }
     }
 
     @Test func aKeptAnswerWaitsForTheRouterToAnswerTheRequestsBeforeIt() async throws {
         let fixture = try ServeFixture()
-        let (_, channel) = try await connection(fixture)
-        try send(request("/api/roles/cfo/children"), to: channel)
-        // The router has not answered the first: the second goes to it too, to keep the order.
-        try send(request("/api/roles/cio/children"), to: channel)
-        #expect(try passedOn(channel) == ["head /api/roles/cfo/children", "end", "head /api/roles/cio/children", "end"])
-        #expect(try written(channel) == nil)
-        // The router answers both; a third request is answered at once.
-        for _ in 0..<2 {
-            try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
-            try channel.writeOutbound(HTTPResponsePart.end(nil))
+        let api = try await warmed(fixture)
+        try onConnection(api) { channel in
+            try send(request("/api/roles/cfo/children"), to: channel)
+            // The router has not answered the first: the second goes to it too, to keep the order.
+            try send(request("/api/roles/cio/children"), to: channel)
+            #expect(try passedOn(channel) == ["head /api/roles/cfo/children", "end", "head /api/roles/cio/children", "end"])
+            #expect(try written(channel) == nil)
+            // The router answers both; a third request is answered at once.
+            for _ in 0..<2 {
+                try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
+                try channel.writeOutbound(HTTPResponsePart.end(nil))
+            }
+            while try channel.readOutbound(as: HTTPResponsePart.self) != nil {}
+            try send(request("/api/roles/cio/children"), to: channel)
+            #expect(try written(channel) != nil)
         }
-        while try channel.readOutbound(as: HTTPResponsePart.self) != nil {}
-        try send(request("/api/roles/cio/children"), to: channel)
-        #expect(try written(channel) != nil)
     }
 
     @Test func aGetsBodyIsReadAndDropped() async throws {
         let fixture = try ServeFixture()
-        let (_, channel) = try await connection(fixture)
-        try channel.writeInbound(HTTPRequestPart.head(request("/api/roles/cio/children")))
-        try channel.writeInbound(HTTPRequestPart.body(ByteBuffer(string: "ignored")))
-        #expect(try written(channel) == nil)
-        try channel.writeInbound(HTTPRequestPart.end(nil))
-        #expect(try written(channel) != nil)
-        #expect(try passedOn(channel).isEmpty)
+        let api = try await warmed(fixture)
+        try onConnection(api) { channel in
+            try channel.writeInbound(HTTPRequestPart.head(request("/api/roles/cio/children")))
+            try channel.writeInbound(HTTPRequestPart.body(ByteBuffer(string: "ignored")))
+            #expect(try written(channel) == nil)
+            try channel.writeInbound(HTTPRequestPart.end(nil))
+            #expect(try written(channel) != nil)
+            #expect(try passedOn(channel).isEmpty)
+        }
     }
 
     @Test func aKeptAnswerCountsAgainstTheTokensRateAndPastItTheRouterRefuses() async throws {
@@ -130,16 +143,18 @@ import Testing
         limits.requestsPerSecond = 3
         let fixture = try ServeFixture(limits: limits)
         // The warm-up's request is the first of the three.
-        let (_, channel) = try await connection(fixture)
-        try send(request("/api/roles/cio/children"), to: channel)
-        try send(request("/api/roles/cio/children"), to: channel)
-        try send(request("/api/roles/cio/children"), to: channel)
-        var answered = 0
-        while try written(channel) != nil { answered += 1 }
-        let passed = try passedOn(channel)
-        // Within one second: two kept answers, then the router (which answers 429).
-        // Across a second's turn, all three may be answered here.
-        #expect(answered == 2 && passed.count == 2 || answered == 3 && passed.isEmpty)
+        let api = try await warmed(fixture)
+        try onConnection(api) { channel in
+            try send(request("/api/roles/cio/children"), to: channel)
+            try send(request("/api/roles/cio/children"), to: channel)
+            try send(request("/api/roles/cio/children"), to: channel)
+            var answered = 0
+            while try written(channel) != nil { answered += 1 }
+            let passed = try passedOn(channel)
+            // Within one second: two kept answers, then the router (which answers 429).
+            // Across a second's turn, all three may be answered here.
+            #expect(answered == 2 && passed.count == 2 || answered == 3 && passed.isEmpty)
+        }
     }
 
     @Test func anAnswerAsOfAMomentThatMovesWithTheClockIsNeverKept() async throws {
@@ -160,27 +175,31 @@ import Testing
 
     @Test func aBranchTokensKeptAnswersAreItsOwn() async throws {
         let fixture = try ServeFixture()
-        let (_, channel) = try await connection(fixture, token: "cio-read")
-        try send(request("/api/roles/cio/children", token: "cio-read"), to: channel)
-        #expect(try written(channel) != nil)
-        // The same address for a token of the whole chart was not kept.
-        try send(request("/api/roles/cio/children"), to: channel)
-        #expect(try written(channel) == nil)
-        #expect(try passedOn(channel).count == 2)
+        let api = try await warmed(fixture, token: "cio-read")
+        try onConnection(api) { channel in
+            try send(request("/api/roles/cio/children", token: "cio-read"), to: channel)
+            #expect(try written(channel) != nil)
+            // The same address for a token of the whole chart was not kept.
+            try send(request("/api/roles/cio/children"), to: channel)
+            #expect(try written(channel) == nil)
+            #expect(try passedOn(channel).count == 2)
+        }
     }
 
     @Test func aCommandLineWriteEndsTheKeptAnswerWithinAPoll() async throws {
         let fixture = try ServeFixture()
-        let (api, channel) = try await connection(fixture)
+        let api = try await warmed(fixture)
         let before = api.store.generation()
         _ = try fixture.database().move("pm-crm", to: "cio")
         let changed = Date()
         while api.store.generation() == before, Date().timeIntervalSince(changed) < 2 {
             try await Task.sleep(for: .milliseconds(5))
         }
-        try send(request("/api/roles/cio/children"), to: channel)
-        #expect(try written(channel) == nil)
-        #expect(try passedOn(channel).count == 2)
+        try onConnection(api) { channel in
+            try send(request("/api/roles/cio/children"), to: channel)
+            #expect(try written(channel) == nil)
+            #expect(try passedOn(channel).count == 2)
+        }
     }
 }
 
