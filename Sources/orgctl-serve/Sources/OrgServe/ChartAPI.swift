@@ -69,12 +69,10 @@ final class ChartAPI: Sendable {
 
     /// The caller the request's `Authorization` header stands for.
     private func authenticate(_ request: Request) async throws -> KnownCaller {
-        guard let header = request.headers[.authorization] else {
-            if configuration.publicRead { return anonymous }
-            throw APIError.unauthorized()
-        }
         let generation = store.generation()
-        if let known = callers.value(header, generation: generation) { return known }
+        let header = request.headers[.authorization]
+        if let known = knownCaller(header, generation: generation) { return known }
+        guard let header else { throw APIError.unauthorized() }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].utf8.count <= configuration.limits.textBytes else {
             throw APIError.unauthorized()
@@ -87,6 +85,14 @@ final class ChartAPI: Sendable {
         let known = KnownCaller(caller: caller, counter: limiter.counter(for: caller.name))
         callers.keep(known, for: header, generation: generation, shown: .nothing)
         return known
+    }
+
+    /// The caller an `Authorization` header stands for, when that is known
+    /// without reading the file: the anonymous reader of a public server
+    /// when there is no header, or the caller kept for it in `generation`.
+    private func knownCaller(_ header: String?, generation: Int64) -> KnownCaller? {
+        guard let header else { return configuration.publicRead ? anonymous : nil }
+        return callers.value(header, generation: generation)
     }
 
     /// The key of a kept answer: the address as the client sent it, in the caller's scope.
@@ -114,15 +120,8 @@ final class ChartAPI: Sendable {
         guard request.method == .get, let address = request.path, address.utf8.count <= configuration.limits.textBytes,
               request.headerFields[.origin] == nil, request.headerFields[.connection] == nil else { return nil }
         let generation = store.generation()
-        let known: KnownCaller
-        if let header = request.headerFields[.authorization] {
-            guard let found = callers.value(header, generation: generation) else { return nil }
-            known = found
-        } else {
-            guard configuration.publicRead else { return nil }
-            known = anonymous
-        }
-        guard let body = answers.value(answerKey(known.caller, address), generation: generation),
+        guard let known = knownCaller(request.headerFields[.authorization], generation: generation),
+              let body = answers.value(answerKey(known.caller, address), generation: generation),
               limiter.admit(known.counter, writing: false) else { return nil }
         return body
     }
